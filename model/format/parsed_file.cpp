@@ -1,0 +1,74 @@
+#include "format/parsed_file.h"
+
+#include "format/zip_reader.h"
+
+namespace sl {
+
+const char *formatName(FileFormat f)
+{
+    switch (f) {
+    case FileFormat::Zip: return "zip";
+    case FileFormat::Legacy: return "legacy";
+    case FileFormat::TorchScript: return "torchscript";
+    case FileFormat::Safetensors: return "safetensors";
+    case FileFormat::Index: return "index";
+    }
+    return "?";
+}
+
+const char *layoutName(TensorLayout l)
+{
+    switch (l) {
+    case TensorLayout::Strided: return "strided";
+    case TensorLayout::Quantized: return "quantized";
+    case TensorLayout::SparseCoo: return "sparse_coo";
+    case TensorLayout::SparseCompressed: return "sparse_compressed";
+    case TensorLayout::Meta: return "meta";
+    case TensorLayout::Opaque: return "opaque";
+    }
+    return "?";
+}
+
+int64_t TensorRef::numel() const
+{
+    int64_t n = 1;
+    for (int64_t d : shape) {
+        if (d == 0)
+            return 0;
+        if (n > INT64_MAX / d)
+            return INT64_MAX;
+        n *= d;
+    }
+    return n;
+}
+
+int64_t TensorRef::extentBytes() const
+{
+    if (numel() == 0)
+        return 0;
+    // offset + sum((size - 1) * stride) + 1 elements, all checked for overflow.
+    __int128 last = offset;
+    for (size_t i = 0; i < shape.size(); ++i) {
+        if (stride[i] < 0)
+            throw FormatError("negative stride");
+        last += __int128(shape[i] - 1) * stride[i];
+    }
+    __int128 bytes = (last + 1) * dtypeSize(dtype);
+    if (bytes > INT64_MAX)
+        throw FormatError("tensor extent overflows");
+    return int64_t(bytes);
+}
+
+const uint8_t *storageBytes(const ParsedFile &file, int storage, std::vector<uint8_t> &scratch)
+{
+    const StorageRef &s = file.storages.at(size_t(storage));
+    if (!s.compressed)
+        return file.files.at(size_t(s.file)).data + s.fileOffset;
+    const auto &archive = file.archives.at(size_t(s.file));
+    if (!archive)
+        throw FormatError("storage '" + s.key + "' is compressed outside a zip archive");
+    scratch = archive->readRecord(s.record, uint64_t(4) << 30);
+    return scratch.data();
+}
+
+} // namespace sl

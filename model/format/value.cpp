@@ -1,0 +1,88 @@
+#include "format/value.h"
+
+#include <cstdio>
+
+namespace sl {
+
+Value *Value::dictGet(const std::string &key) const
+{
+    if (kind != ValueKind::Dict)
+        return nullptr;
+    for (size_t i = 0; i + 1 < items.size(); i += 2)
+        if (items[i]->kind == ValueKind::String && items[i]->text == key)
+            return items[i + 1];
+    return nullptr;
+}
+
+const char *valueKindName(ValueKind k)
+{
+    switch (k) {
+    case ValueKind::None: return "None";
+    case ValueKind::Bool: return "bool";
+    case ValueKind::Int: return "int";
+    case ValueKind::BigInt: return "int";
+    case ValueKind::Float: return "float";
+    case ValueKind::Complex: return "complex";
+    case ValueKind::String: return "str";
+    case ValueKind::Bytes: return "bytes";
+    case ValueKind::List: return "list";
+    case ValueKind::Tuple: return "tuple";
+    case ValueKind::Dict: return "dict";
+    case ValueKind::Set: return "set";
+    case ValueKind::Global: return "global";
+    case ValueKind::Object: return "object";
+    case ValueKind::Tensor: return "tensor";
+    case ValueKind::Storage: return "storage";
+    case ValueKind::Dtype: return "dtype";
+    case ValueKind::Device: return "device";
+    case ValueKind::Layout: return "layout";
+    }
+    return "?";
+}
+
+static std::string formatDouble(double d)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.17g", d);
+    // Prefer the shortest text that reads back the same, as Python's repr does.
+    for (int prec = 1; prec <= 17; ++prec) {
+        std::snprintf(buf, sizeof buf, "%.*g", prec, d);
+        if (std::strtod(buf, nullptr) == d)
+            break;
+    }
+    return buf;
+}
+
+std::string valueSummary(const Value *v)
+{
+    if (!v)
+        return "None";
+    switch (v->kind) {
+    case ValueKind::None: return "None";
+    case ValueKind::Bool: return v->index ? "True" : "False";
+    case ValueKind::Int: return std::to_string(v->index);
+    case ValueKind::BigInt: return "<" + std::to_string(v->text.size() * 8) + "-bit int>";
+    case ValueKind::Float: return formatDouble(v->real);
+    case ValueKind::Complex: return "(" + formatDouble(v->real) + "+" + formatDouble(v->imag) + "j)";
+    case ValueKind::String: {
+        std::string s = v->text.size() > 80 ? v->text.substr(0, 77) + "..." : v->text;
+        return "'" + s + "'";
+    }
+    case ValueKind::Bytes: return "<" + std::to_string(v->text.size()) + " bytes>";
+    case ValueKind::List: return "list[" + std::to_string(v->items.size()) + "]";
+    case ValueKind::Tuple: return "tuple[" + std::to_string(v->items.size()) + "]";
+    case ValueKind::Dict:
+        return std::string(v->flag ? "OrderedDict[" : "dict[") + std::to_string(v->dictSize()) + "]";
+    case ValueKind::Set: return "set[" + std::to_string(v->items.size()) + "]";
+    case ValueKind::Global: return v->text;
+    case ValueKind::Object: return v->text + "(...)";
+    case ValueKind::Tensor: return "tensor";
+    case ValueKind::Storage: return "storage";
+    case ValueKind::Dtype: return "torch." + v->text;
+    case ValueKind::Device: return "device('" + v->text + "')";
+    case ValueKind::Layout: return v->text;
+    }
+    return "?";
+}
+
+} // namespace sl

@@ -1,0 +1,78 @@
+#pragma once
+// The decoded object tree of a checkpoint: plain values made by the safe pickle VM, never Python objects.
+// Nodes live in an arena and point at each other, so memo sharing and cycles cost nothing.
+
+#include "format/dtype.h"
+
+#include <cstdint>
+#include <deque>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace sl {
+
+// An error in the input file. The message is one line that says what is wrong and where.
+struct FormatError : std::runtime_error
+{
+    using std::runtime_error::runtime_error;
+};
+
+enum class ValueKind : uint8_t {
+    None, Bool, Int, BigInt, Float, Complex, String, Bytes,
+    List, Tuple, Dict, Set,
+    Global,  // a class or function named by GLOBAL; `text` is "module.name"
+    Object,  // an instance or call result we do not interpret; keeps callee, args and state
+    Tensor,  // `index` into ParsedFile::tensors
+    Storage, // `index` into ParsedFile::storages, `index2` = element offset of a legacy view
+    Dtype, Device, Layout,
+};
+
+struct Value
+{
+    ValueKind kind = ValueKind::None;
+    uint8_t tag = 0;       // GlobalTag for Global values
+    uint16_t depth = 0;    // nesting depth below this node, for the VM's limit
+    bool flag = false;     // Dict: OrderedDict; Global: outside the allow-list
+    int64_t index = 0;     // Int, Bool, Tensor, Storage
+    int64_t index2 = 0;
+    double real = 0, imag = 0;
+    std::string text;      // String, Bytes, BigInt (little-endian two's complement), Global/Object name...
+    std::vector<Value *> items; // List/Tuple/Set items; Dict as key,value,key,value...; Object appended items
+    Value *callee = nullptr;    // Object: the Global it came from
+    Value *args = nullptr;      // Object: argument tuple
+    Value *state = nullptr;     // Object/Dict/Tensor: state given by BUILD
+
+    bool isString() const { return kind == ValueKind::String; }
+    bool isInt() const { return kind == ValueKind::Int || kind == ValueKind::Bool; }
+    bool isSequence() const { return kind == ValueKind::List || kind == ValueKind::Tuple; }
+    size_t dictSize() const { return items.size() / 2; }
+    Value *dictKey(size_t i) const { return items[2 * i]; }
+    Value *dictValue(size_t i) const { return items[2 * i + 1]; }
+    // Value of a string key in a Dict, or nullptr.
+    Value *dictGet(const std::string &key) const;
+};
+
+class ValueArena
+{
+public:
+    Value *make(ValueKind kind)
+    {
+        m_nodes.emplace_back();
+        m_nodes.back().kind = kind;
+        return &m_nodes.back();
+    }
+    Value *makeInt(int64_t v) { Value *n = make(ValueKind::Int); n->index = v; return n; }
+    Value *makeString(std::string s) { Value *n = make(ValueKind::String); n->text = std::move(s); return n; }
+    size_t size() const { return m_nodes.size(); }
+    std::deque<Value> &nodes() { return m_nodes; }
+
+private:
+    std::deque<Value> m_nodes;
+};
+
+// Python's repr-like short text of a scalar value ("3", "0.001", "'abc'", "None"); containers are summarised.
+std::string valueSummary(const Value *v);
+const char *valueKindName(ValueKind k);
+
+} // namespace sl

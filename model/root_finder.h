@@ -1,0 +1,37 @@
+#pragma once
+// Where the state dict lives inside a checkpoint's object tree, and the (key, tensor) entries it holds.
+
+#include "format/parsed_file.h"
+
+#include <string>
+#include <vector>
+
+namespace sl {
+
+struct StateEntry
+{
+    std::string key;
+    int tensor = -1;
+};
+
+using RootPath = std::vector<std::string>;
+
+// "state_dict/model" -> {"state_dict", "model"}; "" -> {}.
+RootPath parseRootPath(const std::string &text);
+std::string joinRootPath(const RootPath &path);
+
+// Follows dict keys, list indices and object attributes. Returns nullptr and sets `error` if absent.
+const Value *resolveRootPath(const Value *top, const RootPath &path, std::string *error);
+
+// The automatic choice: well-known keys first (state_dict, model, ema, ...), then the top level,
+// then the largest dict of tensors found below.
+RootPath findStateDictRoot(const Value *top);
+
+// The state-dict entries at `node`: a dict's tensor values, a pickled nn.Module's parameters and
+// persistent buffers, or a bare tensor as the single entry "tensor".
+std::vector<StateEntry> stateEntriesAt(const Value *node);
+
+// True for a whole pickled nn.Module (an object with _parameters and _modules attributes).
+bool isPickledModule(const Value *v);
+
+} // namespace sl
