@@ -67,11 +67,16 @@ void TstInspectOracle::initTestCase()
     QVERIFY2(QFileInfo::exists(cliPath()), qPrintable(QStringLiteral("no CLI at ") + cliPath()));
 
     // Debian's interpreter, not the one on PATH: only it has torch (DESIGN.md).
+#ifdef STATELENS_PYTHON
+    const QString pythonPath = QString::fromUtf8(STATELENS_PYTHON);
+#else
+    const QString pythonPath = QStringLiteral("/usr/bin/python3");
+#endif
     const QString script = QString::fromUtf8(STATELENS_SOURCE_DIR)
                            + QStringLiteral("/tests/fixtures/make_fixtures.py");
     QProcess python;
-    python.start(QStringLiteral("/usr/bin/python3"), {script, m_fixtures.path()});
-    QVERIFY2(python.waitForStarted(10000), "cannot start /usr/bin/python3");
+    python.start(pythonPath, {script, m_fixtures.path()});
+    QVERIFY2(python.waitForStarted(10000), qPrintable(QStringLiteral("cannot start ") + pythonPath));
     // Importing torch from a cold disk cache can take far longer than generating the fixtures.
     const bool finished = python.waitForFinished(180000);
     if (!finished)
