@@ -76,7 +76,6 @@ QJsonValue objectJson(const Value *v, std::unordered_set<const Value *> &onPath,
     }
 }
 
-QString tr(const char *text) { return QCoreApplication::translate("InspectReport", text); }
 
 } // namespace
 
@@ -150,7 +149,7 @@ QString inspectTable(const Checkpoint &c)
         QString key, shape, dtype, device, size;
     };
     std::vector<Row> rows;
-    Row header{tr("KEY"), tr("SHAPE"), tr("DTYPE"), tr("DEVICE"), tr("SIZE")};
+    Row header{QCoreApplication::translate("InspectReport", "KEY"), QCoreApplication::translate("InspectReport", "SHAPE"), QCoreApplication::translate("InspectReport", "DTYPE"), QCoreApplication::translate("InspectReport", "DEVICE"), QCoreApplication::translate("InspectReport", "SIZE")};
     rows.push_back(header);
     for (const StateEntry &e : c.entries()) {
         const TensorRef &t = c.tensor(e.tensor);
@@ -165,23 +164,23 @@ QString inspectTable(const Checkpoint &c)
         w[3] = std::max(w[3], int(r.device.size()));
     }
     QString out;
-    out += tr("File:   %1 (%2, %3)\n")
+    out += QCoreApplication::translate("InspectReport", "File:   %1 (%2, %3)\n")
                .arg(QFileInfo(c.path()).fileName(), QLatin1String(formatName(c.format())),
                     byteSizeText(int64_t(c.fileSize())));
-    out += tr("Root:   %1\n").arg(c.root().empty() ? tr("(top level)") : qs(joinRootPath(c.root())));
+    out += QCoreApplication::translate("InspectReport", "Root:   %1\n").arg(c.root().empty() ? QCoreApplication::translate("InspectReport", "(top level)") : qs(joinRootPath(c.root())));
     out += QLatin1Char('\n');
     for (const Row &r : rows)
         out += r.key.leftJustified(w[0] + 2) + r.shape.leftJustified(w[1] + 2) + r.dtype.leftJustified(w[2] + 2) +
                r.device.leftJustified(w[3] + 2) + r.size + QLatin1Char('\n');
     out += QLatin1Char('\n');
-    out += tr("%1 tensors, %2 parameters, %3\n")
+    out += QCoreApplication::translate("InspectReport", "%1 tensors, %2 parameters, %3\n")
                .arg(c.entries().size())
                .arg(c.parameterCount())
                .arg(byteSizeText(c.tensorBytes()));
     for (const std::string &g : c.unsafeGlobals())
-        out += tr("Note: the file references %1; StateLens never runs code from a checkpoint.\n").arg(qs(g));
+        out += QCoreApplication::translate("InspectReport", "Note: the file references %1; StateLens never runs code from a checkpoint.\n").arg(qs(g));
     for (const std::string &w2 : c.warnings())
-        out += tr("Warning: %1\n").arg(qs(w2));
+        out += QCoreApplication::translate("InspectReport", "Warning: %1\n").arg(qs(w2));
     return out;
 }
 

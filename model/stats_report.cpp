@@ -14,7 +14,6 @@ namespace {
 // JSON has no NaN: a statistic over no finite values is null.
 QJsonValue number(double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null); }
 
-QString tr(const char *text) { return QCoreApplication::translate("StatsReport", text); }
 
 } // namespace
 
@@ -49,14 +48,14 @@ QString statsText(const Checkpoint &c, int entryIndex, const TensorStats &s)
 {
     const StateEntry &e = c.entries().at(size_t(entryIndex));
     const TensorRef &t = c.tensor(e.tensor);
-    QString out = tr("%1  %2 %3\n").arg(QString::fromStdString(e.key), shapeText(t.shape), QLatin1String(dtypeName(t.dtype)));
-    out += tr("numel %1   min %2   max %3   mean %4   std %5\n")
+    QString out = QCoreApplication::translate("StatsReport", "%1  %2 %3\n").arg(QString::fromStdString(e.key), shapeText(t.shape), QLatin1String(dtypeName(t.dtype)));
+    out += QCoreApplication::translate("StatsReport", "numel %1   min %2   max %3   mean %4   std %5\n")
                .arg(s.numel)
                .arg(s.min, 0, 'g', 7)
                .arg(s.max, 0, 'g', 7)
                .arg(s.mean, 0, 'g', 7)
                .arg(s.std, 0, 'g', 7);
-    out += tr("zeros %1   nan %2   inf %3\n").arg(s.zeros).arg(s.nan).arg(s.inf);
+    out += QCoreApplication::translate("StatsReport", "zeros %1   nan %2   inf %3\n").arg(s.zeros).arg(s.nan).arg(s.inf);
     int64_t peak = 1;
     for (int64_t n : s.counts)
         peak = std::max(peak, n);
