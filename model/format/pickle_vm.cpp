@@ -3,6 +3,7 @@
 #include "format/torch_globals.h"
 
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -251,9 +252,24 @@ private:
             case 'n': out += '\n'; break;
             case 't': out += '\t'; break;
             case 'r': out += '\r'; break;
-            case '0': out += '\0'; break;
+            case 'a': out += '\a'; break;
+            case 'b': out += '\b'; break;
+            case 'f': out += '\f'; break;
+            case 'v': out += '\v'; break;
+            case '\\': case '\'': case '"': out += e; break;
             case 'x': out += char(hexDigits(s, i, 2)); break;
-            default: out += e; break;
+            default:
+                // Python's escape_decode: up to three octal digits; any other escape keeps its backslash.
+                if (e >= '0' && e <= '7') {
+                    unsigned v = unsigned(e - '0');
+                    for (int k = 0; k < 2 && i + 1 < s.size() && s[i] >= '0' && s[i] <= '7'; ++k)
+                        v = v * 8 + unsigned(s[i++] - '0');
+                    out += char(v & 0xff);
+                } else {
+                    out += '\\';
+                    out += e;
+                }
+                break;
             }
         }
         return out;
@@ -413,11 +429,20 @@ void Machine::step(uint8_t op)
         break;
     }
     case FLOAT: {
+        // Python's repr, never the C locale: the GUI runs under the user's, maybe with a decimal comma.
+        // Like CPython's unpickler: a leading '+' is fine, overflow is an error, underflow is zero.
         std::string s = line();
-        char *end = nullptr;
-        double d = std::strtod(s.c_str(), &end);
-        if (s.empty() || *end != '\0')
+        const char *first = s.data() + (s.size() > 1 && s[0] == '+' && s[1] != '-' ? 1 : 0);
+        const char *last = s.data() + s.size();
+        double d = 0;
+        auto [end, ec] = std::from_chars(first, last, d);
+        const size_t e = s.find_first_of("eE");
+        const bool underflow =
+            ec == std::errc::result_out_of_range && e != std::string::npos && s[e + 1] == '-';
+        if (first == last || end != last || (ec != std::errc() && !underflow))
             fail("bad float literal");
+        if (underflow)
+            d = s[0] == '-' ? -0.0 : 0.0;
         Value *f = make(ValueKind::Float);
         f->real = d;
         push(f);
@@ -642,6 +667,8 @@ void Machine::step(uint8_t op)
 
 void noteChild(Value *parent, const Value *child, const PickleContext &ctx)
 {
+    if (child == parent) // l.append(l): a cycle adds no depth, however often it is repeated
+        return;
     int d = int(child->depth) + 1;
     if (d > parent->depth) {
         if (d > ctx.limits.maxDepth)

@@ -356,8 +356,13 @@ Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
         return l;
     }
     case GlobalTag::RebuildTensor:
-    case GlobalTag::RebuildTensorV2:
         return rebuildStrided(ctx, args, fn, DType::Unknown);
+    case GlobalTag::RebuildTensorV2: {
+        // A plain tensor saved with requires_grad=True keeps it (torch sets it after rebuilding).
+        Value *t = rebuildStrided(ctx, args, fn, DType::Unknown);
+        ctx.file.tensors[size_t(t->index)].requiresGrad = args->items.size() > 4 && boolArg(args->items[4]);
+        return t;
+    }
     case GlobalTag::RebuildTensorV3: {
         const Value *dtype = arg(args, 6, fn);
         if (dtype->kind != ValueKind::Dtype)
@@ -398,6 +403,7 @@ Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
         t.stride = intList(arg(args, 2, fn), fn, "stride");
         t.device = "meta";
         t.layout = TensorLayout::Meta;
+        t.requiresGrad = args->items.size() > 3 && boolArg(args->items[3]);
         return tensorValue(ctx, std::move(t));
     }
     case GlobalTag::RebuildFromTypeV2: {
@@ -414,6 +420,8 @@ Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
         const Value *device = arg(args, 2, fn);
         if (device->isString() || device->kind == ValueKind::Device)
             t.device = device->text;
+        if (args->items.size() > 3)
+            t.requiresGrad = boolArg(args->items[3]);
         return data;
     }
     case GlobalTag::JitRestoreTypeTag:
