@@ -1,0 +1,359 @@
+#include "state_dict_model.h"
+
+#include "checkpoint.h"
+#include "inspect_report.h"
+#include "model_roles.h"
+
+#include <QLocale>
+
+#include <map>
+#include <string_view>
+#include <unordered_map>
+
+namespace sl {
+namespace {
+
+// Node::dtype values besides a DType: no tensor below yet, or tensors of more than one dtype.
+constexpr int kNone = -1;
+constexpr int kMixed = -2;
+
+// Module rows are found by (parent node, component); the views point into the checkpoint's keys,
+// so building the tree allocates no strings for lookups.
+struct ChildKey
+{
+    int parent;
+    std::string_view name;
+    bool operator==(const ChildKey &o) const { return parent == o.parent && name == o.name; }
+};
+
+struct ChildKeyHash
+{
+    size_t operator()(const ChildKey &k) const
+    {
+        return std::hash<std::string_view>()(k.name) ^ (size_t(k.parent) * 0x9e3779b97f4a7c15ULL);
+    }
+};
+
+int fold(int mine, int child)
+{
+    if (child == kNone || mine == child) return mine;
+    return mine == kNone ? child : kMixed;
+}
+
+// Shared strings so data() hands out copies of one QString instead of building a new one per call.
+const QString &dtypeText(int dtype)
+{
+    static const std::vector<QString> names = [] {
+        std::vector<QString> v;
+        for (int t = 0; t <= int(DType::Bits4x2); ++t)
+            v.push_back(QLatin1String(dtypeName(sl::DType(t))));
+        return v;
+    }();
+    static const QString empty;
+    return dtype >= 0 && size_t(dtype) < names.size() ? names[size_t(dtype)] : empty;
+}
+
+const std::vector<int> &noChildren()
+{
+    static const std::vector<int> none;
+    return none;
+}
+
+} // namespace
+
+StateDictModel::StateDictModel(QObject *parent) : QAbstractItemModel(parent)
+{
+    build(); // the root row, so an empty model answers like a cleared one
+}
+
+StateDictModel::~StateDictModel() = default;
+
+void StateDictModel::setCheckpoint(const Checkpoint *checkpoint)
+{
+    beginResetModel();
+    m_checkpoint = checkpoint;
+    m_statuses.clear(); // they described the previous document or root
+    build();
+    endResetModel();
+}
+
+void StateDictModel::setFlat(bool flat)
+{
+    if (flat == m_flat) return;
+    beginResetModel();
+    m_flat = flat;
+    endResetModel();
+}
+
+void StateDictModel::build()
+{
+    m_nodes.clear();
+    m_flatRows.clear();
+    m_nodeByKey.clear();
+    m_nodes.emplace_back(); // the invisible root
+    if (!m_checkpoint) return;
+
+    const std::vector<StateEntry> &entries = m_checkpoint->entries();
+    // Module rows rarely outnumber leaves; reserving both avoids moving every node while growing.
+    m_nodes.reserve(2 * entries.size() + 1);
+    m_flatRows.reserve(entries.size());
+    std::unordered_map<ChildKey, int, ChildKeyHash> modules;
+    modules.reserve(entries.size() / 2 + 1);
+    std::unordered_map<std::string, int> deviceIds;
+    std::vector<QString> devices;
+    std::vector<int> deviceOf; // parallel to m_nodes, folded like dtype
+    // Few distinct shapes and sizes recur across thousands of keys: format each once and share it.
+    std::map<std::vector<int64_t>, QString> shapes;
+    std::unordered_map<int64_t, QString> sizes;
+
+    auto addNode = [&](int parent, std::string_view name, QString key) {
+        const int id = int(m_nodes.size());
+        Node n;
+        n.name = QString::fromUtf8(name.data(), qsizetype(name.size()));
+        n.key = std::move(key);
+        n.parent = parent;
+        n.row = int(m_nodes[size_t(parent)].children.size());
+        m_nodes[size_t(parent)].children.push_back(id);
+        m_nodes.push_back(std::move(n));
+        deviceOf.push_back(kNone);
+        return id;
+    };
+    deviceOf.push_back(kNone);
+
+    for (size_t i = 0; i < entries.size(); ++i) {
+        const std::string &key = entries[i].key;
+        int parent = 0;
+        size_t start = 0;
+        for (size_t dot = key.find('.'); dot != std::string::npos; dot = key.find('.', start)) {
+            const std::string_view component(key.data() + start, dot - start);
+            auto found = modules.find({parent, component});
+            if (found == modules.end()) {
+                const int id = addNode(parent, component, QString::fromUtf8(key.data(), qsizetype(dot)));
+                found = modules.emplace(ChildKey{parent, component}, id).first;
+            }
+            parent = found->second;
+            start = dot + 1;
+        }
+        const int id = addNode(parent, std::string_view(key).substr(start), QString::fromStdString(key));
+        Node &leaf = m_nodes[size_t(id)];
+        const TensorRef &t = m_checkpoint->tensor(entries[i].tensor);
+        leaf.entry = int(i);
+        leaf.tensor = entries[i].tensor;
+        leaf.flatRow = int(m_flatRows.size());
+        auto shape = shapes.try_emplace(t.shape);
+        if (shape.second) shape.first->second = shapeText(t.shape);
+        leaf.shape = shape.first->second;
+        leaf.dtype = int(t.dtype);
+        leaf.parameters = t.numel();
+        leaf.bytes = t.nbytes();
+        auto device = deviceIds.emplace(t.device, int(devices.size()));
+        if (device.second) devices.push_back(QString::fromStdString(t.device));
+        deviceOf[size_t(id)] = device.first->second;
+        m_flatRows.push_back(id);
+    }
+
+    // Children always come after their parent, so one backward pass sums every subtree. Each key
+    // counts in full, tied weights too: that is what load_state_dict copies and what
+    // Checkpoint::parameterCount() reports, so the root's totals match `inspect`.
+    for (size_t i = m_nodes.size() - 1; i > 0; --i) {
+        Node &n = m_nodes[i];
+        Node &p = m_nodes[size_t(n.parent)];
+        p.parameters += n.parameters;
+        p.bytes += n.bytes;
+        p.dtype = fold(p.dtype, n.dtype); // kMixed shows as an empty cell
+        auto size = sizes.try_emplace(n.bytes);
+        if (size.second) size.first->second = byteSizeText(n.bytes);
+        n.size = size.first->second;
+        if (deviceOf[i] >= 0) n.device = devices[size_t(deviceOf[i])];
+        deviceOf[size_t(n.parent)] = fold(deviceOf[size_t(n.parent)], deviceOf[i]);
+    }
+}
+
+int StateDictModel::nodeForKey(const QString &key) const
+{
+    // Built on first use: opening a file should not pay for a lookup nobody may make.
+    if (m_nodeByKey.isEmpty() && m_nodes.size() > 1) {
+        m_nodeByKey.reserve(qsizetype(m_nodes.size()));
+        for (size_t i = 1; i < m_nodes.size(); ++i)
+            if (m_nodes[i].entry < 0) m_nodeByKey.insert(m_nodes[i].key, int(i));
+        for (int leaf : m_flatRows) // a leaf wins over a module of the same name ("bn" and "bn.weight")
+            m_nodeByKey.insert(m_nodes[size_t(leaf)].key, leaf);
+    }
+    return m_nodeByKey.value(key, -1);
+}
+
+int StateDictModel::nodeOf(const QModelIndex &index) const
+{
+    return index.isValid() ? int(index.internalId()) : 0;
+}
+
+int StateDictModel::rowOf(int node) const
+{
+    return m_flat ? m_nodes[size_t(node)].flatRow : m_nodes[size_t(node)].row;
+}
+
+const std::vector<int> &StateDictModel::childrenOf(int node) const
+{
+    if (m_flat) return node == 0 ? m_flatRows : noChildren();
+    return m_nodes[size_t(node)].children;
+}
+
+QModelIndex StateDictModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (column < 0 || column >= ColumnCount || (parent.isValid() && parent.column() != 0)) return {};
+    const std::vector<int> &children = childrenOf(nodeOf(parent));
+    if (row < 0 || size_t(row) >= children.size()) return {};
+    return createIndex(row, column, quintptr(children[size_t(row)]));
+}
+
+QModelIndex StateDictModel::parent(const QModelIndex &child) const
+{
+    const int node = nodeOf(child);
+    if (node == 0 || m_flat) return {};
+    const int parent = m_nodes[size_t(node)].parent;
+    return parent == 0 ? QModelIndex() : createIndex(m_nodes[size_t(parent)].row, 0, quintptr(parent));
+}
+
+int StateDictModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.isValid() && parent.column() != 0) return 0;
+    return int(childrenOf(nodeOf(parent)).size());
+}
+
+int StateDictModel::columnCount(const QModelIndex &) const
+{
+    return ColumnCount;
+}
+
+bool StateDictModel::hasChildren(const QModelIndex &parent) const
+{
+    return rowCount(parent) > 0;
+}
+
+QVariant StateDictModel::display(const Node &n, int column) const
+{
+    switch (column) {
+    case Name:
+        return m_flat ? n.key : n.name;
+    case Shape:
+        return n.shape;
+    case DType:
+        return dtypeText(n.dtype);
+    case Device:
+        return n.device;
+    case Parameters:
+        return qlonglong(n.parameters);
+    case Size:
+        return n.size;
+    case Status:
+        return m_statuses.value(n.key);
+    default:
+        return {};
+    }
+}
+
+QVariant StateDictModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid)) return {};
+    const Node &n = m_nodes[size_t(nodeOf(index))];
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(n, column);
+    case Qt::ToolTipRole:
+        if (column == Name) return n.key;
+        if (column == Size) return tr("%1 bytes").arg(QLocale().toString(qlonglong(n.bytes)));
+        if (column == Parameters) return QLocale().toString(qlonglong(n.parameters));
+        return {};
+    case Qt::TextAlignmentRole:
+        if (column == Parameters || column == Size)
+            return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+        return {};
+    case KeyRole:
+        return n.key;
+    case TensorIndexRole:
+        return n.tensor;
+    case EntryIndexRole:
+        return n.entry;
+    case IsLeafRole:
+        return n.entry >= 0;
+    case SortRole:
+        if (column == Parameters) return qlonglong(n.parameters);
+        if (column == Size) return qlonglong(n.bytes);
+        return display(n, column);
+    default:
+        return {};
+    }
+}
+
+Qt::ItemFlags StateDictModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags f = QAbstractItemModel::flags(index);
+    if (index.isValid() && (m_flat || m_nodes[size_t(nodeOf(index))].entry >= 0))
+        f |= Qt::ItemNeverHasChildren;
+    return f;
+}
+
+QVariant StateDictModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal) return {};
+    if (role == Qt::TextAlignmentRole && (section == Parameters || section == Size))
+        return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+    if (role != Qt::DisplayRole) return {};
+    switch (section) {
+    case Name:
+        return tr("Name");
+    case Shape:
+        return tr("Shape");
+    case DType:
+        return tr("DType");
+    case Device:
+        return tr("Device");
+    case Parameters:
+        return tr("Parameters");
+    case Size:
+        return tr("Size");
+    case Status:
+        return tr("Status");
+    default:
+        return {};
+    }
+}
+
+QModelIndex StateDictModel::indexForKey(const QString &key) const
+{
+    const int node = nodeForKey(key);
+    if (node <= 0 || (m_flat && m_nodes[size_t(node)].entry < 0)) return {};
+    return createIndex(rowOf(node), 0, quintptr(node));
+}
+
+void StateDictModel::setStatuses(const QHash<QString, QString> &statusByKey)
+{
+    // Only rows whose text changes are announced, one dataChanged per parent spanning its changed rows.
+    QHash<int, std::pair<int, int>> spans; // visible parent node -> first, last changed row
+    auto note = [&](const QString &key) {
+        const int node = nodeForKey(key);
+        if (node <= 0 || (m_flat && m_nodes[size_t(node)].entry < 0)) return;
+        const int parent = m_flat ? 0 : m_nodes[size_t(node)].parent;
+        const int row = rowOf(node);
+        auto it = spans.find(parent);
+        if (it == spans.end())
+            spans.insert(parent, {row, row});
+        else
+            *it = {std::min(it->first, row), std::max(it->second, row)};
+    };
+    for (auto it = m_statuses.cbegin(); it != m_statuses.cend(); ++it)
+        if (statusByKey.value(it.key()) != it.value()) note(it.key());
+    for (auto it = statusByKey.cbegin(); it != statusByKey.cend(); ++it)
+        if (!m_statuses.contains(it.key())) note(it.key());
+    m_statuses = statusByKey;
+    for (auto it = spans.cbegin(); it != spans.cend(); ++it) {
+        const int parent = it.key();
+        const QModelIndex parentIndex =
+            parent == 0 ? QModelIndex() : createIndex(rowOf(parent), 0, quintptr(parent));
+        Q_EMIT dataChanged(index(it->first, Status, parentIndex), index(it->second, Status, parentIndex),
+                           {Qt::DisplayRole, SortRole});
+    }
+}
+
+} // namespace sl

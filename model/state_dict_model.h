@@ -1,0 +1,86 @@
+#pragma once
+// The state dict of a Checkpoint as an item model: keys split at '.' into a module tree (or a flat
+// list), with shape, dtype, device, parameter count, bytes and a test-load status per row.
+
+#include <QAbstractItemModel>
+#include <QHash>
+#include <QString>
+
+#include <cstdint>
+#include <vector>
+
+namespace sl {
+
+class Checkpoint;
+
+class StateDictModel : public QAbstractItemModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { Name, Shape, DType, Device, Parameters, Size, Status, ColumnCount };
+
+    explicit StateDictModel(QObject *parent = nullptr);
+    ~StateDictModel() override;
+
+    // Shows the entries of `checkpoint` (a model reset); nullptr clears. The model keeps the pointer:
+    // call again after Checkpoint::setRoot() or before the checkpoint is destroyed.
+    void setCheckpoint(const Checkpoint *checkpoint);
+    const Checkpoint *checkpoint() const { return m_checkpoint; }
+
+    // Flat: one top-level row per key, named by the full key. Tree: module rows. A model reset.
+    void setFlat(bool flat);
+    bool isFlat() const { return m_flat; }
+
+    // The row of a leaf with this full key or, in tree mode, of the module with this prefix.
+    QModelIndex indexForKey(const QString &key) const;
+
+    // Fills the Status column (full key or module prefix -> text); keys not in the map show nothing.
+    // Emits dataChanged for the rows whose text changes. setCheckpoint() clears the statuses.
+    void setStatuses(const QHash<QString, QString> &statusByKey);
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = QModelIndex()) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    bool hasChildren(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    // One row. Nodes live in m_nodes, node 0 is the invisible root; children come after parents.
+    struct Node
+    {
+        QString name;   // last key component; module rows: the component
+        QString key;    // full key, or the module prefix
+        QString shape;  // leaves only
+        QString size;   // byteSizeText of `bytes`
+        QString device; // the single device of all tensors below, or empty
+        int parent = -1;
+        int row = 0;      // row under `parent` in tree mode
+        int flatRow = -1; // leaves: row under the root in flat mode
+        int entry = -1;   // index into Checkpoint::entries(); -1 for modules
+        int tensor = -1;
+        int dtype = -1; // a DType below, or kNone/kMixed
+        int64_t parameters = 0;
+        int64_t bytes = 0;
+        std::vector<int> children;
+    };
+
+    void build();
+    int nodeOf(const QModelIndex &index) const;
+    int nodeForKey(const QString &key) const;
+    int rowOf(int node) const;
+    const std::vector<int> &childrenOf(int node) const;
+    QVariant display(const Node &n, int column) const;
+
+    const Checkpoint *m_checkpoint = nullptr;
+    bool m_flat = false;
+    std::vector<Node> m_nodes;
+    std::vector<int> m_flatRows;             // leaves in entry order
+    mutable QHash<QString, int> m_nodeByKey; // filled by nodeForKey()
+    QHash<QString, QString> m_statuses;
+};
+
+} // namespace sl
