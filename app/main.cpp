@@ -1,21 +1,92 @@
-// statelens: the desktop application. Wiring only.
+// statelens: the desktop application. Wiring only: arguments, translations, the main window.
 
+#include "details_pane.h"
+#include "key_tree_pane.h"
 #include "mainwindow.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QIcon>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTimer>
+#include <QTranslator>
+
+#include <cstdio>
+
+namespace {
+
+void installTranslations(QApplication &app, const QString &language)
+{
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    QLocale::setDefault(locale);
+    auto *ours = new QTranslator(&app);
+    if (ours->load(locale, QStringLiteral("statelens"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        app.installTranslator(ours);
+    auto *qt = new QTranslator(&app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        app.installTranslator(qt);
+}
+
+// --screenshot: lay the window out, select the first tensor, wait for its histogram, save, quit.
+int takeScreenshot(QApplication &app, sl::MainWindow &window, const QString &out)
+{
+    window.setQuietErrors(true);
+    window.resize(1280, 800);
+    window.show();
+    const bool haveTensor = window.keyTree()->selectFirstTensor();
+    QElapsedTimer waited;
+    waited.start();
+    while (haveTensor && window.details()->isComputing() && waited.elapsed() < 20000)
+        app.processEvents(QEventLoop::AllEvents, 50);
+    app.processEvents();
+    if (!window.grab().save(out)) {
+        std::fprintf(stderr, "statelens: cannot write %s\n", qPrintable(out));
+        return 1;
+    }
+    return window.lastError().isEmpty() ? 0 : 1;
+}
+
+} // namespace
 
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("StateLens"));
     QApplication::setOrganizationName(QStringLiteral("StateLens"));
+    QApplication::setApplicationVersion(QStringLiteral(STATELENS_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/statelens.svg")));
 
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Browse PyTorch checkpoints safely."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    QCommandLineOption lang(QStringLiteral("lang"), QApplication::translate("main", "Interface language, e.g. de or zh_CN."),
+                            QStringLiteral("LANG"));
+    QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                  QApplication::translate("main", "Save a 1280x800 screenshot to OUT.png and exit."),
+                                  QStringLiteral("OUT.png"));
+    parser.addOption(lang);
+    parser.addOption(screenshot);
+    parser.addPositionalArgument(QStringLiteral("file"), QApplication::translate("main", "Checkpoint to open."));
+    parser.process(app);
+
+    installTranslations(app, parser.value(lang));
+
     sl::MainWindow window;
-    const QStringList args = app.arguments();
-    if (args.size() > 1)
-        window.openFile(args.last());
+    const QStringList files = parser.positionalArguments();
+    if (parser.isSet(screenshot))
+        window.setQuietErrors(true);
+    if (!files.isEmpty())
+        window.openFile(files.first());
+    if (parser.isSet(screenshot)) {
+        const int rc = takeScreenshot(app, window, parser.value(screenshot));
+        if (!window.lastError().isEmpty())
+            std::fprintf(stderr, "%s\n", qPrintable(window.lastError()));
+        return rc;
+    }
     window.show();
     return app.exec();
 }

@@ -1,33 +1,251 @@
 #include "mainwindow.h"
 
 #include "checkpoint.h"
+#include "details_pane.h"
+#include "inspect_report.h"
+#include "key_tree_pane.h"
+#include "recent_files.h"
+#include "safety_banner.h"
+#include "structure_pane.h"
 
+#include <QAction>
+#include <QApplication>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLocale>
+#include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QVBoxLayout>
 
 namespace sl {
+namespace {
+
+QStringList toQStringList(const std::vector<std::string> &v)
+{
+    QStringList out;
+    for (const auto &s : v)
+        out << QString::fromStdString(s);
+    return out;
+}
+
+} // namespace
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
     setWindowTitle(tr("StateLens"));
-    auto *placeholder = new QLabel(tr("Open a checkpoint to browse its state dict."), this);
-    placeholder->setAlignment(Qt::AlignCenter);
-    setCentralWidget(placeholder);
+    setAcceptDrops(true);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 0);
+    m_banner = new SafetyBanner(central);
+    layout->addWidget(m_banner);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, central);
+    m_tabs = new QTabWidget(splitter);
+    m_keys = new KeyTreePane(m_tabs);
+    m_structure = new StructurePane(m_tabs);
+    m_tabs->addTab(m_keys, tr("State Dict"));
+    m_tabs->addTab(m_structure, tr("Checkpoint Structure"));
+    m_details = new DetailsPane(splitter);
+    splitter->addWidget(m_tabs);
+    splitter->addWidget(m_details);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({760, 500});
+    layout->addWidget(splitter, 1);
+    setCentralWidget(central);
+
+    m_statusFormat = new QLabel(this);
+    m_statusSize = new QLabel(this);
+    m_statusTensors = new QLabel(this);
+    m_statusParams = new QLabel(this);
+    m_statusTime = new QLabel(this);
+    for (QLabel *l : {m_statusFormat, m_statusSize, m_statusTensors, m_statusParams, m_statusTime})
+        statusBar()->addPermanentWidget(l);
+    statusBar()->showMessage(tr("Open a checkpoint with File ▸ Open or drop one here."));
+
+    connect(m_keys, &KeyTreePane::entrySelected, m_details, &DetailsPane::showEntry);
+    connect(m_keys, &KeyTreePane::moduleSelected, m_details, &DetailsPane::showModule);
+    connect(m_keys, &KeyTreePane::selectionCleared, m_details, &DetailsPane::clear);
+    connect(m_structure, &StructurePane::rootChosen, this, &MainWindow::setRoot);
+
+    createActions();
     resize(1280, 800);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *open = file->addAction(QIcon(QStringLiteral(":/icons/open.svg")), tr("&Open…"), this,
+                                    &MainWindow::showOpenDialog);
+    open->setShortcut(QKeySequence::Open);
+    open->setToolTip(tr("Open a checkpoint (Ctrl+O)"));
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    rebuildRecentMenu();
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *flat = view->addAction(QIcon(QStringLiteral(":/icons/flat.svg")), tr("&Flat List"));
+    flat->setCheckable(true);
+    flat->setShortcut(QKeySequence(tr("Ctrl+L")));
+    flat->setToolTip(tr("Switch between the module tree and a flat list of keys (Ctrl+L)"));
+    connect(flat, &QAction::toggled, m_keys, &KeyTreePane::setFlat);
+    QAction *filter = view->addAction(tr("&Filter Keys"), m_keys, &KeyTreePane::focusFilter);
+    filter->setShortcut(QKeySequence::Find);
+    view->addSeparator();
+    QAction *expand = view->addAction(QIcon(QStringLiteral(":/icons/expand.svg")), tr("&Expand All"), m_keys,
+                                      &KeyTreePane::expandAll);
+    expand->setShortcut(QKeySequence(tr("Ctrl+E")));
+    QAction *collapse = view->addAction(QIcon(QStringLiteral(":/icons/collapse.svg")), tr("&Collapse All"), m_keys,
+                                        &KeyTreePane::collapseAll);
+    collapse->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
+    view->addSeparator();
+    QAction *keysTab = view->addAction(tr("&State Dict"), this, [this] { m_tabs->setCurrentWidget(m_keys); });
+    keysTab->setShortcut(QKeySequence(tr("Ctrl+1")));
+    QAction *structure = view->addAction(tr("Checkpoint &Structure"), this,
+                                         [this] { m_tabs->setCurrentWidget(m_structure); });
+    structure->setShortcut(QKeySequence(tr("Ctrl+2")));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About StateLens"), this, [this] {
+        QMessageBox::about(this, tr("About StateLens"),
+                           tr("<b>StateLens</b> %1<br>Browse PyTorch checkpoints safely: no code from a file is "
+                              "ever run, and tensor data is read only when needed.")
+                               .arg(QApplication::applicationVersion()));
+    });
+
+    QToolBar *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    toolbar->setMovable(false);
+    toolbar->addAction(open);
+    toolbar->addSeparator();
+    toolbar->addAction(flat);
+    toolbar->addAction(expand);
+    toolbar->addAction(collapse);
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = RecentFiles::load();
+    for (int i = 0; i < files.size(); ++i) {
+        QAction *a = m_recentMenu->addAction(tr("&%1 %2").arg(i + 1).arg(QFileInfo(files[i]).fileName()));
+        a->setToolTip(files[i]);
+        const QString path = files[i];
+        connect(a, &QAction::triggered, this, [this, path] { openFile(path); });
+    }
+    if (files.isEmpty())
+        m_recentMenu->addAction(tr("No recent files"))->setEnabled(false);
+    m_recentMenu->addSeparator();
+    m_recentMenu->addAction(tr("&Clear List"), this, [this] {
+        RecentFiles::clear();
+        rebuildRecentMenu();
+    });
+}
+
+void MainWindow::showOpenDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Checkpoint"), QString(),
+        tr("PyTorch checkpoints (*.pth *.pt *.ckpt *.bin *.safetensors *.json *.tar);;All files (*)"));
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+void MainWindow::reportError(const QString &message)
+{
+    m_lastError = message;
+    if (m_quietErrors)
+        return;
+    QMessageBox::warning(this, tr("Cannot Open Checkpoint"), message);
 }
 
 bool MainWindow::openFile(const QString &path)
 {
     std::string error;
-    auto checkpoint = Checkpoint::open(path, &error);
-    if (!checkpoint) {
-        QMessageBox::warning(this, tr("Cannot open checkpoint"),
-                             tr("%1: %2").arg(QFileInfo(path).fileName(), QString::fromStdString(error)));
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    std::shared_ptr<Checkpoint> opened = Checkpoint::open(path, &error);
+    QApplication::restoreOverrideCursor();
+    if (!opened) {
+        reportError(tr("%1: %2").arg(QFileInfo(path).fileName(), QString::fromStdString(error)));
         return false;
     }
+    m_lastError.clear();
+    m_details->setCheckpoint(nullptr); // stop any job on the old document before it goes away
+    m_checkpoint = std::move(opened);
+    m_keys->setCheckpoint(m_checkpoint.get());
+    m_structure->setCheckpoint(m_checkpoint.get());
+    m_structure->showRoot(toQStringList(m_checkpoint->root()));
+    m_details->setCheckpoint(m_checkpoint);
+    m_banner->setGlobals(toQStringList(m_checkpoint->unsafeGlobals()));
     setWindowTitle(tr("%1 — StateLens").arg(QFileInfo(path).fileName()));
+    setWindowFilePath(path);
+    RecentFiles::add(path);
+    rebuildRecentMenu();
+    updateStatusBar();
+    const auto warnings = m_checkpoint->warnings();
+    statusBar()->showMessage(warnings.empty() ? tr("Opened %1").arg(QFileInfo(path).fileName())
+                                              : QString::fromStdString(warnings.front()));
     return true;
+}
+
+void MainWindow::setRoot(const QStringList &path)
+{
+    if (!m_checkpoint)
+        return;
+    std::vector<std::string> root;
+    for (const QString &p : path)
+        root.push_back(p.toStdString());
+    std::string error;
+    m_details->setCheckpoint(nullptr);
+    if (!m_checkpoint->setRoot(root, &error)) {
+        reportError(QString::fromStdString(error));
+    }
+    m_keys->setCheckpoint(m_checkpoint.get());
+    m_details->setCheckpoint(m_checkpoint);
+    m_structure->showRoot(toQStringList(m_checkpoint->root()));
+    updateStatusBar();
+    m_tabs->setCurrentWidget(m_keys);
+}
+
+void MainWindow::updateStatusBar()
+{
+    const Checkpoint &c = *m_checkpoint;
+    const QLocale locale;
+    m_statusFormat->setText(tr("Format: %1").arg(QLatin1String(formatName(c.format()))));
+    m_statusSize->setText(tr("File: %1").arg(byteSizeText(int64_t(c.fileSize()))));
+    m_statusTensors->setText(tr("%n tensor(s)", nullptr, int(c.entries().size())));
+    m_statusParams->setText(tr("%1 parameters").arg(locale.toString(qlonglong(c.parameterCount()))));
+    m_statusTime->setText(tr("Opened in %1 ms").arg(c.openMilliseconds(), 0, 'f', 1));
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls() && !event->mimeData()->urls().isEmpty() &&
+        event->mimeData()->urls().first().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.first().isLocalFile()) {
+        event->acceptProposedAction();
+        openFile(urls.first().toLocalFile());
+    }
 }
 
 } // namespace sl

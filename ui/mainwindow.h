@@ -1,16 +1,64 @@
 #pragma once
-// The main window: the frame the browser, editing and test-load panes live in.
+// The main window: menus, the key tree and structure tabs, the details pane, the safety banner and
+// the status bar. It owns the open Checkpoint; panes only read it.
 
 #include <QMainWindow>
 
+#include <memory>
+
+class QLabel;
+class QMenu;
+class QTabWidget;
+
 namespace sl {
+
+class Checkpoint;
+class DetailsPane;
+class KeyTreePane;
+class SafetyBanner;
+class StructurePane;
 
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens `path`; on failure shows the one-line reason and keeps the current document.
     bool openFile(const QString &path);
+    // Error messages go to this instead of a dialog when set (tests, --screenshot).
+    void setQuietErrors(bool quiet) { m_quietErrors = quiet; }
+    QString lastError() const { return m_lastError; }
+
+    const Checkpoint *checkpoint() const { return m_checkpoint.get(); }
+    KeyTreePane *keyTree() const { return m_keys; }
+    DetailsPane *details() const { return m_details; }
+    StructurePane *structure() const { return m_structure; }
+    SafetyBanner *safetyBanner() const { return m_banner; }
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void createActions();
+    void showOpenDialog();
+    void rebuildRecentMenu();
+    void setRoot(const QStringList &path);
+    void updateStatusBar();
+    void reportError(const QString &message);
+
+    std::shared_ptr<Checkpoint> m_checkpoint;
+    SafetyBanner *m_banner;
+    QTabWidget *m_tabs;
+    KeyTreePane *m_keys;
+    StructurePane *m_structure;
+    DetailsPane *m_details;
+    QMenu *m_recentMenu = nullptr;
+    QLabel *m_statusFormat, *m_statusSize, *m_statusTensors, *m_statusParams, *m_statusTime;
+    bool m_quietErrors = false;
+    QString m_lastError;
 };
 
 } // namespace sl

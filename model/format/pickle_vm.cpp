@@ -306,7 +306,11 @@ private:
     {
         if (module.empty() || name.empty())
             fail("empty GLOBAL name");
-        return resolveGlobal(m_ctx, module, name);
+        Value *g = resolveGlobal(m_ctx, module, name);
+        // resolveGlobal may respell the module (__builtin__ -> builtins) but keeps the name.
+        if (g->kind == ValueKind::Global && g->text.size() > name.size() && g->text.size() - name.size() - 1 <= 0xFFFF)
+            g->moduleLength = uint16_t(g->text.size() - name.size() - 1);
+        return g;
     }
 
     void appendTo(Value *target, std::vector<Value *> items)
@@ -324,25 +328,56 @@ private:
             fail("SETITEMS with an odd number of items");
         if (target->kind != ValueKind::Dict && target->kind != ValueKind::Object)
             fail(std::string("SETITEM on a ") + valueKindName(target->kind));
+        if (target->kind == ValueKind::Object)
+            target->flag = true; // a writer must emit SETITEMS again, not APPENDS
         for (size_t i = 0; i < kv.size(); i += 2) {
             noteChild(target, kv[i + 1], m_ctx);
             // Python dicts keep one entry per key; replace scalar-key duplicates in place.
-            bool replaced = false;
-            if (kv[i]->kind == ValueKind::String || kv[i]->kind == ValueKind::Int) {
-                for (size_t j = 0; j + 1 < target->items.size(); j += 2) {
-                    Value *k = target->items[j];
-                    if (k->kind == kv[i]->kind && k->text == kv[i]->text && k->index == kv[i]->index) {
-                        target->items[j + 1] = kv[i + 1];
-                        replaced = true;
-                        break;
-                    }
+            const Value *key = kv[i];
+            const bool scalarKey = key->kind == ValueKind::String || key->kind == ValueKind::Int;
+            if (scalarKey) {
+                if (size_t *at = findKey(target, key)) {
+                    target->items[*at + 1] = kv[i + 1];
+                    continue;
                 }
             }
-            if (!replaced) {
-                target->items.push_back(kv[i]);
-                target->items.push_back(kv[i + 1]);
+            target->items.push_back(kv[i]);
+            target->items.push_back(kv[i + 1]);
+            if (scalarKey)
+                if (auto it = m_dictKeys.find(target); it != m_dictKeys.end())
+                    it->second.emplace(keyId(key), target->items.size() - 2);
+        }
+    }
+    static std::string keyId(const Value *k)
+    {
+        return k->kind == ValueKind::String ? "s" + k->text : "i" + std::to_string(k->index);
+    }
+    // Position of a string or int key already in `target`, or nullptr. Small dicts are scanned;
+    // large ones get an index so that a 30,000-key state dict does not cost a quadratic scan.
+    size_t *findKey(Value *target, const Value *key)
+    {
+        constexpr size_t kIndexFrom = 32;
+        auto it = m_dictKeys.find(target);
+        if (it == m_dictKeys.end()) {
+            if (target->items.size() < 2 * kIndexFrom) {
+                for (size_t j = 0; j + 1 < target->items.size(); j += 2) {
+                    const Value *k = target->items[j];
+                    if (k->kind == key->kind && k->text == key->text && k->index == key->index) {
+                        m_scratchPosition = j;
+                        return &m_scratchPosition;
+                    }
+                }
+                return nullptr;
+            }
+            it = m_dictKeys.emplace(target, std::unordered_map<std::string, size_t>()).first;
+            for (size_t j = 0; j + 1 < target->items.size(); j += 2) {
+                const Value *k = target->items[j];
+                if (k->kind == ValueKind::String || k->kind == ValueKind::Int)
+                    it->second.emplace(keyId(k), j);
             }
         }
+        auto found = it->second.find(keyId(key));
+        return found == it->second.end() ? nullptr : &found->second;
     }
     Value *persistent(Value *pid)
     {
@@ -362,6 +397,8 @@ private:
     std::vector<Value *> m_stack;
     std::vector<size_t> m_marks;
     std::unordered_map<uint64_t, Value *> m_memo;
+    std::unordered_map<const Value *, std::unordered_map<std::string, size_t>> m_dictKeys;
+    size_t m_scratchPosition = 0;
 };
 
 void Machine::step(uint8_t op)

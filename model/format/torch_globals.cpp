@@ -162,9 +162,11 @@ Value *rebuildStrided(PickleContext &ctx, const Value *args, const char *fn, DTy
     return tensorValue(ctx, std::move(t));
 }
 
-Value *opaque(PickleContext &ctx, Value *callee, Value *args, const std::string &name)
+Value *opaque(PickleContext &ctx, Value *callee, Value *args, const std::string &name,
+             ObjectOrigin origin = ObjectOrigin::Reduce)
 {
     Value *o = ctx.arena->make(ValueKind::Object);
+    o->tag = uint8_t(origin);
     o->text = name;
     o->callee = callee;
     o->args = args;
@@ -435,7 +437,7 @@ Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
 Value *newObject(PickleContext &ctx, Value *cls, Value *args)
 {
     if (cls->kind == ValueKind::Object)
-        return opaque(ctx, cls, args, cls->text);
+        return opaque(ctx, cls, args, cls->text, ObjectOrigin::NewObj);
     if (cls->kind != ValueKind::Global)
         fail(std::string("NEWOBJ on a ") + valueKindName(cls->kind));
     switch (GlobalTag(cls->tag)) {
@@ -447,9 +449,9 @@ Value *newObject(PickleContext &ctx, Value *cls, Value *args)
     case GlobalTag::Parameter:
         if (args->isSequence() && !args->items.empty() && args->items[0]->kind == ValueKind::Tensor)
             return callGlobal(ctx, cls, args);
-        return opaque(ctx, cls, args, cls->text);
+        return opaque(ctx, cls, args, cls->text, ObjectOrigin::NewObj);
     default:
-        return opaque(ctx, cls, args, cls->text);
+        return opaque(ctx, cls, args, cls->text, ObjectOrigin::NewObj);
     }
 }
 

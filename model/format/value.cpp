@@ -1,6 +1,6 @@
 #include "format/value.h"
 
-#include <cstdio>
+#include <charconv>
 
 namespace sl {
 
@@ -40,17 +40,18 @@ const char *valueKindName(ValueKind k)
     return "?";
 }
 
+// Shortest text that reads back the same, as Python's repr; std::to_chars ignores the C locale,
+// which the GUI sets from the user's environment (a German locale would print "0,001").
 static std::string formatDouble(double d)
 {
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.17g", d);
-    // Prefer the shortest text that reads back the same, as Python's repr does.
-    for (int prec = 1; prec <= 17; ++prec) {
-        std::snprintf(buf, sizeof buf, "%.*g", prec, d);
-        if (std::strtod(buf, nullptr) == d)
-            break;
-    }
-    return buf;
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+    if (ec != std::errc())
+        return "nan";
+    std::string s(buf, end);
+    if (s.find_first_of(".eni") == std::string::npos)
+        s += ".0"; // 1.0, not 1: the value is a float
+    return s;
 }
 
 std::string valueSummary(const Value *v)

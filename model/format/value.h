@@ -28,12 +28,18 @@ enum class ValueKind : uint8_t {
     Dtype, Device, Layout,
 };
 
+// How an Object was made, so that a writer can emit the same opcode again.
+enum class ObjectOrigin : uint8_t { Reduce, NewObj };
+
 struct Value
 {
     ValueKind kind = ValueKind::None;
-    uint8_t tag = 0;       // GlobalTag for Global values
+    uint8_t tag = 0;       // GlobalTag for Global values, ObjectOrigin for Object values
     uint16_t depth = 0;    // nesting depth below this node, for the VM's limit
-    bool flag = false;     // Dict: OrderedDict; Global: outside the allow-list
+    bool flag = false;     // Dict: OrderedDict; Global: outside the allow-list; Object: `items` are
+                           // key,value pairs (SETITEMS), not appended items
+    uint16_t moduleLength = 0; // Global: length of the module part of `text`, so a writer can split
+                               // "module.name" exactly (names may hold dots); 0 if unknown
     int64_t index = 0;     // Int, Bool, Tensor, Storage
     int64_t index2 = 0;
     double real = 0, imag = 0;

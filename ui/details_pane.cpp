@@ -1,0 +1,283 @@
+#include "details_pane.h"
+
+#include "checkpoint.h"
+#include "histogram_plot.h"
+#include "inspect_report.h"
+#include "stats_job.h"
+
+#include <QCheckBox>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QSpinBox>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <cmath>
+#include <set>
+
+namespace sl {
+namespace {
+
+QLabel *valueLabel(QWidget *parent)
+{
+    auto *l = new QLabel(parent);
+    l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    l->setWordWrap(true);
+    return l;
+}
+
+QString number(double v)
+{
+    return std::isnan(v) ? QStringLiteral("—") : QString::number(v, 'g', 6);
+}
+
+} // namespace
+
+DetailsPane::DetailsPane(QWidget *parent) : QWidget(parent), m_job(new StatsJob(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    m_title = new QLabel(this);
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
+    m_title->setFont(titleFont);
+    m_title->setWordWrap(true);
+    layout->addWidget(m_title);
+
+    auto *info = new QFormLayout;
+    info->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_key = valueLabel(this);
+    m_shape = valueLabel(this);
+    m_dtype = valueLabel(this);
+    m_stride = valueLabel(this);
+    m_storage = valueLabel(this);
+    m_device = valueLabel(this);
+    m_bytes = valueLabel(this);
+    m_shared = valueLabel(this);
+    info->addRow(tr("Key:"), m_key);
+    info->addRow(tr("Shape:"), m_shape);
+    info->addRow(tr("DType:"), m_dtype);
+    info->addRow(tr("Stride:"), m_stride);
+    info->addRow(tr("Storage:"), m_storage);
+    info->addRow(tr("Device:"), m_device);
+    info->addRow(tr("Size:"), m_bytes);
+    info->addRow(tr("Shares storage with:"), m_shared);
+    layout->addLayout(info);
+
+    m_statsBox = new QGroupBox(tr("Statistics"), this);
+    auto *grid = new QGridLayout(m_statsBox);
+    const struct { QLabel **label; const char *name; } fields[] = {
+        {&m_min, QT_TR_NOOP("min")}, {&m_max, QT_TR_NOOP("max")}, {&m_mean, QT_TR_NOOP("mean")},
+        {&m_std, QT_TR_NOOP("std")}, {&m_zeros, QT_TR_NOOP("zeros")}, {&m_nan, QT_TR_NOOP("NaN")},
+        {&m_inf, QT_TR_NOOP("Inf")},
+    };
+    int i = 0;
+    for (const auto &f : fields) {
+        *f.label = valueLabel(m_statsBox);
+        grid->addWidget(new QLabel(tr(f.name) + QLatin1Char(':'), m_statsBox), i / 4, (i % 4) * 2);
+        grid->addWidget(*f.label, i / 4, (i % 4) * 2 + 1);
+        ++i;
+    }
+    m_statsNote = new QLabel(m_statsBox);
+    m_statsNote->setWordWrap(true);
+    grid->addWidget(m_statsNote, 2, 0, 1, 8);
+
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Bins:"), m_statsBox));
+    m_bins = new QSpinBox(m_statsBox);
+    m_bins->setRange(4, 1024);
+    m_bins->setValue(kDefaultHistogramBins);
+    m_bins->setToolTip(tr("Number of histogram bins"));
+    controls->addWidget(m_bins);
+    m_log = new QCheckBox(tr("Log counts"), m_statsBox);
+    controls->addWidget(m_log);
+    m_progress = new QProgressBar(m_statsBox);
+    m_progress->setRange(0, 100);
+    m_progress->setVisible(false);
+    controls->addWidget(m_progress, 1);
+    m_cancel = new QToolButton(m_statsBox);
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setToolTip(tr("Stop computing statistics for this tensor"));
+    m_cancel->setVisible(false);
+    controls->addWidget(m_cancel);
+    controls->addStretch();
+    grid->addLayout(controls, 3, 0, 1, 8);
+    layout->addWidget(m_statsBox);
+
+    m_plot = new HistogramPlot(this);
+    layout->addWidget(m_plot, 1);
+
+    connect(m_job, &StatsJob::progress, this, [this](int percent) {
+        m_progress->setValue(percent);
+    });
+    connect(m_job, &StatsJob::finished, this, &DetailsPane::onFinished);
+    connect(m_job, &StatsJob::failed, this, &DetailsPane::onFailed);
+    connect(m_cancel, &QToolButton::clicked, this, [this] {
+        m_job->cancel();
+        m_progress->setVisible(false);
+        m_cancel->setVisible(false);
+        setStatsText(tr("Cancelled. Change the bin count or select the tensor again to recompute."));
+    });
+    connect(m_bins, qOverload<int>(&QSpinBox::valueChanged), this, [this] {
+        if (m_entry >= 0)
+            startStats();
+    });
+    connect(m_log, &QCheckBox::toggled, m_plot, &HistogramPlot::setLogScale);
+    clear();
+}
+
+void DetailsPane::setCheckpoint(std::shared_ptr<const Checkpoint> checkpoint)
+{
+    m_job->cancel();
+    m_checkpoint = std::move(checkpoint);
+    clear();
+}
+
+void DetailsPane::setField(QLabel *label, const QString &text)
+{
+    label->setText(text);
+}
+
+QString DetailsPane::fieldText(const QString &field) const
+{
+    const std::pair<const char *, QLabel *> map[] = {
+        {"key", m_key},     {"shape", m_shape}, {"dtype", m_dtype}, {"stride", m_stride}, {"storage", m_storage},
+        {"device", m_device}, {"bytes", m_bytes}, {"shared", m_shared}, {"min", m_min},   {"max", m_max},
+        {"mean", m_mean},   {"std", m_std},     {"zeros", m_zeros}, {"nan", m_nan},       {"inf", m_inf},
+    };
+    for (const auto &[name, label] : map)
+        if (field == QLatin1String(name))
+            return label->text();
+    return {};
+}
+
+bool DetailsPane::isComputing() const { return m_job->isRunning(); }
+
+void DetailsPane::clear()
+{
+    m_job->cancel();
+    m_entry = -1;
+    m_title->setText(m_checkpoint ? tr("Select a tensor to see its details and histogram.")
+                                  : tr("No checkpoint open."));
+    for (QLabel *l : {m_key, m_shape, m_dtype, m_stride, m_storage, m_device, m_bytes, m_shared})
+        l->clear();
+    setStatsText(QString());
+    m_statsBox->setVisible(false);
+    m_plot->clear();
+    m_plot->setVisible(false);
+}
+
+void DetailsPane::setStatsText(const QString &placeholder)
+{
+    for (QLabel *l : {m_min, m_max, m_mean, m_std, m_zeros, m_nan, m_inf})
+        l->setText(placeholder.isEmpty() ? QString() : QStringLiteral("…"));
+    m_statsNote->setText(placeholder);
+    m_statsNote->setVisible(!placeholder.isEmpty());
+}
+
+void DetailsPane::showEntry(int entryIndex)
+{
+    if (!m_checkpoint || entryIndex < 0 || size_t(entryIndex) >= m_checkpoint->entries().size())
+        return clear();
+    m_entry = entryIndex;
+    const StateEntry &e = m_checkpoint->entries()[size_t(entryIndex)];
+    const TensorRef &t = m_checkpoint->tensor(e.tensor);
+    const StorageRef *s = m_checkpoint->storageOf(e.tensor);
+    m_title->setText(QString::fromStdString(e.key));
+    setField(m_key, QString::fromStdString(e.key));
+    setField(m_shape, shapeText(t.shape));
+    setField(m_dtype, t.layout == TensorLayout::Strided
+                          ? QLatin1String(dtypeName(t.dtype))
+                          : tr("%1 (%2)").arg(QLatin1String(dtypeName(t.dtype)), QLatin1String(layoutName(t.layout))));
+    setField(m_stride, shapeText(t.stride));
+    setField(m_storage, s ? tr("%1, offset %2 (%3 storage bytes)")
+                                .arg(QString::fromStdString(s->key))
+                                .arg(t.offset)
+                                .arg(s->recordBytes)
+                          : tr("none"));
+    setField(m_device, QString::fromStdString(t.device));
+    setField(m_bytes, tr("%1 (%2 elements)").arg(byteSizeText(t.nbytes())).arg(t.numel()));
+    QStringList shared;
+    for (const std::string &k : m_checkpoint->keysSharingStorage(entryIndex))
+        shared << QString::fromStdString(k);
+    setField(m_shared, shared.isEmpty() ? tr("no other key") : shared.join(QLatin1String(", ")));
+    m_statsBox->setVisible(true);
+    m_plot->setVisible(true);
+    startStats();
+}
+
+void DetailsPane::showModule(const QString &prefix, const std::vector<int> &entryIndices)
+{
+    clear();
+    if (!m_checkpoint)
+        return;
+    int64_t params = 0, bytes = 0;
+    std::set<std::string> dtypes, devices;
+    for (int i : entryIndices) {
+        const TensorRef &t = m_checkpoint->tensor(m_checkpoint->entries()[size_t(i)].tensor);
+        params += t.numel();
+        bytes += t.nbytes();
+        dtypes.insert(dtypeName(t.dtype));
+        devices.insert(t.device);
+    }
+    auto join = [](const std::set<std::string> &s) {
+        QStringList l;
+        for (const auto &x : s)
+            l << QString::fromStdString(x);
+        return l.join(QLatin1String(", "));
+    };
+    m_title->setText(tr("Module %1").arg(prefix));
+    setField(m_key, tr("%1 (%n tensor(s))", nullptr, int(entryIndices.size())).arg(prefix));
+    setField(m_dtype, join(dtypes));
+    setField(m_device, join(devices));
+    setField(m_bytes, tr("%1 (%2 parameters)").arg(byteSizeText(bytes)).arg(params));
+}
+
+void DetailsPane::startStats()
+{
+    const StateEntry &e = m_checkpoint->entries()[size_t(m_entry)];
+    const TensorRef &t = m_checkpoint->tensor(e.tensor);
+    m_plot->clear();
+    if (t.layout != TensorLayout::Strided || t.storage < 0) {
+        m_job->cancel();
+        setStatsText(tr("Values of %1 tensors cannot be previewed.").arg(QLatin1String(layoutName(t.layout))));
+        return;
+    }
+    setStatsText(tr("Computing…"));
+    m_progress->setValue(0);
+    m_progress->setVisible(true);
+    m_cancel->setVisible(true);
+    m_job->start(m_checkpoint, m_entry, m_bins->value());
+}
+
+void DetailsPane::onFinished(quint64, int entryIndex, const TensorStats &s)
+{
+    m_progress->setVisible(false);
+    m_cancel->setVisible(false);
+    if (entryIndex != m_entry)
+        return;
+    setStatsText(QString());
+    m_min->setText(number(s.min));
+    m_max->setText(number(s.max));
+    m_mean->setText(number(s.mean));
+    m_std->setText(number(s.std));
+    m_zeros->setText(QString::number(s.zeros));
+    m_nan->setText(QString::number(s.nan));
+    m_inf->setText(QString::number(s.inf));
+    m_plot->setHistogram(s.edges, s.counts);
+    Q_EMIT statsReady();
+}
+
+void DetailsPane::onFailed(quint64, int entryIndex, const QString &message)
+{
+    m_progress->setVisible(false);
+    m_cancel->setVisible(false);
+    if (entryIndex == m_entry)
+        setStatsText(tr("Statistics unavailable: %1").arg(message));
+}
+
+} // namespace sl

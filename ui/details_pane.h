@@ -1,0 +1,64 @@
+#pragma once
+// The details of the selected tensor (geometry, storage, sharing), its statistics and histogram,
+// computed by a StatsJob off the GUI thread; or the totals of a selected module.
+
+#include <QWidget>
+
+#include <memory>
+#include <vector>
+
+class QCheckBox;
+class QFormLayout;
+class QLabel;
+class QProgressBar;
+class QSpinBox;
+class QToolButton;
+
+namespace sl {
+
+class Checkpoint;
+class HistogramPlot;
+class StatsJob;
+struct TensorStats;
+
+class DetailsPane : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit DetailsPane(QWidget *parent = nullptr);
+
+    void setCheckpoint(std::shared_ptr<const Checkpoint> checkpoint);
+    void showEntry(int entryIndex);
+    void showModule(const QString &prefix, const std::vector<int> &entryIndices);
+    void clear();
+
+    HistogramPlot *histogram() const { return m_plot; }
+    QString fieldText(const QString &field) const;
+    bool isComputing() const;
+
+Q_SIGNALS:
+    void statsReady();
+
+private:
+    void setField(QLabel *label, const QString &text);
+    void startStats();
+    void onFinished(quint64 token, int entryIndex, const TensorStats &stats);
+    void onFailed(quint64 token, int entryIndex, const QString &message);
+    void setStatsText(const QString &placeholder);
+
+    std::shared_ptr<const Checkpoint> m_checkpoint;
+    int m_entry = -1;
+    StatsJob *m_job;
+    QLabel *m_title;
+    QLabel *m_key, *m_shape, *m_dtype, *m_stride, *m_storage, *m_device, *m_bytes, *m_shared;
+    QLabel *m_min, *m_max, *m_mean, *m_std, *m_zeros, *m_nan, *m_inf;
+    QLabel *m_statsNote;
+    QSpinBox *m_bins;
+    QCheckBox *m_log;
+    QProgressBar *m_progress;
+    QToolButton *m_cancel;
+    HistogramPlot *m_plot;
+    QWidget *m_statsBox;
+};
+
+} // namespace sl

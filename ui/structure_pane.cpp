@@ -1,0 +1,74 @@
+#include "structure_pane.h"
+
+#include "model_roles.h"
+#include "object_tree_model.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace sl {
+
+StructurePane::StructurePane(QWidget *parent) : QWidget(parent), m_model(new ObjectTreeModel(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_view = new QTreeView(this);
+    m_view->setModel(m_model);
+    m_view->setUniformRowHeights(true);
+    m_view->setAlternatingRowColors(true);
+    m_view->header()->setStretchLastSection(true);
+    layout->addWidget(m_view, 1);
+
+    auto *bar = new QHBoxLayout;
+    m_rootLabel = new QLabel(this);
+    m_rootLabel->setWordWrap(true);
+    bar->addWidget(m_rootLabel, 1);
+    m_useAsRoot = new QPushButton(tr("Use as State Dict"), this);
+    m_useAsRoot->setToolTip(tr("Browse the selected dict or module as the state dict"));
+    bar->addWidget(m_useAsRoot);
+    layout->addLayout(bar);
+
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &StructurePane::updateButton);
+    connect(m_useAsRoot, &QPushButton::clicked, this, [this] {
+        const QModelIndex i = m_view->currentIndex();
+        if (i.isValid())
+            Q_EMIT rootChosen(i.siblingAtColumn(0).data(PathRole).toStringList());
+    });
+    connect(m_view, &QTreeView::doubleClicked, this, [this](const QModelIndex &i) {
+        if (i.siblingAtColumn(0).data(IsRootCandidateRole).toBool())
+            Q_EMIT rootChosen(i.siblingAtColumn(0).data(PathRole).toStringList());
+    });
+    updateButton();
+}
+
+void StructurePane::setCheckpoint(const Checkpoint *checkpoint)
+{
+    m_model->setCheckpoint(checkpoint);
+    m_view->expandToDepth(0);
+    m_view->header()->resizeSection(0, 260);
+    m_view->header()->resizeSection(1, 200);
+    updateButton();
+}
+
+void StructurePane::showRoot(const QStringList &path)
+{
+    m_rootLabel->setText(tr("State dict: %1")
+                             .arg(path.isEmpty() ? tr("(top level)") : path.join(QLatin1Char('/'))));
+    const QModelIndex i = m_model->indexForPath(path);
+    if (i.isValid()) {
+        m_view->setCurrentIndex(i);
+        m_view->scrollTo(i);
+    }
+}
+
+void StructurePane::updateButton()
+{
+    const QModelIndex i = m_view->currentIndex();
+    m_useAsRoot->setEnabled(i.isValid() && i.siblingAtColumn(0).data(IsRootCandidateRole).toBool());
+}
+
+} // namespace sl
