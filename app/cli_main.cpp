@@ -2,10 +2,13 @@
 // the model library so the GUI and the CLI agree.
 
 #include "checkpoint.h"
+#include "exporter.h"
 #include "inspect_report.h"
+#include "key_map.h"
 #include "stats_report.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QStringList>
@@ -21,6 +24,9 @@ enum ExitCode { Ok = 0, BadInput = 1, Usage = 2 };
 const char *const kUsage =
     "usage: statelens-cli inspect FILE [--root PATH] [--json] [--objects]\n"
     "       statelens-cli stats FILE KEY [--bins N] [--root PATH] [--json]\n"
+    "       statelens-cli remap FILE -o OUT [--rules RECIPE.json] [--strip-prefix P]... [--add-prefix P]...\n"
+    "                     [--rename OLD=NEW]... [--regex PATTERN=REPLACEMENT]... [--drop REGEX]...\n"
+    "                     [--format pth|safetensors] [--dtype float16|bfloat16] [--root PATH]\n"
     "\n"
     "  inspect   list the state-dict tensors of FILE (.pth .pt .ckpt .bin .safetensors *.index.json)\n"
     "            --root PATH  use the dict at PATH (e.g. state_dict or optimizer_states/0) as the state dict\n"
@@ -28,6 +34,13 @@ const char *const kUsage =
     "            --objects    with --json, include the whole object tree\n"
     "  stats     statistics and a histogram of one tensor (NaN and Inf are counted, not used)\n"
     "            --bins N     histogram bins (default 64)\n"
+    "  remap     rename or drop state-dict keys and write the result to OUT\n"
+    "            rules apply in order: the recipe's first, then the flags as given\n"
+    "            --regex      Python re.sub semantics (\\1, \\g<name>); the first '=' outside (?=, (?<=\n"
+    "                         and (?P= splits PATTERN from REPLACEMENT; write \\= for a literal '='\n"
+    "            --drop       drops keys the regex matches in full\n"
+    "            --format     default: safetensors for *.safetensors, else pth (the torch.save zip)\n"
+    "            --dtype      write float32 state-dict tensors as float16 or bfloat16\n"
     "\n"
     "exit codes: 0 success, 1 bad input, 2 usage error\n";
 
@@ -46,8 +59,33 @@ struct Options
     bool json = false, objects = false, haveRoot = false;
     std::string root;
     int bins = sl::kDefaultHistogramBins;
+    // remap: the output, a recipe, and the rule flags in command-line order.
+    QString output, rulesFile, format, dtype;
+    std::vector<sl::KeyRule> flagRules;
+    QString remapFlag; // the first remap-only flag seen, so other commands can refuse it
     QString error;
 };
+
+// PATTERN=REPLACEMENT split at the first '=' that is not part of (?=, (?<=, (?P= or escaped as \=.
+bool splitRegexFlag(const QString &text, QString &pattern, QString &replace)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text[i] == QLatin1Char('\\')) {
+            ++i;
+            continue;
+        }
+        if (text[i] != QLatin1Char('='))
+            continue;
+        const QStringView before = QStringView(text).left(i);
+        if (before.endsWith(QLatin1String("(?")) || before.endsWith(QLatin1String("(?<")) ||
+            before.endsWith(QLatin1String("(?P")))
+            continue;
+        pattern = text.left(i);
+        replace = text.mid(i + 1);
+        return true;
+    }
+    return false;
+}
 
 Options parseOptions(const QStringList &args)
 {
@@ -75,6 +113,50 @@ Options parseOptions(const QStringList &args)
             o.bins = value(i, QStringLiteral("--bins")).toInt(&ok);
             if (o.error.isEmpty() && (!ok || o.bins < 1 || o.bins > sl::kMaxHistogramBins))
                 o.error = QStringLiteral("--bins needs a number from 1 to %1").arg(sl::kMaxHistogramBins);
+        } else if (a == QLatin1String("-o") || a == QLatin1String("--output") || a.startsWith(QLatin1String("--output="))) {
+            o.output = value(i, a == QLatin1String("-o") ? a : QStringLiteral("--output"));
+            o.remapFlag = o.remapFlag.isEmpty() ? QStringLiteral("-o") : o.remapFlag;
+        } else if (const QString flag = a.section(QLatin1Char('='), 0, 0);
+                   flag == QLatin1String("--rules") || flag == QLatin1String("--strip-prefix") ||
+                   flag == QLatin1String("--add-prefix") || flag == QLatin1String("--rename") ||
+                   flag == QLatin1String("--regex") || flag == QLatin1String("--drop") ||
+                   flag == QLatin1String("--format") || flag == QLatin1String("--dtype")) {
+            const QString v = value(i, flag);
+            if (o.remapFlag.isEmpty())
+                o.remapFlag = flag;
+            if (!o.error.isEmpty())
+                break;
+            QString left, right;
+            if (flag == QLatin1String("--rules")) {
+                if (!o.rulesFile.isEmpty())
+                    o.error = QStringLiteral("--rules can be given once");
+                o.rulesFile = v;
+            } else if (flag == QLatin1String("--strip-prefix")) {
+                o.flagRules.push_back(sl::KeyRule::stripPrefix(v));
+            } else if (flag == QLatin1String("--add-prefix")) {
+                o.flagRules.push_back(sl::KeyRule::addPrefix(v));
+            } else if (flag == QLatin1String("--rename")) {
+                const qsizetype eq = v.indexOf(QLatin1Char('='));
+                if (eq <= 0)
+                    o.error = QStringLiteral("--rename needs OLD=NEW");
+                else
+                    o.flagRules.push_back(sl::KeyRule::rename(v.left(eq), v.mid(eq + 1)));
+            } else if (flag == QLatin1String("--regex")) {
+                if (!splitRegexFlag(v, left, right))
+                    o.error = QStringLiteral("--regex needs PATTERN=REPLACEMENT");
+                else
+                    o.flagRules.push_back(sl::KeyRule::regex(left, right));
+            } else if (flag == QLatin1String("--drop")) {
+                o.flagRules.push_back(sl::KeyRule::drop(v));
+            } else if (flag == QLatin1String("--format")) {
+                o.format = v;
+                if (v != QLatin1String("pth") && v != QLatin1String("safetensors"))
+                    o.error = QStringLiteral("--format is pth or safetensors");
+            } else {
+                o.dtype = v;
+                if (v != QLatin1String("float16") && v != QLatin1String("bfloat16"))
+                    o.error = QStringLiteral("--dtype is float16 or bfloat16");
+            }
         } else if (a.startsWith(QLatin1String("-")) && a.size() > 1) {
             o.error = QStringLiteral("unknown option %1").arg(a);
         } else {
@@ -99,6 +181,8 @@ int inspect(const QStringList &args)
     const Options o = parseOptions(args);
     if (!o.error.isEmpty())
         return usageError(o.error);
+    if (!o.remapFlag.isEmpty())
+        return usageError(QStringLiteral("inspect does not take %1").arg(o.remapFlag));
     if (o.positional.size() != 1)
         return usageError(QStringLiteral("inspect needs exactly one FILE"));
     auto checkpoint = openOrReport(o.positional[0], o);
@@ -116,6 +200,8 @@ int stats(const QStringList &args)
     const Options o = parseOptions(args);
     if (!o.error.isEmpty())
         return usageError(o.error);
+    if (!o.remapFlag.isEmpty())
+        return usageError(QStringLiteral("stats does not take %1").arg(o.remapFlag));
     if (o.positional.size() != 2)
         return usageError(QStringLiteral("stats needs a FILE and a KEY"));
     auto checkpoint = openOrReport(o.positional[0], o);
@@ -144,6 +230,93 @@ int stats(const QStringList &args)
     return Ok;
 }
 
+QString sizeText(qint64 bytes)
+{
+    const char *const units[] = {"bytes", "KiB", "MiB", "GiB", "TiB"};
+    double v = double(bytes);
+    int u = 0;
+    while (v >= 1024 && u < 4) {
+        v /= 1024;
+        ++u;
+    }
+    return u == 0 ? QStringLiteral("%1 bytes").arg(bytes) : QStringLiteral("%1 %2").arg(v, 0, 'f', 1).arg(QLatin1String(units[u]));
+}
+
+int remap(const QStringList &args)
+{
+    const Options o = parseOptions(args);
+    if (!o.error.isEmpty())
+        return usageError(o.error);
+    if (o.positional.size() != 1)
+        return usageError(QStringLiteral("remap needs exactly one FILE"));
+    if (o.output.isEmpty())
+        return usageError(QStringLiteral("remap needs -o OUT"));
+    const QString file = o.positional[0];
+
+    // The recipe's rules first, then the flags in the order given (DESIGN.md).
+    sl::KeyMap map;
+    QString ruleError;
+    if (!o.rulesFile.isEmpty()) {
+        QFile recipe(o.rulesFile);
+        if (!recipe.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "%s: cannot read the recipe: %s\n", qPrintable(QFileInfo(o.rulesFile).fileName()),
+                         qPrintable(recipe.errorString()));
+            return BadInput;
+        }
+        if (!sl::KeyMap::fromJson(recipe.readAll(), map, &ruleError)) {
+            std::fprintf(stderr, "%s: %s\n", qPrintable(QFileInfo(o.rulesFile).fileName()), qPrintable(ruleError));
+            return BadInput;
+        }
+    }
+    map.rules.insert(map.rules.end(), o.flagRules.begin(), o.flagRules.end());
+    // The recipe parser checks every rule (fields, regexes) even where no key reaches it.
+    sl::KeyMap checked;
+    if (!sl::KeyMap::fromJson(map.toJson(), checked, &ruleError)) {
+        std::fprintf(stderr, "statelens-cli: bad rule: %s\n", qPrintable(ruleError));
+        return BadInput;
+    }
+
+    auto checkpoint = openOrReport(file, o);
+    if (!checkpoint)
+        return BadInput;
+    QStringList keys;
+    for (const sl::StateEntry &e : checkpoint->entries())
+        keys << QString::fromStdString(e.key);
+    std::vector<sl::MappedKey> mapping;
+    if (!map.apply(keys, mapping, &ruleError)) {
+        std::fprintf(stderr, "%s: %s\n", qPrintable(QFileInfo(file).fileName()), qPrintable(ruleError));
+        return BadInput;
+    }
+
+    sl::ExportOptions opt;
+    opt.rules = map.rules;
+    opt.format = o.format.isEmpty() ? sl::exportFormatForPath(o.output)
+                 : o.format == QLatin1String("safetensors") ? sl::ExportOptions::Safetensors
+                                                            : sl::ExportOptions::Pth;
+    if (o.dtype == QLatin1String("float16"))
+        opt.convertFloat32To = sl::DType::Float16;
+    else if (o.dtype == QLatin1String("bfloat16"))
+        opt.convertFloat32To = sl::DType::BFloat16;
+    std::string error;
+    if (!sl::exportCheckpoint(*checkpoint, mapping, o.output, opt, nullptr, &error)) {
+        std::fprintf(stderr, "%s: export failed: %s\n", qPrintable(QFileInfo(file).fileName()), error.c_str());
+        return BadInput;
+    }
+    const auto renamed = std::count_if(mapping.begin(), mapping.end(), [](const sl::MappedKey &m) {
+        return !m.dropped && m.from != m.to;
+    });
+    const auto dropped = std::count_if(mapping.begin(), mapping.end(), [](const sl::MappedKey &m) { return m.dropped; });
+    print(QStringLiteral("%1 renamed, %2 dropped, %3 kept; wrote %4 (%5, %6)\n")
+              .arg(renamed)
+              .arg(dropped)
+              .arg(qsizetype(mapping.size()) - dropped)
+              .arg(o.output, opt.format == sl::ExportOptions::Safetensors ? QStringLiteral("safetensors")
+                                                                          : QStringLiteral("pth"),
+                   sizeText(QFileInfo(o.output).size()))
+              .toUtf8());
+    return Ok;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -160,5 +333,7 @@ int main(int argc, char **argv)
         return inspect(args);
     if (command == QLatin1String("stats"))
         return stats(args);
+    if (command == QLatin1String("remap"))
+        return remap(args);
     return usageError(QStringLiteral("unknown command '%1'").arg(command));
 }
