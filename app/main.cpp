@@ -1,6 +1,7 @@
 // statelens: the desktop application. Wiring only: arguments, translations, the main window.
 
 #include "details_pane.h"
+#include "edit_actions.h"
 #include "key_tree_pane.h"
 #include "mainwindow.h"
 
@@ -68,8 +69,12 @@ int main(int argc, char **argv)
     QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                   QApplication::translate("main", "Save a 1280x800 screenshot to OUT.png and exit."),
                                   QStringLiteral("OUT.png"));
+    QCommandLineOption recipe(QStringLiteral("recipe"),
+                              QApplication::translate("main", "Apply a key-mapping recipe (JSON) to the opened file."),
+                              QStringLiteral("RECIPE.json"));
     parser.addOption(lang);
     parser.addOption(screenshot);
+    parser.addOption(recipe);
     parser.addPositionalArgument(QStringLiteral("file"), QApplication::translate("main", "Checkpoint to open."));
     parser.process(app);
 
@@ -79,8 +84,13 @@ int main(int argc, char **argv)
     const QStringList files = parser.positionalArguments();
     if (parser.isSet(screenshot))
         window.setQuietErrors(true);
-    if (!files.isEmpty())
-        window.openFile(files.first());
+    if (!files.isEmpty() && window.openFile(files.first()) && parser.isSet(recipe)) {
+        window.editActions()->setQuietErrors(parser.isSet(screenshot));
+        if (!window.editActions()->loadRecipe(parser.value(recipe)) && parser.isSet(screenshot)) {
+            std::fprintf(stderr, "%s\n", qPrintable(window.editActions()->lastError()));
+            return 1;
+        }
+    }
     if (parser.isSet(screenshot)) {
         const int rc = takeScreenshot(app, window, parser.value(screenshot));
         if (!window.lastError().isEmpty())

@@ -236,8 +236,10 @@ bool KeyMap::apply(const QStringList &keys, std::vector<MappedKey> &out, QString
         for (const KeyRule &r : rules) {
             if (!applyRule(r, key, m.dropped, error))
                 return false;
-            if (m.dropped)
+            if (m.dropped) {
+                m.droppedAs = key;
                 break;
+            }
         }
         if (!m.dropped) {
             if (key.isEmpty()) {

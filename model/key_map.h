@@ -36,6 +36,7 @@ struct MappedKey
 {
     QString from;
     QString to;          // empty when dropped
+    QString droppedAs;   // the key's name when a drop rule removed it
     bool dropped = false;
     bool changed() const { return dropped || from != to; }
 };

@@ -21,6 +21,12 @@ enum ItemRole {
     PathRole,
     // ObjectTreeModel: true where the node can serve as the state-dict root.
     IsRootCandidateRole,
+    // StateDictModel: the key as saved in the file, before the edit rules.
+    OriginalKeyRole,
+    // StateDictModel: the key is dropped by an edit rule (shown greyed until export).
+    IsDroppedRole,
+    // StateDictModel: an edit rule changed the key's name.
+    IsRenamedRole,
 };
 
 } // namespace sl

@@ -18,6 +18,8 @@ QString pythonSnippet(const KeyMap &map, const std::vector<MappedKey> &mapping);
 
 // Python's repr of a str: 'text' with backslashes and quotes escaped.
 QString pythonString(const QString &s);
+// r'...' when the text allows a raw literal, else an escaped '...'.
+QString pythonRegexLiteral(const QString &s);
 // re.escape for the characters that can occur in state-dict keys.
 QString pythonRegexEscape(const QString &s);
 

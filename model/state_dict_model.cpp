@@ -2,8 +2,11 @@
 
 #include "checkpoint.h"
 #include "inspect_report.h"
+#include "key_map.h"
 #include "model_roles.h"
 
+#include <QColor>
+#include <QFont>
 #include <QLocale>
 
 #include <map>
@@ -72,7 +75,17 @@ void StateDictModel::setCheckpoint(const Checkpoint *checkpoint)
 {
     beginResetModel();
     m_checkpoint = checkpoint;
+    m_mapping = nullptr;
     m_statuses.clear(); // they described the previous document or root
+    build();
+    endResetModel();
+}
+
+void StateDictModel::setMapping(const std::vector<MappedKey> *mapping, bool showDropped)
+{
+    beginResetModel();
+    m_mapping = mapping && m_checkpoint && mapping->size() == m_checkpoint->entries().size() ? mapping : nullptr;
+    m_showDropped = showDropped;
     build();
     endResetModel();
 }
@@ -89,6 +102,7 @@ void StateDictModel::build()
 {
     m_nodes.clear();
     m_flatRows.clear();
+    m_nodeOfEntry.clear();
     m_nodeByKey.clear();
     m_nodes.emplace_back(); // the invisible root
     if (!m_checkpoint) return;
@@ -97,6 +111,7 @@ void StateDictModel::build()
     // Module rows rarely outnumber leaves; reserving both avoids moving every node while growing.
     m_nodes.reserve(2 * entries.size() + 1);
     m_flatRows.reserve(entries.size());
+    m_nodeOfEntry.assign(entries.size(), -1);
     std::unordered_map<ChildKey, int, ChildKeyHash> modules;
     modules.reserve(entries.size() / 2 + 1);
     std::unordered_map<std::string, int> deviceIds;
@@ -120,8 +135,18 @@ void StateDictModel::build()
     };
     deviceOf.push_back(kNone);
 
+    // The names shown: the saved keys, or what the edit rules make of them.
+    std::vector<std::string> mappedNames;
+    if (m_mapping) {
+        mappedNames.reserve(entries.size());
+        for (const MappedKey &m : *m_mapping)
+            mappedNames.push_back((m.dropped ? m.droppedAs : m.to).toStdString());
+    }
     for (size_t i = 0; i < entries.size(); ++i) {
-        const std::string &key = entries[i].key;
+        const MappedKey *mapped = m_mapping ? &(*m_mapping)[i] : nullptr;
+        if (mapped && mapped->dropped && !m_showDropped)
+            continue;
+        const std::string &key = mapped ? mappedNames[i] : entries[i].key;
         int parent = 0;
         size_t start = 0;
         for (size_t dot = key.find('.'); dot != std::string::npos; dot = key.find('.', start)) {
@@ -138,7 +163,15 @@ void StateDictModel::build()
         Node &leaf = m_nodes[size_t(id)];
         const TensorRef &t = m_checkpoint->tensor(entries[i].tensor);
         leaf.entry = int(i);
+        m_nodeOfEntry[i] = id;
         leaf.tensor = entries[i].tensor;
+        if (mapped) {
+            leaf.dropped = mapped->dropped;
+            leaf.renamed = !mapped->dropped && mapped->from != mapped->to;
+            leaf.original = mapped->from;
+        } else {
+            leaf.original = leaf.key;
+        }
         leaf.flatRow = int(m_flatRows.size());
         auto shape = shapes.try_emplace(t.shape);
         if (shape.second) shape.first->second = shapeText(t.shape);
@@ -260,7 +293,22 @@ QVariant StateDictModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         return display(n, column);
+    case Qt::EditRole:
+        return display(n, column);
+    case Qt::ForegroundRole:
+        if (n.dropped) return QColor(0x9a, 0x9a, 0x9a);
+        if (n.renamed && column == Name) return QColor(0x1f, 0x5f, 0xbf);
+        return {};
+    case Qt::FontRole:
+        if (n.dropped) {
+            QFont f;
+            f.setStrikeOut(true);
+            return f;
+        }
+        return {};
     case Qt::ToolTipRole:
+        if (column == Name && n.dropped) return tr("%1 (dropped: left out of export and test-load)").arg(n.original);
+        if (column == Name && n.renamed) return tr("%1\nsaved as: %2").arg(n.key, n.original);
         if (column == Name) return n.key;
         if (column == Size) return tr("%1 bytes").arg(QLocale().toString(qlonglong(n.bytes)));
         if (column == Parameters) return QLocale().toString(qlonglong(n.parameters));
@@ -277,6 +325,12 @@ QVariant StateDictModel::data(const QModelIndex &index, int role) const
         return n.entry;
     case IsLeafRole:
         return n.entry >= 0;
+    case OriginalKeyRole:
+        return n.entry >= 0 ? n.original : n.key;
+    case IsDroppedRole:
+        return n.dropped;
+    case IsRenamedRole:
+        return n.renamed;
     case SortRole:
         if (column == Parameters) return qlonglong(n.parameters);
         if (column == Size) return qlonglong(n.bytes);
@@ -291,7 +345,25 @@ Qt::ItemFlags StateDictModel::flags(const QModelIndex &index) const
     Qt::ItemFlags f = QAbstractItemModel::flags(index);
     if (index.isValid() && (m_flat || m_nodes[size_t(nodeOf(index))].entry >= 0))
         f |= Qt::ItemNeverHasChildren;
+    if (index.isValid() && index.column() == Name && !m_nodes[size_t(nodeOf(index))].dropped)
+        f |= Qt::ItemIsEditable;
     return f;
+}
+
+bool StateDictModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (role != Qt::EditRole || index.column() != Name || !checkIndex(index, CheckIndexOption::IndexIsValid))
+        return false;
+    const Node &n = m_nodes[size_t(nodeOf(index))];
+    const QString name = value.toString().trimmed();
+    if (n.dropped || name.isEmpty())
+        return false;
+    // In the flat list the name is the full key; in the tree it is the last component.
+    const int dot = n.key.lastIndexOf(QLatin1Char('.'));
+    const QString newKey = m_flat || dot < 0 ? name : n.key.left(dot + 1) + name;
+    if (newKey != n.key)
+        Q_EMIT renameRequested(n.key, newKey);
+    return false;
 }
 
 QVariant StateDictModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -318,6 +390,13 @@ QVariant StateDictModel::headerData(int section, Qt::Orientation orientation, in
     default:
         return {};
     }
+}
+
+QModelIndex StateDictModel::indexForEntry(int entry) const
+{
+    if (entry < 0 || size_t(entry) >= m_nodeOfEntry.size() || m_nodeOfEntry[size_t(entry)] < 0) return {};
+    const int node = m_nodeOfEntry[size_t(entry)];
+    return createIndex(rowOf(node), 0, quintptr(node));
 }
 
 QModelIndex StateDictModel::indexForKey(const QString &key) const

@@ -12,6 +12,7 @@
 namespace sl {
 
 class Checkpoint;
+struct MappedKey;
 
 class StateDictModel : public QAbstractItemModel
 {
@@ -28,9 +29,17 @@ public:
     void setCheckpoint(const Checkpoint *checkpoint);
     const Checkpoint *checkpoint() const { return m_checkpoint; }
 
+    // Shows the keys as renamed by the edit rules (one MappedKey per entry, in entries() order);
+    // dropped keys are shown greyed when `showDropped`, hidden otherwise. nullptr: the saved keys.
+    // A model reset; the pointer must stay valid until the next call.
+    void setMapping(const std::vector<MappedKey> *mapping, bool showDropped);
+
     // Flat: one top-level row per key, named by the full key. Tree: module rows. A model reset.
     void setFlat(bool flat);
     bool isFlat() const { return m_flat; }
+
+    // The row of the entry (index into Checkpoint::entries()), or invalid when it is hidden.
+    QModelIndex indexForEntry(int entry) const;
 
     // The row of a leaf with this full key or, in tree mode, of the module with this prefix.
     QModelIndex indexForKey(const QString &key) const;
@@ -45,8 +54,15 @@ public:
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     bool hasChildren(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    // Editing a name does not change the model: it asks for a rename rule, and the new mapping
+    // arrives through setMapping().
+    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+Q_SIGNALS:
+    // `key` is the current full key (or module prefix), `newKey` what the user typed made of it.
+    void renameRequested(const QString &key, const QString &newKey);
 
 private:
     // One row. Nodes live in m_nodes, node 0 is the invisible root; children come after parents.
@@ -66,6 +82,9 @@ private:
         int64_t parameters = 0;
         int64_t bytes = 0;
         std::vector<int> children;
+        bool dropped = false;
+        bool renamed = false;
+        QString original; // leaves: the key as saved
     };
 
     void build();
@@ -76,9 +95,12 @@ private:
     QVariant display(const Node &n, int column) const;
 
     const Checkpoint *m_checkpoint = nullptr;
+    const std::vector<MappedKey> *m_mapping = nullptr;
+    bool m_showDropped = true;
     bool m_flat = false;
     std::vector<Node> m_nodes;
     std::vector<int> m_flatRows;             // leaves in entry order
+    std::vector<int> m_nodeOfEntry;          // entry -> leaf node, -1 when hidden
     mutable QHash<QString, int> m_nodeByKey; // filled by nodeForKey()
     QHash<QString, QString> m_statuses;
 };

@@ -3,6 +3,7 @@
 #include "checkpoint.h"
 #include "histogram_plot.h"
 #include "inspect_report.h"
+#include "key_edit_session.h"
 #include "stats_job.h"
 
 #include <QCheckBox>
@@ -137,6 +138,31 @@ void DetailsPane::setCheckpoint(std::shared_ptr<const Checkpoint> checkpoint)
     clear();
 }
 
+void DetailsPane::setSession(const KeyEditSession *session)
+{
+    m_session = session;
+    connect(session, &KeyEditSession::mappingChanged, this, &DetailsPane::showKeyName);
+}
+
+void DetailsPane::showKeyName()
+{
+    if (!m_checkpoint || m_entry < 0)
+        return;
+    const QString saved = QString::fromStdString(m_checkpoint->entries()[size_t(m_entry)].key);
+    const auto &mapping = m_session ? m_session->mapping() : std::vector<MappedKey>();
+    const MappedKey *m = size_t(m_entry) < mapping.size() ? &mapping[size_t(m_entry)] : nullptr;
+    if (m && m->dropped) {
+        m_title->setText(tr("%1 (dropped)").arg(m->droppedAs));
+        m_key->setText(tr("%1 — dropped; saved as %2").arg(m->droppedAs, saved));
+    } else if (m && m->to != saved) {
+        m_title->setText(m->to);
+        m_key->setText(tr("%1 — saved as %2").arg(m->to, saved));
+    } else {
+        m_title->setText(saved);
+        m_key->setText(saved);
+    }
+}
+
 void DetailsPane::setField(QLabel *label, const QString &text)
 {
     label->setText(text);
@@ -161,6 +187,7 @@ void DetailsPane::clear()
 {
     m_job->cancel();
     m_entry = -1;
+    m_statsEntry = -1;
     m_title->setText(m_checkpoint ? tr("Select a tensor to see its details and histogram.")
                                   : tr("No checkpoint open."));
     for (QLabel *l : {m_key, m_shape, m_dtype, m_stride, m_storage, m_device, m_bytes, m_shared})
@@ -183,7 +210,12 @@ void DetailsPane::showEntry(int entryIndex)
 {
     if (!m_checkpoint || entryIndex < 0 || size_t(entryIndex) >= m_checkpoint->entries().size())
         return clear();
+    const bool sameTensor = entryIndex == m_entry && m_statsEntry == entryIndex;
     m_entry = entryIndex;
+    if (sameTensor) { // e.g. the view was rebuilt after a rename: the numbers are still right
+        showKeyName();
+        return;
+    }
     const StateEntry &e = m_checkpoint->entries()[size_t(entryIndex)];
     const TensorRef &t = m_checkpoint->tensor(e.tensor);
     const StorageRef *s = m_checkpoint->storageOf(e.tensor);
@@ -202,9 +234,19 @@ void DetailsPane::showEntry(int entryIndex)
     setField(m_device, QString::fromStdString(t.device));
     setField(m_bytes, tr("%1 (%2 elements)").arg(byteSizeText(t.nbytes())).arg(t.numel()));
     QStringList shared;
-    for (const std::string &k : m_checkpoint->keysSharingStorage(entryIndex))
-        shared << QString::fromStdString(k);
+    const auto &mapping = m_session ? m_session->mapping() : std::vector<MappedKey>();
+    for (const std::string &k : m_checkpoint->keysSharingStorage(entryIndex)) {
+        // Name tied keys as the edits currently call them.
+        QString name = QString::fromStdString(k);
+        for (const MappedKey &m : mapping)
+            if (m.from == name) {
+                name = m.dropped ? tr("%1 (dropped)").arg(m.droppedAs) : m.to;
+                break;
+            }
+        shared << name;
+    }
     setField(m_shared, shared.isEmpty() ? tr("no other key") : shared.join(QLatin1String(", ")));
+    showKeyName();
     m_statsBox->setVisible(true);
     m_plot->setVisible(true);
     startStats();
@@ -239,6 +281,7 @@ void DetailsPane::showModule(const QString &prefix, const std::vector<int> &entr
 
 void DetailsPane::startStats()
 {
+    m_statsEntry = -1;
     const StateEntry &e = m_checkpoint->entries()[size_t(m_entry)];
     const TensorRef &t = m_checkpoint->tensor(e.tensor);
     m_plot->clear();
@@ -261,6 +304,7 @@ void DetailsPane::onFinished(quint64, int entryIndex, const TensorStats &s)
     if (entryIndex != m_entry)
         return;
     setStatsText(QString());
+    m_statsEntry = entryIndex;
     m_min->setText(number(s.min));
     m_max->setText(number(s.max));
     m_mean->setText(number(s.mean));

@@ -18,6 +18,7 @@ namespace sl {
 
 class Checkpoint;
 class HistogramPlot;
+class KeyEditSession;
 class StatsJob;
 struct TensorStats;
 
@@ -28,6 +29,8 @@ public:
     explicit DetailsPane(QWidget *parent = nullptr);
 
     void setCheckpoint(std::shared_ptr<const Checkpoint> checkpoint);
+    // Names keys as the edit rules rename them.
+    void setSession(const KeyEditSession *session);
     void showEntry(int entryIndex);
     void showModule(const QString &prefix, const std::vector<int> &entryIndices);
     void clear();
@@ -45,9 +48,12 @@ private:
     void onFinished(quint64 token, int entryIndex, const TensorStats &stats);
     void onFailed(quint64 token, int entryIndex, const QString &message);
     void setStatsText(const QString &placeholder);
+    void showKeyName();
 
     std::shared_ptr<const Checkpoint> m_checkpoint;
     int m_entry = -1;
+    int m_statsEntry = -1; // the entry whose statistics are on screen
+    const KeyEditSession *m_session = nullptr;
     StatsJob *m_job;
     QLabel *m_title;
     QLabel *m_key, *m_shape, *m_dtype, *m_stride, *m_storage, *m_device, *m_bytes, *m_shared;

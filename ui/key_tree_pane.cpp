@@ -1,6 +1,7 @@
 #include "key_tree_pane.h"
 
 #include "checkpoint.h"
+#include "key_edit_session.h"
 #include "key_filter_proxy.h"
 #include "model_roles.h"
 #include "state_dict_model.h"
@@ -75,12 +76,130 @@ KeyTreePane::KeyTreePane(QWidget *parent)
     connect(m_filter, &QLineEdit::textChanged, m_filterDelay, qOverload<>(&QTimer::start));
     connect(m_regex, &QCheckBox::toggled, this, &KeyTreePane::applyFilter);
     connect(m_flat, &QCheckBox::toggled, this, &KeyTreePane::setFlat);
+    m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &KeyTreePane::onCurrentChanged);
+    connect(m_model, &StateDictModel::renameRequested, this, &KeyTreePane::renameRequested);
+}
+
+void KeyTreePane::setSession(KeyEditSession *session)
+{
+    m_session = session;
+    connect(session, &KeyEditSession::mappingChanged, this, &KeyTreePane::refreshMapping);
+}
+
+void KeyTreePane::setShowDropped(bool show)
+{
+    m_showDropped = show;
+    refreshMapping();
+}
+
+void KeyTreePane::refreshMapping()
+{
+    if (!m_session || !m_model->checkpoint() || m_session->checkpoint() != m_model->checkpoint())
+        return; // the session describes another document than the one on screen
+    const ViewState state = saveViewState();
+    const bool anyEdit = !m_session->keyMap().isEmpty();
+    m_model->setMapping(anyEdit ? &m_session->mapping() : nullptr, m_showDropped);
+    applyFilter();
+    restoreViewState(state);
+}
+
+QModelIndex KeyTreePane::ancestorAtDepth(const QModelIndex &leaf, int depth) const
+{
+    std::vector<QModelIndex> chain;
+    for (QModelIndex i = leaf; i.isValid(); i = i.parent())
+        chain.push_back(i);
+    // chain.back() is at depth 0
+    return depth >= 0 && size_t(depth) < chain.size() ? chain[chain.size() - 1 - size_t(depth)] : QModelIndex();
+}
+
+KeyTreePane::ViewState KeyTreePane::saveViewState() const
+{
+    ViewState state;
+    auto firstEntryBelow = [this](QModelIndex i) {
+        while (i.isValid() && !i.data(IsLeafRole).toBool())
+            i = m_proxy->index(0, 0, i);
+        return i.isValid() ? i.data(EntryIndexRole).toInt() : -1;
+    };
+    auto depthOf = [](QModelIndex i) {
+        int d = -1;
+        for (; i.isValid(); i = i.parent())
+            ++d;
+        return d;
+    };
+    std::vector<QModelIndex> stack{QModelIndex()};
+    while (!stack.empty()) {
+        const QModelIndex parent = stack.back();
+        stack.pop_back();
+        const int rows = m_proxy->rowCount(parent);
+        for (int r = 0; r < rows; ++r) {
+            const QModelIndex i = m_proxy->index(r, 0, parent);
+            if (!m_view->isExpanded(i))
+                continue;
+            state.expanded.emplace_back(firstEntryBelow(i), depthOf(i));
+            stack.push_back(i);
+        }
+    }
+    const QModelIndex current = m_view->currentIndex().siblingAtColumn(0);
+    if (current.isValid())
+        state.current = {firstEntryBelow(current), depthOf(current)};
+    return state;
+}
+
+void KeyTreePane::restoreViewState(const ViewState &state)
+{
+    auto locate = [this](std::pair<int, int> anchor) {
+        const QModelIndex leaf = m_proxy->mapFromSource(m_model->indexForEntry(anchor.first));
+        return ancestorAtDepth(leaf, anchor.second);
+    };
+    for (const auto &anchor : state.expanded) {
+        const QModelIndex i = locate(anchor);
+        if (i.isValid())
+            m_view->expand(i);
+    }
+    const QModelIndex current = locate(state.current);
+    if (current.isValid()) {
+        m_view->setCurrentIndex(current);
+        m_view->scrollTo(current);
+    }
+}
+
+void KeyTreePane::editCurrentName()
+{
+    const QModelIndex current = m_view->currentIndex();
+    if (current.isValid())
+        m_view->edit(current.siblingAtColumn(StateDictModel::Name));
+}
+
+std::vector<std::pair<QString, bool>> KeyTreePane::selectedKeys() const
+{
+    std::vector<std::pair<QString, bool>> keys;
+    QModelIndexList rows = m_view->selectionModel()->selectedRows(0);
+    if (rows.isEmpty() && m_view->currentIndex().isValid())
+        rows << m_view->currentIndex().siblingAtColumn(0);
+    for (const QModelIndex &i : rows) {
+        if (i.data(IsDroppedRole).toBool())
+            continue;
+        keys.emplace_back(i.data(KeyRole).toString(), i.data(IsLeafRole).toBool());
+    }
+    return keys;
+}
+
+bool KeyTreePane::selectEntry(int entryIndex)
+{
+    const QModelIndex i = m_proxy->mapFromSource(m_model->indexForEntry(entryIndex));
+    if (!i.isValid())
+        return false;
+    m_view->setCurrentIndex(i);
+    m_view->scrollTo(i);
+    return true;
 }
 
 void KeyTreePane::setCheckpoint(const Checkpoint *checkpoint)
 {
     m_model->setCheckpoint(checkpoint);
+    if (m_session && m_session->checkpoint() == checkpoint && !m_session->keyMap().isEmpty())
+        m_model->setMapping(&m_session->mapping(), m_showDropped);
     applyFilter();
     if (checkpoint && checkpoint->entries().size() <= size_t(kExpandOnOpenLimit))
         m_view->expandAll();

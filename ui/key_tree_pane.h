@@ -14,6 +14,7 @@ class QTreeView;
 namespace sl {
 
 class Checkpoint;
+class KeyEditSession;
 class KeyFilterProxy;
 class StateDictModel;
 
@@ -24,6 +25,15 @@ public:
     explicit KeyTreePane(QWidget *parent = nullptr);
 
     void setCheckpoint(const Checkpoint *checkpoint);
+    // Shows the session's renamed and dropped keys, keeping selection and expansion across edits.
+    void setSession(KeyEditSession *session);
+    void setShowDropped(bool show);
+    // Opens the inline editor on the current row's name (F2).
+    void editCurrentName();
+    // The selected rows as (current key or module prefix, is a tensor), dropped rows left out.
+    std::vector<std::pair<QString, bool>> selectedKeys() const;
+    // Selects the row of an entry (index into Checkpoint::entries()).
+    bool selectEntry(int entryIndex);
     void setFlat(bool flat);
     bool isFlat() const;
     void focusFilter();
@@ -41,8 +51,19 @@ Q_SIGNALS:
     void entrySelected(int entryIndex);
     void moduleSelected(const QString &prefix, const std::vector<int> &entryIndices);
     void selectionCleared();
+    void renameRequested(const QString &key, const QString &newKey);
 
 private:
+    // Expansion and the current row, remembered by entry so that they survive renames and undo.
+    struct ViewState
+    {
+        std::vector<std::pair<int, int>> expanded; // (an entry below the node, depth of the node)
+        std::pair<int, int> current{-1, -1};
+    };
+    ViewState saveViewState() const;
+    void restoreViewState(const ViewState &state);
+    QModelIndex ancestorAtDepth(const QModelIndex &leaf, int depth) const;
+    void refreshMapping();
     void applyFilter();
     void onCurrentChanged();
     void fitColumns();
@@ -54,6 +75,8 @@ private:
     QCheckBox *m_flat;
     QTreeView *m_view;
     QTimer *m_filterDelay;
+    KeyEditSession *m_session = nullptr;
+    bool m_showDropped = true;
 };
 
 } // namespace sl

@@ -2,6 +2,9 @@
 
 #include "checkpoint.h"
 #include "details_pane.h"
+#include "edit_actions.h"
+#include "export_dialog.h"
+#include "key_edit_session.h"
 #include "inspect_report.h"
 #include "key_tree_pane.h"
 #include "recent_files.h"
@@ -10,6 +13,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -22,6 +26,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QUndoView>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -38,7 +43,7 @@ QStringList toQStringList(const std::vector<std::string> &v)
 
 } // namespace
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new KeyEditSession(this))
 {
     setWindowTitle(tr("StateLens"));
     setAcceptDrops(true);
@@ -77,6 +82,20 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_keys, &KeyTreePane::moduleSelected, m_details, &DetailsPane::showModule);
     connect(m_keys, &KeyTreePane::selectionCleared, m_details, &DetailsPane::clear);
     connect(m_structure, &StructurePane::rootChosen, this, &MainWindow::setRoot);
+    m_keys->setSession(m_session);
+    m_details->setSession(m_session);
+    connect(m_session, &KeyEditSession::mappingChanged, this, [this] {
+        if (m_checkpoint)
+            statusBar()->showMessage(tr("%n key(s) renamed, %1 dropped", nullptr, m_session->changedCount())
+                                         .arg(m_session->droppedCount()));
+    });
+
+    m_edit = new EditActions(m_session, m_keys, this);
+    m_history = new QDockWidget(tr("Edit History"), this);
+    m_history->setObjectName(QStringLiteral("historyDock"));
+    m_history->setWidget(m_edit->createHistoryView(m_history));
+    addDockWidget(Qt::RightDockWidgetArea, m_history);
+    m_history->hide();
 
     createActions();
     resize(1280, 800);
@@ -94,8 +113,18 @@ void MainWindow::createActions()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addSeparator();
+    m_exportAction = file->addAction(QIcon(QStringLiteral(":/icons/export.svg")), tr("&Export…"), this,
+                                     &MainWindow::showExportDialog);
+    m_exportAction->setShortcut(QKeySequence(tr("Ctrl+Shift+S")));
+    m_exportAction->setToolTip(tr("Write the checkpoint with the edited keys (Ctrl+Shift+S)"));
+    m_exportAction->setEnabled(false);
+    m_edit->populateFileMenu(file);
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    m_edit->populateEditMenu(edit);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *flat = view->addAction(QIcon(QStringLiteral(":/icons/flat.svg")), tr("&Flat List"));
@@ -118,6 +147,10 @@ void MainWindow::createActions()
     QAction *structure = view->addAction(tr("Checkpoint &Structure"), this,
                                          [this] { m_tabs->setCurrentWidget(m_structure); });
     structure->setShortcut(QKeySequence(tr("Ctrl+2")));
+    QAction *history = m_history->toggleViewAction();
+    history->setText(tr("Edit &History"));
+    history->setShortcut(QKeySequence(tr("Ctrl+Shift+H")));
+    view->addAction(history);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About StateLens"), this, [this] {
@@ -130,7 +163,13 @@ void MainWindow::createActions()
     QToolBar *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
     toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonIconOnly);
     toolbar->addAction(open);
+    toolbar->addAction(m_exportAction);
+    toolbar->addSeparator();
+    toolbar->addAction(m_edit->undoAction());
+    toolbar->addAction(m_edit->redoAction());
+    toolbar->addAction(m_edit->stripCommonPrefixAction());
     toolbar->addSeparator();
     toolbar->addAction(flat);
     toolbar->addAction(expand);
@@ -184,9 +223,14 @@ bool MainWindow::openFile(const QString &path)
         return false;
     }
     m_lastError.clear();
-    m_details->setCheckpoint(nullptr); // stop any job on the old document before it goes away
+    // Views let go of the old document before it is destroyed; its stats job is cancelled.
+    m_details->setCheckpoint(nullptr);
+    m_keys->setCheckpoint(nullptr);
+    m_structure->setCheckpoint(nullptr);
     m_checkpoint = std::move(opened);
+    m_session->setCheckpoint(m_checkpoint.get());
     m_keys->setCheckpoint(m_checkpoint.get());
+    m_exportAction->setEnabled(true);
     m_structure->setCheckpoint(m_checkpoint.get());
     m_structure->showRoot(toQStringList(m_checkpoint->root()));
     m_details->setCheckpoint(m_checkpoint);
@@ -214,11 +258,22 @@ void MainWindow::setRoot(const QStringList &path)
     if (!m_checkpoint->setRoot(root, &error)) {
         reportError(QString::fromStdString(error));
     }
+    m_session->setCheckpoint(m_checkpoint.get()); // other keys: earlier edits no longer apply
     m_keys->setCheckpoint(m_checkpoint.get());
     m_details->setCheckpoint(m_checkpoint);
     m_structure->showRoot(toQStringList(m_checkpoint->root()));
     updateStatusBar();
     m_tabs->setCurrentWidget(m_keys);
+}
+
+void MainWindow::showExportDialog()
+{
+    if (!m_checkpoint)
+        return;
+    ExportDialog dialog(m_checkpoint, m_session, this);
+    connect(&dialog, &ExportDialog::exported, this,
+            [this](const QString &path) { statusBar()->showMessage(tr("Exported %1").arg(path)); });
+    dialog.exec();
 }
 
 void MainWindow::updateStatusBar()

@@ -6,6 +6,7 @@
 
 #include <memory>
 
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QTabWidget;
@@ -14,6 +15,8 @@ namespace sl {
 
 class Checkpoint;
 class DetailsPane;
+class EditActions;
+class KeyEditSession;
 class KeyTreePane;
 class SafetyBanner;
 class StructurePane;
@@ -36,6 +39,9 @@ public:
     DetailsPane *details() const { return m_details; }
     StructurePane *structure() const { return m_structure; }
     SafetyBanner *safetyBanner() const { return m_banner; }
+    KeyEditSession *session() const { return m_session; }
+    EditActions *editActions() const { return m_edit; }
+    void showExportDialog();
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -50,6 +56,10 @@ private:
     void reportError(const QString &message);
 
     std::shared_ptr<Checkpoint> m_checkpoint;
+    KeyEditSession *m_session;
+    EditActions *m_edit = nullptr;
+    QAction *m_exportAction = nullptr;
+    QDockWidget *m_history = nullptr;
     SafetyBanner *m_banner;
     QTabWidget *m_tabs;
     KeyTreePane *m_keys;

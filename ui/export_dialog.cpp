@@ -1,0 +1,146 @@
+#include "export_dialog.h"
+
+#include "checkpoint.h"
+#include "export_job.h"
+#include "key_edit_session.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace sl {
+
+ExportDialog::ExportDialog(std::shared_ptr<const Checkpoint> checkpoint, const KeyEditSession *session, QWidget *parent)
+    : QDialog(parent), m_checkpoint(std::move(checkpoint)), m_session(session), m_job(new ExportJob(this))
+{
+    setWindowTitle(tr("Export Checkpoint"));
+    auto *layout = new QVBoxLayout(this);
+    auto *form = new QFormLayout;
+    auto *pathRow = new QHBoxLayout;
+    m_path = new QLineEdit(this);
+    pathRow->addWidget(m_path, 1);
+    auto *browse = new QToolButton(this);
+    browse->setText(tr("Browse…"));
+    pathRow->addWidget(browse);
+    form->addRow(tr("&File:"), pathRow);
+    m_format = new QComboBox(this);
+    m_format->addItem(tr("PyTorch (.pth, zip) — keeps everything else in the file"));
+    m_format->addItem(tr("safetensors — tensors only, each stored contiguously"));
+    form->addRow(tr("F&ormat:"), m_format);
+    m_dtype = new QComboBox(this);
+    m_dtype->addItem(tr("Keep dtypes"));
+    m_dtype->addItem(tr("float32 → float16"));
+    m_dtype->addItem(tr("float32 → bfloat16"));
+    m_dtype->setToolTip(tr("Only float32 tensors of the state dict are converted"));
+    form->addRow(tr("&Precision:"), m_dtype);
+    layout->addLayout(form);
+
+    const int kept = int(session->mapping().size()) - session->droppedCount();
+    m_summary = new QLabel(tr("%1 keys written: %2 renamed, %3 dropped.")
+                               .arg(kept)
+                               .arg(session->changedCount())
+                               .arg(session->droppedCount()),
+                           this);
+    layout->addWidget(m_summary);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 100);
+    m_progress->setVisible(false);
+    layout->addWidget(m_progress);
+    m_message = new QLabel(this);
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_message);
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    m_export = m_buttons->addButton(tr("&Export"), QDialogButtonBox::AcceptRole);
+    layout->addWidget(m_buttons);
+    resize(620, 240);
+
+    const QFileInfo input(m_checkpoint->path());
+    setOutputPath(input.absoluteDir().filePath(input.completeBaseName() + QStringLiteral("-remapped.pth")));
+
+    connect(browse, &QToolButton::clicked, this, &ExportDialog::browse);
+    connect(m_path, &QLineEdit::textChanged, this, [this](const QString &p) {
+        m_format->setCurrentIndex(exportFormatForPath(p) == ExportOptions::Safetensors ? 1 : 0);
+    });
+    connect(m_export, &QPushButton::clicked, this, &ExportDialog::startExport);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &ExportDialog::reject);
+    connect(m_job, &ExportJob::progress, m_progress, &QProgressBar::setValue);
+    connect(m_job, &ExportJob::finished, this, [this](const QString &path) {
+        setBusy(false);
+        m_message->setText(tr("Written and verified: %1").arg(path));
+        Q_EMIT exported(path);
+        accept();
+    });
+    connect(m_job, &ExportJob::failed, this, [this](const QString &error) {
+        setBusy(false);
+        m_message->setText(QStringLiteral("<span style='color:#b00020'>%1</span>").arg(error.toHtmlEscaped()));
+    });
+    connect(m_job, &ExportJob::cancelled, this, [this] {
+        setBusy(false);
+        m_message->setText(tr("Export cancelled; nothing was written."));
+    });
+}
+
+void ExportDialog::setOutputPath(const QString &path) { m_path->setText(path); }
+
+void ExportDialog::setConversion(int index) { m_dtype->setCurrentIndex(index); }
+
+bool ExportDialog::isExporting() const { return m_job->isRunning(); }
+
+QString ExportDialog::message() const { return m_message->text(); }
+
+void ExportDialog::browse()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Checkpoint"), m_path->text(),
+        tr("PyTorch checkpoint (*.pth *.pt *.ckpt *.bin);;safetensors (*.safetensors)"));
+    if (!path.isEmpty())
+        setOutputPath(path);
+}
+
+void ExportDialog::setBusy(bool busy)
+{
+    m_progress->setVisible(busy);
+    m_export->setEnabled(!busy);
+    for (QWidget *w : {static_cast<QWidget *>(m_path), static_cast<QWidget *>(m_format), static_cast<QWidget *>(m_dtype)})
+        w->setEnabled(!busy);
+}
+
+void ExportDialog::startExport()
+{
+    if (m_path->text().trimmed().isEmpty()) {
+        m_message->setText(tr("Choose a file to export to."));
+        return;
+    }
+    ExportOptions options;
+    options.format = m_format->currentIndex() == 1 ? ExportOptions::Safetensors : ExportOptions::Pth;
+    options.convertFloat32To = m_dtype->currentIndex() == 1   ? DType::Float16
+                               : m_dtype->currentIndex() == 2 ? DType::BFloat16
+                                                              : DType::Unknown;
+    options.rules = m_session->keyMap().rules;
+    m_message->setText(tr("Exporting…"));
+    m_progress->setValue(0);
+    setBusy(true);
+    m_job->start(m_checkpoint, m_session->mapping(), m_path->text().trimmed(), options);
+}
+
+void ExportDialog::reject()
+{
+    // Cancel stops a running export first; the dialog closes on the next Cancel.
+    if (m_job->isRunning()) {
+        m_job->cancel();
+        return;
+    }
+    QDialog::reject();
+}
+
+} // namespace sl
