@@ -100,7 +100,9 @@ void Checkpoint::indexTensorPaths()
     std::deque<std::pair<const Value *, std::string>> queue{{m_file.top, ""}};
     std::unordered_set<const Value *> seen;
     while (!queue.empty()) {
-        auto [v, path] = std::move(queue.front());
+        // Not a structured binding: C++17 lambdas cannot capture those (clang refuses; the fuzz build uses it).
+        const Value *v = queue.front().first;
+        const std::string path = std::move(queue.front().second);
         queue.pop_front();
         if (!v || !seen.insert(v).second || path.size() > 4096)
             continue;
