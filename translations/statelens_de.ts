@@ -4,696 +4,1867 @@
 <context>
     <name>InspectReport</name>
     <message>
-        <location filename="../model/inspect_report.cpp" line="152"/>
+        <location filename="../model/inspect_report.cpp" line="+152"/>
         <source>KEY</source>
-        <translation type="unfinished"></translation>
+        <translation>SCHLÜSSEL</translation>
     </message>
     <message>
-        <location filename="../model/inspect_report.cpp" line="152"/>
+        <location line="+0"/>
         <source>SHAPE</source>
-        <translation type="unfinished"></translation>
+        <translation>FORM</translation>
     </message>
     <message>
-        <location filename="../model/inspect_report.cpp" line="152"/>
+        <location line="+0"/>
         <source>DTYPE</source>
-        <translation type="unfinished"></translation>
+        <translation>DTYPE</translation>
     </message>
     <message>
-        <location filename="../model/inspect_report.cpp" line="152"/>
+        <location line="+0"/>
         <source>DEVICE</source>
-        <translation type="unfinished"></translation>
+        <translation>GERÄT</translation>
     </message>
     <message>
-        <location filename="../model/inspect_report.cpp" line="152"/>
+        <location line="+0"/>
         <source>SIZE</source>
-        <translation type="unfinished"></translation>
+        <translation>GRÖSSE</translation>
     </message>
     <message>
-        <location filename="../model/inspect_report.cpp" line="167"/>
+        <location line="+15"/>
         <source>File:   %1 (%2, %3)
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Datei:  %1 (%2, %3)
+</translation>
     </message>
     <message>
-        <location filename="../model/inspect_report.cpp" line="170"/>
+        <location line="+3"/>
         <source>Root:   %1
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Wurzel: %1
+</translation>
     </message>
     <message>
-        <location filename="../model/inspect_report.cpp" line="170"/>
+        <location line="+0"/>
         <source>(top level)</source>
-        <translation type="unfinished"></translation>
+        <translation>(oberste Ebene)</translation>
     </message>
     <message>
-        <location filename="../model/inspect_report.cpp" line="176"/>
+        <location line="+6"/>
         <source>%1 tensors, %2 parameters, %3
 </source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Tensoren, %2 Parameter, %3
+</translation>
     </message>
     <message>
-        <location filename="../model/inspect_report.cpp" line="181"/>
+        <location line="+5"/>
         <source>Note: the file references %1; StateLens never runs code from a checkpoint.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweis: Die Datei verweist auf %1; StateLens führt niemals Code aus einem Checkpoint aus.
+</translation>
     </message>
     <message>
-        <location filename="../model/inspect_report.cpp" line="183"/>
+        <location line="+2"/>
         <source>Warning: %1
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung: %1
+</translation>
+    </message>
+</context>
+<context>
+    <name>KeyMap</name>
+    <message>
+        <location filename="../model/key_map.cpp" line="+84"/>
+        <source> in %1</source>
+        <translation> in %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>strip prefix &apos;%1&apos;%2</source>
+        <translation>Präfix &apos;%1&apos;%2 entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>add prefix &apos;%1&apos;%2</source>
+        <translation>Präfix &apos;%1&apos;%2 hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rename &apos;%1&apos; to &apos;%2&apos;</source>
+        <translation>&apos;%1&apos; in &apos;%2&apos; umbenennen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>replace /%1/ with &apos;%2&apos;</source>
+        <translation>/%1/ durch &apos;%2&apos; ersetzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>drop /%1/</source>
+        <translation>/%1/ verwerfen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+113"/>
+        <source>invalid regular expression /%1/: %2</source>
+        <translation>ungültiger regulärer Ausdruck /%1/: %2</translation>
+    </message>
+    <message>
+        <location line="-81"/>
+        <source>octal escape out of range in &apos;%1&apos;</source>
+        <translation>Oktal-Escape außerhalb des gültigen Bereichs in &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>invalid group reference \%1 in &apos;%2&apos;</source>
+        <translation>ungültige Gruppenreferenz \%1 in &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>missing &apos;&gt;&apos; in group reference in &apos;%1&apos;</source>
+        <translation>fehlendes &apos;&gt;&apos; in Gruppenreferenz in &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>unknown group &apos;%1&apos; in &apos;%2&apos;</source>
+        <translation>unbekannte Gruppe &apos;%1&apos; in &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>bad escape \%1 in &apos;%2&apos;</source>
+        <translation>ungültiges Escape \%1 in &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>&apos;%1&apos; would be renamed to an empty key</source>
+        <translation>&apos;%1&apos; würde in einen leeren Schlüssel umbenannt</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&apos;%1&apos; and &apos;%2&apos; would both become &apos;%3&apos;</source>
+        <translation>&apos;%1&apos; und &apos;%2&apos; würden beide zu &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>recipe is not valid JSON: %1 at offset %2</source>
+        <translation>Rezept ist kein gültiges JSON: %1 bei Offset %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>recipe has no &quot;rules&quot; list</source>
+        <translation>Rezept hat keine &quot;rules&quot;-Liste</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>rule %1: unknown op &apos;%2&apos; (expected strip_prefix, add_prefix, rename, regex or drop)</source>
+        <translation>Regel %1: unbekannte Operation &apos;%2&apos; (erwartet: strip_prefix, add_prefix, rename, regex oder drop)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>rule %1 (%2): missing or empty field</source>
+        <translation>Regel %1 (%2): fehlendes oder leeres Feld</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rule %1: invalid regular expression /%2/: %3</source>
+        <translation>Regel %1: ungültiger regulärer Ausdruck /%2/: %3</translation>
     </message>
 </context>
 <context>
     <name>StatsReport</name>
     <message>
-        <location filename="../model/stats_report.cpp" line="51"/>
+        <location filename="../model/stats_report.cpp" line="+51"/>
         <source>%1  %2 %3
 </source>
-        <translation type="unfinished"></translation>
+        <translation>%1  %2 %3
+</translation>
     </message>
     <message>
-        <location filename="../model/stats_report.cpp" line="52"/>
+        <location line="+1"/>
         <source>numel %1   min %2   max %3   mean %4   std %5
 </source>
-        <translation type="unfinished"></translation>
+        <translation>numel %1   Min %2   Max %3   Mittelwert %4   Std.-Abw. %5
+</translation>
     </message>
     <message>
-        <location filename="../model/stats_report.cpp" line="58"/>
+        <location line="+6"/>
         <source>zeros %1   nan %2   inf %3
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Nullen %1   NaN %2   Inf %3
+</translation>
+    </message>
+</context>
+<context>
+    <name>c10</name>
+    <message>
+        <location filename="../model/testload_torch.cpp" line="+60"/>
+        <source>LibTorch 1.13 has no %1 tensors</source>
+        <translation>LibTorch 1.13 kennt keine %1-Tensoren</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="63"/>
+        <location filename="../app/main.cpp" line="+64"/>
         <source>Browse PyTorch checkpoints safely.</source>
-        <translation type="unfinished"></translation>
+        <translation>PyTorch-Checkpoints sicher betrachten.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="66"/>
+        <location line="+3"/>
         <source>Interface language, e.g. de or zh_CN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache der Oberfläche, z. B. de oder zh_CN.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="69"/>
+        <location line="+3"/>
         <source>Save a 1280x800 screenshot to OUT.png and exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Bildschirmfoto in 1280x800 unter OUT.png speichern und beenden.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="73"/>
+        <location line="+3"/>
+        <source>Apply a key-mapping recipe (JSON) to the opened file.</source>
+        <translation>Ein Rezept zur Schlüsselzuordnung (JSON) auf die geöffnete Datei anwenden.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Checkpoint to open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu öffnender Checkpoint.</translation>
+    </message>
+</context>
+<context>
+    <name>sl</name>
+    <message>
+        <location filename="../model/testload.cpp" line="+188"/>
+        <source>only a TorchScript architecture can be saved after the load</source>
+        <translation>nur eine TorchScript-Architektur kann nach dem Laden gespeichert werden</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>cannot load &apos;%1&apos;: %2</source>
+        <translation>&apos;%1&apos; kann nicht geladen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>the forward probe needs a TorchScript architecture</source>
+        <translation>der Forward-Test benötigt eine TorchScript-Architektur</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>unexpected error: %1</source>
+        <translation>unerwarteter Fehler: %1</translation>
+    </message>
+    <message>
+        <location filename="../model/testload_report.cpp" line="+47"/>
+        <source>the TorchScript module</source>
+        <translation>TorchScript-Modul</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the reference checkpoint</source>
+        <translation>Referenz-Checkpoint</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the manifest</source>
+        <translation>Manifest</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the architecture</source>
+        <translation>Architektur</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>test-load failed: %1
+</source>
+        <translation>Probeladen fehlgeschlagen: %1
+</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>strict</source>
+        <translation>strikt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>non-strict</source>
+        <translation>nicht strikt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OK: %1 test-load into %2 on %3
+</source>
+        <translation>OK: Probeladen (%1) – Ziel: %2, Gerät: %3
+</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>NOT OK: strict test-load into %1 on %2 found %3 missing, %4 unexpected and %5 mismatched keys
+</source>
+        <translation>NICHT OK: Striktes Probeladen – Ziel: %1, Gerät: %2 – %3 fehlende, %4 unerwartete und %5 abweichende Schlüssel
+</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>loaded %n tensor(s), %1 in %2 s
+</source>
+        <translation>
+            <numerusform>%n Tensor geladen, %1 in %2 s
+</numerusform>
+            <numerusform>%n Tensoren geladen, %1 in %2 s
+</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n tensor(s) would load (nothing is copied into a reference checkpoint or a manifest)
+</source>
+        <translation>
+            <numerusform>%n Tensor würde geladen (in einen Referenz-Checkpoint oder ein Manifest wird nichts kopiert)
+</numerusform>
+            <numerusform>%n Tensoren würden geladen (in einen Referenz-Checkpoint oder ein Manifest wird nichts kopiert)
+</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>missing (%n):</source>
+        <translation>
+            <numerusform>fehlend (%n):</numerusform>
+            <numerusform>fehlend (%n):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>unexpected (%n):</source>
+        <translation>
+            <numerusform>unerwartet (%n):</numerusform>
+            <numerusform>unerwartet (%n):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>shape mismatch, skipped (%n):
+</source>
+        <translation>
+            <numerusform>Formabweichung, übersprungen (%n):
+</numerusform>
+            <numerusform>Formabweichungen, übersprungen (%n):
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  %1: checkpoint %2, model %3
+</source>
+        <translation>  %1: Checkpoint %2, Modell %3
+</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>dtype cast (%n):
+</source>
+        <translation>
+            <numerusform>dtype-Umwandlung (%n):
+</numerusform>
+            <numerusform>dtype-Umwandlungen (%n):
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  %1: %2 -&gt; %3
+</source>
+        <translation>  %1: %2 -&gt; %3
+</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>forward pass: output shape %1
+</source>
+        <translation>Forward-Pass: Ausgabeform %1
+</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>forward pass failed: %1
+</source>
+        <translation>Forward-Pass fehlgeschlagen: %1
+</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>suggested rules, in order:
+</source>
+        <translation>vorgeschlagene Regeln, in Reihenfolge:
+</translation>
     </message>
 </context>
 <context>
     <name>sl::DetailsPane</name>
     <message>
-        <location filename="../ui/details_pane.cpp" line="61"/>
+        <location filename="../ui/details_pane.cpp" line="+62"/>
         <source>Key:</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel:</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="62"/>
+        <location line="+1"/>
         <source>Shape:</source>
-        <translation type="unfinished"></translation>
+        <translation>Form:</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="63"/>
+        <location line="+1"/>
         <source>DType:</source>
-        <translation type="unfinished"></translation>
+        <translation>DType:</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="64"/>
+        <location line="+1"/>
         <source>Stride:</source>
-        <translation type="unfinished"></translation>
+        <translation>Stride:</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="65"/>
+        <location line="+1"/>
         <source>Storage:</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicher:</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="66"/>
+        <location line="+1"/>
         <source>Device:</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerät:</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="67"/>
+        <location line="+1"/>
         <source>Size:</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe:</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="68"/>
+        <location line="+1"/>
         <source>Shares storage with:</source>
-        <translation type="unfinished"></translation>
+        <translation>Teilt Speicher mit:</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="71"/>
+        <location line="+3"/>
         <source>Statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>Statistik</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="74"/>
+        <location line="+3"/>
         <source>min</source>
-        <translation type="unfinished"></translation>
+        <translation>Min</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="74"/>
+        <location line="+0"/>
         <source>max</source>
-        <translation type="unfinished"></translation>
+        <translation>Max</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="74"/>
+        <location line="+0"/>
         <source>mean</source>
-        <translation type="unfinished"></translation>
+        <translation>Mittelwert</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="75"/>
+        <location line="+1"/>
         <source>std</source>
-        <translation type="unfinished"></translation>
+        <translation>Std.-Abw.</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="75"/>
+        <location line="+0"/>
         <source>zeros</source>
-        <translation type="unfinished"></translation>
+        <translation>Nullen</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="75"/>
+        <location line="+0"/>
         <source>NaN</source>
-        <translation type="unfinished"></translation>
+        <translation>NaN</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="76"/>
+        <location line="+1"/>
         <source>Inf</source>
-        <translation type="unfinished"></translation>
+        <translation>Inf</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="90"/>
+        <location line="+14"/>
         <source>Bins:</source>
-        <translation type="unfinished"></translation>
+        <translation>Klassen:</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="94"/>
+        <location line="+4"/>
         <source>Number of histogram bins</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzahl der Histogrammklassen</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="96"/>
+        <location line="+2"/>
         <source>Log counts</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzahl logarithmisch</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="103"/>
+        <location line="+7"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="104"/>
+        <location line="+1"/>
         <source>Stop computing statistics for this tensor</source>
-        <translation type="unfinished"></translation>
+        <translation>Berechnung der Statistik für diesen Tensor abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="123"/>
+        <location line="+19"/>
         <source>Cancelled. Change the bin count or select the tensor again to recompute.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen. Ändern Sie die Klassenanzahl oder wählen Sie den Tensor erneut aus, um neu zu berechnen.</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="164"/>
+        <location line="+31"/>
+        <location line="+88"/>
+        <source>%1 (dropped)</source>
+        <translation>%1 (verworfen)</translation>
+    </message>
+    <message>
+        <location line="-87"/>
+        <source>%1 — dropped; saved as %2</source>
+        <translation>%1 — verworfen; gespeichert als %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 — saved as %2</source>
+        <translation>%1 — gespeichert als %2</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Select a tensor to see its details and histogram.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Tensor aus, um Details und Histogramm zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="165"/>
+        <location line="+1"/>
         <source>No checkpoint open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Checkpoint geöffnet.</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="195"/>
+        <location line="+35"/>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="197"/>
+        <location line="+2"/>
         <source>%1, offset %2 (%3 storage bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Offset %2 (%3 Bytes Speicher)</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="201"/>
+        <location line="+4"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keiner</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="203"/>
+        <location line="+2"/>
         <source>%1 (%2 elements)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 Elemente)</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="207"/>
+        <location line="+13"/>
         <source>no other key</source>
-        <translation type="unfinished"></translation>
+        <translation>kein anderer Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="233"/>
+        <location line="+27"/>
         <source>Module %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Modul %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/details_pane.cpp" line="234"/>
+        <location line="+1"/>
         <source>%1 (%n tensor(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 (%n Tensor)</numerusform>
+            <numerusform>%1 (%n Tensoren)</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="237"/>
+        <location line="+3"/>
         <source>%1 (%2 parameters)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 Parameter)</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="247"/>
+        <location line="+6"/>
+        <source>%1 (missing)</source>
+        <translation>%1 (fehlt)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Values of %1 tensors cannot be previewed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Werte von %1-Tensoren können nicht angezeigt werden.</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="250"/>
+        <location line="+3"/>
         <source>Computing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird berechnet…</translation>
     </message>
     <message>
-        <location filename="../ui/details_pane.cpp" line="280"/>
+        <location line="+31"/>
         <source>Statistics unavailable: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Statistik nicht verfügbar: %1</translation>
+    </message>
+</context>
+<context>
+    <name>sl::EditActions</name>
+    <message>
+        <location filename="../ui/edit_actions.cpp" line="+34"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Shift+Z</source>
+        <translation>Ctrl+Shift+Z</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Re&amp;name…</source>
+        <translation>&amp;Umbenennen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rename the selected key; renaming a module renames its whole subtree (F2)</source>
+        <translation>Ausgewählten Schlüssel umbenennen; das Umbenennen eines Moduls benennt seinen ganzen Teilbaum um (F2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Drop Keys</source>
+        <translation>Schlüssel &amp;verwerfen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave the selected keys or modules out of the export and test-load (Delete)</source>
+        <translation>Ausgewählte Schlüssel oder Module beim Exportieren und Probeladen auslassen (Entf)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+96"/>
+        <source>Strip Common Prefix</source>
+        <translation>Gemeinsames Präfix entfernen</translation>
+    </message>
+    <message>
+        <location line="-95"/>
+        <source>Ctrl+Shift+P</source>
+        <translation>Ctrl+Shift+P</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Strip Prefix…</source>
+        <translation>Präfix ent&amp;fernen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Add Prefix…</source>
+        <translation>Präfix &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Find and Replace…</source>
+        <translation>Suchen und &amp;ersetzen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+H</source>
+        <translation>Ctrl+H</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show Dropped Keys</source>
+        <translation>Verworfene Schlüssel anzeigen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show dropped keys greyed out instead of hiding them</source>
+        <translation>Verworfene Schlüssel ausgegraut anzeigen statt sie auszublenden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy as &amp;Python</source>
+        <translation>Als &amp;Python kopieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Shift+C</source>
+        <translation>Ctrl+Shift+C</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the mapping as mmengine revise_keys, transformers key_mapping and a dict comprehension</source>
+        <translation>Die Zuordnung als mmengine-revise_keys, transformers-key_mapping und Dict-Comprehension kopieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Load Recipe…</source>
+        <translation>Rezept &amp;laden…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Load Recipe</source>
+        <translation>Rezept laden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>StateLens recipes (*.json);;All files (*)</source>
+        <translation>StateLens-Rezepte (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sa&amp;ve Recipe…</source>
+        <translation>Rezept &amp;speichern…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save Recipe</source>
+        <translation>Rezept speichern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>StateLens recipes (*.json)</source>
+        <translation>StateLens-Rezepte (*.json)</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>&lt;original keys&gt;</source>
+        <translation>&lt;ursprüngliche Schlüssel&gt;</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Strip Common Prefix &apos;%1&apos;</source>
+        <translation>Gemeinsames Präfix &apos;%1&apos; entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No known wrapper prefix (module., _orig_mod., model., backbone.) is shared by every key</source>
+        <translation>Kein bekanntes Wrapper-Präfix (module., _orig_mod., model., backbone.) ist allen Schlüsseln gemeinsam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove &apos;%1&apos; from every key (Ctrl+Shift+P)</source>
+        <translation>&apos;%1&apos; aus allen Schlüsseln entfernen (Strg+Umschalt+P)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Edit Refused</source>
+        <translation>Bearbeitung abgelehnt</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>drop &apos;%1&apos;</source>
+        <translation>&apos;%1&apos; verwerfen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>drop %n keys or modules</source>
+        <translation>
+            <numerusform>%n Schlüssel oder Modul verwerfen</numerusform>
+            <numerusform>%n Schlüssel oder Module verwerfen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>every key</source>
+        <translation>alle Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>keys under %1</source>
+        <translation>Schlüssel unter %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Strip Prefix</source>
+        <translation>Präfix entfernen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add Prefix</source>
+        <translation>Präfix hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prefix to remove from %1:</source>
+        <translation>Zu entfernendes Präfix (%1):</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Prefix to add to %1:</source>
+        <translation>Hinzuzufügendes Präfix (%1):</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>load recipe %1</source>
+        <translation>Rezept %1 laden</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>sl::ExportDialog</name>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="+25"/>
+        <location line="+79"/>
+        <source>Export Checkpoint</source>
+        <translation>Checkpoint exportieren</translation>
+    </message>
+    <message>
+        <location line="-72"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;File:</source>
+        <translation>&amp;Datei:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PyTorch (.pth, zip) — keeps everything else in the file</source>
+        <translation>PyTorch (.pth, zip) — behält alles andere in der Datei bei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>safetensors — tensors only, each stored contiguously</source>
+        <translation>safetensors — nur Tensoren, jeder zusammenhängend gespeichert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>F&amp;ormat:</source>
+        <translation>F&amp;ormat:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep dtypes</source>
+        <translation>dtypes beibehalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>float32 → float16</source>
+        <translation>float32 → float16</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>float32 → bfloat16</source>
+        <translation>float32 → bfloat16</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only float32 tensors of the state dict are converted</source>
+        <translation>Nur float32-Tensoren des State-Dicts werden umgewandelt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Precision:</source>
+        <translation>&amp;Genauigkeit:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 keys written: %2 renamed, %3 dropped.</source>
+        <translation>%1 Schlüssel geschrieben: %2 umbenannt, %3 verworfen.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Written and verified: %1</source>
+        <translation>Geschrieben und geprüft: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>Export abgebrochen; es wurde nichts geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>PyTorch checkpoint (*.pth *.pt *.ckpt *.bin);;safetensors (*.safetensors)</source>
+        <translation>PyTorch-Checkpoint (*.pth *.pt *.ckpt *.bin);;safetensors (*.safetensors)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Choose a file to export to.</source>
+        <translation>Wählen Sie eine Zieldatei für den Export.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Exporting…</source>
+        <translation>Wird exportiert…</translation>
     </message>
 </context>
 <context>
     <name>sl::HistogramPlot</name>
     <message>
-        <location filename="../ui/histogram_plot.cpp" line="21"/>
+        <location filename="../ui/histogram_plot.cpp" line="+21"/>
         <source>value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../ui/histogram_plot.cpp" line="22"/>
+        <location line="+1"/>
         <source>count</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzahl</translation>
     </message>
 </context>
 <context>
     <name>sl::KeyFilterProxy</name>
     <message>
-        <location filename="../model/key_filter_proxy.cpp" line="37"/>
+        <location filename="../model/key_filter_proxy.cpp" line="+68"/>
         <source>%1 at offset %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bei Offset %2</translation>
     </message>
 </context>
 <context>
     <name>sl::KeyTreePane</name>
     <message>
-        <location filename="../ui/key_tree_pane.cpp" line="46"/>
+        <location filename="../ui/key_tree_pane.cpp" line="+53"/>
         <source>Filter keys (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel filtern (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../ui/key_tree_pane.cpp" line="48"/>
-        <location filename="../ui/key_tree_pane.cpp" line="117"/>
+        <location line="+2"/>
+        <location line="+250"/>
         <source>Show keys containing this text, or matching this regular expression</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel anzeigen, die diesen Text enthalten oder auf diesen regulären Ausdruck passen</translation>
     </message>
     <message>
-        <location filename="../ui/key_tree_pane.cpp" line="50"/>
+        <location line="-248"/>
         <source>Regex</source>
-        <translation type="unfinished"></translation>
+        <translation>Regex</translation>
     </message>
     <message>
-        <location filename="../ui/key_tree_pane.cpp" line="51"/>
+        <location line="+1"/>
         <source>Treat the filter as a regular expression</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter als regulären Ausdruck behandeln</translation>
     </message>
     <message>
-        <location filename="../ui/key_tree_pane.cpp" line="53"/>
+        <location line="+2"/>
         <source>Flat list</source>
-        <translation type="unfinished"></translation>
+        <translation>Flache Liste</translation>
     </message>
     <message>
-        <location filename="../ui/key_tree_pane.cpp" line="54"/>
+        <location line="+1"/>
         <source>Show full keys in one list instead of a module tree (Ctrl+L)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vollständige Schlüssel in einer Liste statt als Modulbaum anzeigen (Strg+L)</translation>
     </message>
     <message>
-        <location filename="../ui/key_tree_pane.cpp" line="116"/>
+        <location line="+2"/>
+        <source>Only problems</source>
+        <translation>Nur Probleme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only keys the last test-load found missing, unexpected or mismatched</source>
+        <translation>Nur Schlüssel anzeigen, die beim letzten Probeladen fehlten, unerwartet waren oder nicht passten</translation>
+    </message>
+    <message>
+        <location line="+143"/>
+        <source>unexpected</source>
+        <translation>unerwartet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The target has no parameter or buffer named %1</source>
+        <translation>Das Ziel hat keinen Parameter oder Buffer namens %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mismatched</source>
+        <translation>abweichend</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>checkpoint %1, model %2</source>
+        <translation>Checkpoint %1, Modell %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>loaded</source>
+        <translation>geladen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>cast from %1 to %2</source>
+        <translation>von %1 nach %2 umgewandelt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>loaded as saved</source>
+        <translation>wie gespeichert geladen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>missing</source>
+        <translation>fehlt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The target expects %1; the checkpoint has no such key</source>
+        <translation>Das Ziel erwartet %1; der Checkpoint hat keinen solchen Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+86"/>
         <source>This is not a valid regular expression</source>
-        <translation type="unfinished"></translation>
+        <translation>Dies ist kein gültiger regulärer Ausdruck</translation>
     </message>
 </context>
 <context>
     <name>sl::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="43"/>
+        <location filename="../ui/mainwindow.cpp" line="+49"/>
         <source>StateLens</source>
-        <translation type="unfinished"></translation>
+        <translation>StateLens</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="56"/>
+        <location line="+13"/>
         <source>State Dict</source>
-        <translation type="unfinished"></translation>
+        <translation>State-Dict</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="57"/>
+        <location line="+1"/>
         <source>Checkpoint Structure</source>
-        <translation type="unfinished"></translation>
+        <translation>Checkpoint-Struktur</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="74"/>
+        <location line="+17"/>
         <source>Open a checkpoint with File ▸ Open or drop one here.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="89"/>
-        <source>&amp;File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="90"/>
-        <source>&amp;Open…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="93"/>
-        <source>Open a checkpoint (Ctrl+O)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="94"/>
-        <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="97"/>
-        <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="100"/>
-        <source>&amp;View</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="101"/>
-        <source>&amp;Flat List</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="103"/>
-        <source>Ctrl+L</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="104"/>
-        <source>Switch between the module tree and a flat list of keys (Ctrl+L)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="106"/>
-        <source>&amp;Filter Keys</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="109"/>
-        <source>&amp;Expand All</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="111"/>
-        <source>Ctrl+E</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="112"/>
-        <source>&amp;Collapse All</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="114"/>
-        <source>Ctrl+Shift+E</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="116"/>
-        <source>&amp;State Dict</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="117"/>
-        <source>Ctrl+1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="118"/>
-        <source>Checkpoint &amp;Structure</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="120"/>
-        <source>Ctrl+2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="122"/>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="123"/>
-        <source>&amp;About StateLens</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="124"/>
-        <source>About StateLens</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="125"/>
-        <source>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;Browse PyTorch checkpoints safely: no code from a file is ever run, and tensor data is read only when needed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="130"/>
-        <source>Main</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="145"/>
-        <source>&amp;%1 %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="151"/>
-        <source>No recent files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="153"/>
-        <source>&amp;Clear List</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="162"/>
-        <source>Open Checkpoint</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="163"/>
-        <source>PyTorch checkpoints (*.pth *.pt *.ckpt *.bin *.safetensors *.json *.tar);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="173"/>
-        <source>Cannot Open Checkpoint</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="183"/>
-        <source>%1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="194"/>
-        <source>%1 — StateLens</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="200"/>
-        <source>Opened %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="228"/>
-        <source>Format: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="229"/>
-        <source>File: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie einen Checkpoint über Datei ▸ Öffnen oder ziehen Sie ihn hierher.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="230"/>
-        <source>%n tensor(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <location line="+10"/>
+        <source>%n key(s) renamed, %1 dropped</source>
+        <translation>
+            <numerusform>%n Schlüssel umbenannt, %1 verworfen</numerusform>
+            <numerusform>%n Schlüssel umbenannt, %1 verworfen</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="231"/>
-        <source>%1 parameters</source>
-        <translation type="unfinished"></translation>
+        <location line="+5"/>
+        <source>Edit History</source>
+        <translation>Bearbeitungsverlauf</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="232"/>
+        <location line="+7"/>
+        <source>Test-load</source>
+        <translation>Probeladen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open…</source>
+        <translation>Ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open a checkpoint (Ctrl+O)</source>
+        <translation>Einen Checkpoint öffnen (Strg+O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+Shift+S</source>
+        <translation>Ctrl+Shift+S</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the checkpoint with the edited keys (Ctrl+Shift+S)</source>
+        <translation>Den Checkpoint mit den bearbeiteten Schlüsseln schreiben (Strg+Umschalt+S)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Flat List</source>
+        <translation>&amp;Flache Liste</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Switch between the module tree and a flat list of keys (Ctrl+L)</source>
+        <translation>Zwischen Modulbaum und flacher Schlüsselliste wechseln (Strg+L)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Filter Keys</source>
+        <translation>Schlüssel f&amp;iltern</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Expand All</source>
+        <translation>Alle &amp;ausklappen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Collapse All</source>
+        <translation>Alle &amp;einklappen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;State Dict</source>
+        <translation>State-&amp;Dict</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+1</source>
+        <translation>Ctrl+1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checkpoint &amp;Structure</source>
+        <translation>Checkpoint-&amp;Struktur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+2</source>
+        <translation>Ctrl+2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit &amp;History</source>
+        <translation>Bearbeitungs&amp;verlauf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Shift+H</source>
+        <translation>Ctrl+Shift+H</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Test-load</source>
+        <translation>&amp;Probeladen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Run Test-load</source>
+        <translation>Probeladen &amp;ausführen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ctrl+T</source>
+        <translation>Ctrl+T</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Cancel Test-load</source>
+        <translation>Probeladen abb&amp;rechen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Shift+T</source>
+        <translation>Ctrl+Shift+T</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Test-load &amp;Panel</source>
+        <translation>Probeladen-&amp;Bereich</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About StateLens</source>
+        <translation>Ü&amp;ber StateLens</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>About StateLens</source>
+        <translation>Über StateLens</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;Browse PyTorch checkpoints safely: no code from a file is ever run, and tensor data is read only when needed.</source>
+        <translation>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;PyTorch-Checkpoints sicher betrachten: Code aus einer Datei wird niemals ausgeführt, und Tensordaten werden nur bei Bedarf gelesen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Main</source>
+        <translation>Hauptwerkzeugleiste</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>&amp;%1 %2</source>
+        <translation>&amp;%1 %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No recent files</source>
+        <translation>Keine zuletzt geöffneten Dateien</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Clear List</source>
+        <translation>Liste &amp;leeren</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Open Checkpoint</source>
+        <translation>Checkpoint öffnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PyTorch checkpoints (*.pth *.pt *.ckpt *.bin *.safetensors *.json *.tar);;All files (*)</source>
+        <translation>PyTorch-Checkpoints (*.pth *.pt *.ckpt *.bin *.safetensors *.json *.tar);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot Open Checkpoint</source>
+        <translation>Checkpoint kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 — StateLens</source>
+        <translation>%1 — StateLens</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Opened %1</source>
+        <translation>%1 geöffnet</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Exported %1</source>
+        <translation>%1 exportiert</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Format: %1</source>
+        <translation>Format: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File: %1</source>
+        <translation>Datei: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n tensor(s)</source>
+        <translation>
+            <numerusform>%n Tensor</numerusform>
+            <numerusform>%n Tensoren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 parameters</source>
+        <translation>%1 Parameter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Opened in %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>In %1 ms geöffnet</translation>
     </message>
 </context>
 <context>
     <name>sl::ObjectTreeModel</name>
     <message>
-        <location filename="../model/object_tree_model.cpp" line="72"/>
+        <location filename="../model/object_tree_model.cpp" line="+75"/>
         <source>(top level)</source>
-        <translation type="unfinished"></translation>
+        <translation>(oberste Ebene)</translation>
     </message>
     <message>
-        <location filename="../model/object_tree_model.cpp" line="241"/>
+        <location line="+163"/>
         <source>&lt;cycle&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;Zyklus&gt;</translation>
     </message>
     <message numerus="yes">
-        <location filename="../model/object_tree_model.cpp" line="249"/>
+        <location line="+9"/>
         <source>%n key(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Schlüssel</numerusform>
+            <numerusform>%n Schlüssel</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../model/object_tree_model.cpp" line="252"/>
+        <location line="+4"/>
         <source>%n item(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Element</numerusform>
+            <numerusform>%n Elemente</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../model/object_tree_model.cpp" line="276"/>
+        <location line="+29"/>
         <source>This container holds itself; it is shown once, higher up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Container enthält sich selbst; er wird nur einmal weiter oben angezeigt.</translation>
     </message>
     <message>
-        <location filename="../model/object_tree_model.cpp" line="292"/>
+        <location line="+16"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
-        <location filename="../model/object_tree_model.cpp" line="293"/>
+        <location line="+2"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../model/object_tree_model.cpp" line="294"/>
+        <location line="+2"/>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
+    </message>
+</context>
+<context>
+    <name>sl::RegexDialog</name>
+    <message>
+        <location filename="../ui/regex_dialog.cpp" line="+26"/>
+        <source>Find and Replace in Keys</source>
+        <translation>In Schlüsseln suchen und ersetzen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>e.g. ^backbone\.(\w+)\.gamma$</source>
+        <translation>z. B. ^backbone\.(\w+)\.gamma$</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. encoder.\1.weight</source>
+        <translation>z. B. encoder.\1.weight</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Pattern:</source>
+        <translation>&amp;Muster:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Replace with:</source>
+        <translation>&amp;Ersetzen durch:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Python re.sub semantics: \1 or \g&lt;name&gt; insert groups; every match in a key is replaced.</source>
+        <translation>Semantik von Python re.sub: \1 oder \g&lt;name&gt; fügen Gruppen ein; jeder Treffer in einem Schlüssel wird ersetzt.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Current key</source>
+        <translation>Aktueller Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New key</source>
+        <translation>Neuer Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Type a pattern to preview the new names.</source>
+        <translation>Geben Sie ein Muster ein, um eine Vorschau der neuen Namen zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Another key already has this name</source>
+        <translation>Ein anderer Schlüssel hat bereits diesen Namen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n key(s) would collide with another key; change the pattern.</source>
+        <translation>
+            <numerusform>%n Schlüssel würde mit einem anderen Schlüssel kollidieren; ändern Sie das Muster.</numerusform>
+            <numerusform>%n Schlüssel würden mit anderen Schlüsseln kollidieren; ändern Sie das Muster.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n key(s) will be renamed.</source>
+        <translation>
+            <numerusform>%n Schlüssel wird umbenannt.</numerusform>
+            <numerusform>%n Schlüssel werden umbenannt.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>sl::SafetyBanner</name>
     <message>
-        <location filename="../ui/safety_banner.cpp" line="24"/>
+        <location filename="../ui/safety_banner.cpp" line="+24"/>
         <source>Hide this notice</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Hinweis ausblenden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/safety_banner.cpp" line="40"/>
+        <location line="+16"/>
         <source>%1 and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 und %n weiteres</numerusform>
+            <numerusform>%1 und %n weitere</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/safety_banner.cpp" line="41"/>
+        <location line="+1"/>
         <source>This file references %1; StateLens never runs code from a checkpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Datei verweist auf %1; StateLens führt niemals Code aus einem Checkpoint aus.</translation>
     </message>
 </context>
 <context>
     <name>sl::StateDictModel</name>
     <message>
-        <location filename="../model/state_dict_model.cpp" line="254"/>
+        <location filename="../model/state_dict_model.cpp" line="+353"/>
+        <source>%1 (missing: the target expects it, the checkpoint has no such key)</source>
+        <translation>%1 (fehlt: das Ziel erwartet ihn, der Checkpoint hat keinen solchen Schlüssel)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (dropped: left out of export and test-load)</source>
+        <translation>%1 (verworfen: wird beim Exportieren und Probeladen ausgelassen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1
+saved as: %2</source>
+        <translation>%1
+gespeichert als: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Bytes</translation>
     </message>
     <message>
-        <location filename="../model/state_dict_model.cpp" line="294"/>
+        <location line="+69"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
-        <location filename="../model/state_dict_model.cpp" line="295"/>
+        <location line="+2"/>
         <source>Shape</source>
-        <translation type="unfinished"></translation>
+        <translation>Form</translation>
     </message>
     <message>
-        <location filename="../model/state_dict_model.cpp" line="296"/>
+        <location line="+2"/>
         <source>DType</source>
-        <translation type="unfinished"></translation>
+        <translation>DType</translation>
     </message>
     <message>
-        <location filename="../model/state_dict_model.cpp" line="297"/>
+        <location line="+2"/>
         <source>Device</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../model/state_dict_model.cpp" line="298"/>
+        <location line="+2"/>
         <source>Parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../model/state_dict_model.cpp" line="299"/>
+        <location line="+2"/>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../model/state_dict_model.cpp" line="300"/>
+        <location line="+2"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
 </context>
 <context>
     <name>sl::StructurePane</name>
     <message>
-        <location filename="../ui/structure_pane.cpp" line="30"/>
+        <location filename="../ui/structure_pane.cpp" line="+30"/>
         <source>Use as State Dict</source>
-        <translation type="unfinished"></translation>
+        <translation>Als State-Dict verwenden</translation>
     </message>
     <message>
-        <location filename="../ui/structure_pane.cpp" line="31"/>
+        <location line="+1"/>
         <source>Browse the selected dict or module as the state dict</source>
-        <translation type="unfinished"></translation>
+        <translation>Das ausgewählte Dict oder Modul als State-Dict anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/structure_pane.cpp" line="59"/>
+        <location line="+28"/>
         <source>State dict: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>State-Dict: %1</translation>
     </message>
     <message>
-        <location filename="../ui/structure_pane.cpp" line="60"/>
+        <location line="+1"/>
         <source>(top level)</source>
-        <translation type="unfinished"></translation>
+        <translation>(oberste Ebene)</translation>
+    </message>
+</context>
+<context>
+    <name>sl::TestLoadPanel</name>
+    <message>
+        <location filename="../ui/testload_panel.cpp" line="+54"/>
+        <source>TorchScript module, reference checkpoint or JSON manifest</source>
+        <translation>TorchScript-Modul, Referenz-Checkpoint oder JSON-Manifest</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Target:</source>
+        <translation>&amp;Ziel:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>CUDA devices are offered only when LibTorch sees a GPU</source>
+        <translation>CUDA-Geräte werden nur angeboten, wenn LibTorch eine GPU erkennt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Strict</source>
+        <translation>&amp;Strikt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Like load_state_dict(strict=True): any missing, unexpected or mismatched key fails</source>
+        <translation>Wie load_state_dict(strict=True): Jeder fehlende, unerwartete oder abweichende Schlüssel führt zum Fehlschlag</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Input shape:</source>
+        <translation>Eingabeform:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. 1,3,224,224 (TorchScript only)</source>
+        <translation>z. B. 1,3,224,224 (nur TorchScript)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run one forward pass on random input of this shape after loading</source>
+        <translation>Nach dem Laden einen Forward-Pass mit zufälliger Eingabe dieser Form ausführen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Device:</source>
+        <translation>&amp;Gerät:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Run Test-load</source>
+        <translation>Probeladen &amp;ausführen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load the edited state dict into the target (Ctrl+T)</source>
+        <translation>Das bearbeitete State-Dict in das Ziel laden (Strg+T)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+74"/>
+        <source>Choose a target and press Run.</source>
+        <translation>Wählen Sie ein Ziel und klicken Sie auf „Ausführen“.</translation>
+    </message>
+    <message>
+        <location line="-67"/>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Checkpoint</source>
+        <translation>Checkpoint</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Suggested fixes:</source>
+        <translation>Vorgeschlagene Korrekturen:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Apply and Run Again</source>
+        <translation>Anwenden und &amp;erneut ausführen</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Test-load cancelled.</source>
+        <translation>Probeladen abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The keys changed since the last test-load; run it again.</source>
+        <translation>Die Schlüssel haben sich seit dem letzten Probeladen geändert; führen Sie es erneut aus.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Choose Target Architecture</source>
+        <translation>Zielarchitektur auswählen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Targets (*.pt *.pth *.ckpt *.bin *.safetensors *.json);;All files (*)</source>
+        <translation>Ziele (*.pt *.pth *.ckpt *.bin *.safetensors *.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Open a checkpoint first.</source>
+        <translation>Öffnen Sie zuerst einen Checkpoint.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose a target: a TorchScript module, a reference checkpoint or a JSON manifest.</source>
+        <translation>Wählen Sie ein Ziel: ein TorchScript-Modul, einen Referenz-Checkpoint oder ein JSON-Manifest.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The input shape must be positive integers separated by commas, e.g. 1,3,224,224.</source>
+        <translation>Die Eingabeform muss aus positiven, durch Kommas getrennten ganzen Zahlen bestehen, z. B. 1,3,224,224.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>&lt;b style=&apos;color:#2b8a3e&apos;&gt;Loads&lt;/b&gt;</source>
+        <translation>&lt;b style=&apos;color:#2b8a3e&apos;&gt;Ladbar&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&lt;b style=&apos;color:#b00020&apos;&gt;Does not load&lt;/b&gt;</source>
+        <translation>&lt;b style=&apos;color:#b00020&apos;&gt;Nicht ladbar&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2, %3): %4 loaded, %5 missing, %6 unexpected, %7 mismatched, %8 cast; %9 moved in %10 s.</source>
+        <translation>%1 (%2, %3): %4 geladen, %5 fehlend, %6 unerwartet, %7 abweichend, %8 umgewandelt; %9 in %10 s übertragen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>strict</source>
+        <translation>strikt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>non-strict</source>
+        <translation>nicht strikt</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Forward pass: output %1.</source>
+        <translation>Forward-Pass: Ausgabe %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forward pass failed: %1</source>
+        <translation>Forward-Pass fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Missing (%1)</source>
+        <translation>Fehlend (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>expected</source>
+        <translation>erwartet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unexpected (%1)</source>
+        <translation>Unerwartet (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>present</source>
+        <translation>vorhanden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shape mismatch (%1)</source>
+        <translation>Formabweichung (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>DType cast (%1)</source>
+        <translation>DType-Umwandlung (%1)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nothing to fix.</source>
+        <translation>Nichts zu korrigieren.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No automatic fix found.</source>
+        <translation>Keine automatische Korrektur gefunden.</translation>
+    </message>
+</context>
+<context>
+    <name>sl::testload</name>
+    <message>
+        <location filename="../model/testload_torch.cpp" line="-34"/>
+        <source>unknown error</source>
+        <translation>unbekannter Fehler</translation>
+    </message>
+    <message>
+        <location line="+97"/>
+        <source>unknown device &apos;%1&apos; (use cpu, cuda or cuda:N)</source>
+        <translation>unbekanntes Gerät &apos;%1&apos; (cpu, cuda oder cuda:N verwenden)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CUDA is not available: this LibTorch build sees no GPU, so use the cpu device</source>
+        <translation>CUDA ist nicht verfügbar: Dieser LibTorch-Build erkennt keine GPU, verwenden Sie daher das Gerät cpu</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>there is no GPU cuda:%1 (this machine has %2)</source>
+        <translation>es gibt keine GPU cuda:%1 (dieser Rechner hat %2)</translation>
+    </message>
+    <message>
+        <location filename="../model/testload.cpp" line="-214"/>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is too large for a manifest</source>
+        <translation>%1 ist zu groß für ein Manifest</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is not valid JSON: %2 at offset %3</source>
+        <translation>%1 ist kein gültiges JSON: %2 bei Offset %3</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>the manifest has no &quot;tensors&quot; array</source>
+        <translation>das Manifest hat kein &quot;tensors&quot;-Array</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>manifest tensor %1 has no &quot;key&quot;</source>
+        <translation>Manifest-Tensor %1 hat keinen &quot;key&quot;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>manifest tensor &apos;%1&apos; has no &quot;shape&quot; array</source>
+        <translation>Manifest-Tensor &apos;%1&apos; hat kein &quot;shape&quot;-Array</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>manifest tensor &apos;%1&apos; has a bad shape</source>
+        <translation>Manifest-Tensor &apos;%1&apos; hat eine ungültige Form</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>manifest tensor &apos;%1&apos; has an unknown dtype &apos;%2&apos;</source>
+        <translation>Manifest-Tensor &apos;%1&apos; hat einen unbekannten dtype &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the manifest lists &apos;%1&apos; twice</source>
+        <translation>das Manifest führt &apos;%1&apos; doppelt auf</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+36"/>
+        <source>cannot open the architecture %1: %2</source>
+        <translation>Architektur %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>the architecture %1 does not exist</source>
+        <translation>die Architektur %1 existiert nicht</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>the key mapping has %1 entries but the state dict has %2 keys</source>
+        <translation>die Schlüsselzuordnung hat %1 Einträge, das State-Dict aber %2 Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&apos;%1&apos; is mapped to an empty key</source>
+        <translation>&apos;%1&apos; wird auf einen leeren Schlüssel abgebildet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;%1&apos; and &apos;%2&apos; would both load as &apos;%3&apos;</source>
+        <translation>&apos;%1&apos; und &apos;%2&apos; würden beide als &apos;%3&apos; geladen</translation>
+    </message>
+</context>
+<context>
+    <name>sl::testload::ScriptModule</name>
+    <message>
+        <location filename="../model/testload_torch.cpp" line="+52"/>
+        <source>cannot load the TorchScript module: %1</source>
+        <translation>TorchScript-Modul kann nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>a %1 tensor has no dense data to copy</source>
+        <translation>ein %1-Tensor hat keine dichten Daten zum Kopieren</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>cannot save the module to %1: %2</source>
+        <translation>Modul kann nicht unter %1 gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>the forward pass returned no tensor</source>
+        <translation>der Forward-Pass hat keinen Tensor zurückgegeben</translation>
     </message>
 </context>
 </TS>
