@@ -4,6 +4,7 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -98,9 +99,12 @@ bool computeTensorStats(const ParsedFile &file, int tensorIndex, int bins, Tenso
     out.std = out.finite > 1 ? std::sqrt(m2 / double(out.finite - 1)) : std::nan("");
 
     // Pass 2: histogram over the finite range; torch.histc widens a constant range to [v-1, v+1].
+    // Where 1 is below the value's precision (|v| >= 2^53) that widening vanishes and histc refuses
+    // ("max must be larger than min"), so such a range is widened by a part of the value instead.
     if (lo == hi) {
-        lo -= 1;
-        hi += 1;
+        const double pad = lo - 1 == lo ? std::abs(lo) * 1e-9 : 1;
+        lo = std::max(lo - pad, -std::numeric_limits<double>::max());
+        hi = std::min(hi + pad, std::numeric_limits<double>::max());
     }
     at::Tensor counts = torch::zeros({bins}, torch::kFloat64);
     more = forEachChunkTensor(file, tensorIndex, total, progress, done, [&](const at::Tensor &x) {
