@@ -193,17 +193,297 @@
     </message>
 </context>
 <context>
-    <name>c10</name>
+    <name>TestLoad</name>
     <message>
-        <location filename="../model/testload_torch.cpp" line="+60"/>
+        <location filename="../model/testload.cpp" line="+29"/>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is too large for a manifest</source>
+        <translation>%1 ist zu groß für ein Manifest</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is not valid JSON: %2 at offset %3</source>
+        <translation>%1 ist kein gültiges JSON: %2 bei Offset %3</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>the manifest has no &quot;tensors&quot; array</source>
+        <translation>das Manifest hat kein &quot;tensors&quot;-Array</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>manifest tensor %1 has no &quot;key&quot;</source>
+        <translation>Manifest-Tensor %1 hat keinen &quot;key&quot;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>manifest tensor &apos;%1&apos; has no &quot;shape&quot; array</source>
+        <translation>Manifest-Tensor &apos;%1&apos; hat kein &quot;shape&quot;-Array</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>manifest tensor &apos;%1&apos; has a bad shape</source>
+        <translation>Manifest-Tensor &apos;%1&apos; hat eine ungültige Form</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>manifest tensor &apos;%1&apos; has an unknown dtype &apos;%2&apos;</source>
+        <translation>Manifest-Tensor &apos;%1&apos; hat einen unbekannten dtype &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the manifest lists &apos;%1&apos; twice</source>
+        <translation>das Manifest führt &apos;%1&apos; doppelt auf</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+39"/>
+        <source>cannot open the architecture %1: %2</source>
+        <translation>Architektur %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>the architecture %1 does not exist</source>
+        <translation>die Architektur %1 existiert nicht</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>the key mapping has %1 entries but the state dict has %2 keys</source>
+        <translation>die Schlüsselzuordnung hat %1 Einträge, das State-Dict aber %2 Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&apos;%1&apos; is mapped to an empty key</source>
+        <translation>&apos;%1&apos; wird auf einen leeren Schlüssel abgebildet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;%1&apos; and &apos;%2&apos; would both load as &apos;%3&apos;</source>
+        <translation>&apos;%1&apos; und &apos;%2&apos; würden beide als &apos;%3&apos; geladen</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>only a TorchScript architecture can be saved after the load</source>
+        <translation>nur eine TorchScript-Architektur kann nach dem Laden gespeichert werden</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>cannot load &apos;%1&apos;: %2</source>
+        <translation>&apos;%1&apos; kann nicht geladen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>the forward probe needs a TorchScript architecture</source>
+        <translation>der Forward-Test benötigt eine TorchScript-Architektur</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>unexpected error: %1</source>
+        <translation>unerwarteter Fehler: %1</translation>
+    </message>
+    <message>
+        <location filename="../model/testload_torch.cpp" line="+23"/>
+        <source>unknown error</source>
+        <translation>unbekannter Fehler</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>LibTorch 1.13 has no %1 tensors</source>
         <translation>LibTorch 1.13 kennt keine %1-Tensoren</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>unknown device &apos;%1&apos; (use cpu, cuda or cuda:N)</source>
+        <translation>unbekanntes Gerät &apos;%1&apos; (cpu, cuda oder cuda:N verwenden)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>CUDA is not available: this LibTorch build sees no GPU, so use the cpu device</source>
+        <translation>CUDA ist nicht verfügbar: Dieser LibTorch-Build erkennt keine GPU, verwenden Sie daher das Gerät cpu</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>there is no GPU cuda:%1 (this machine has %2)</source>
+        <translation>es gibt keine GPU cuda:%1 (dieser Rechner hat %2)</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>cannot load the TorchScript module: %1</source>
+        <translation>TorchScript-Modul kann nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>a %1 tensor has no dense data to copy</source>
+        <translation>ein %1-Tensor hat keine dichten Daten zum Kopieren</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>cannot save the module to %1: %2</source>
+        <translation>Modul kann nicht unter %1 gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>the forward pass returned no tensor</source>
+        <translation>der Forward-Pass hat keinen Tensor zurückgegeben</translation>
+    </message>
+</context>
+<context>
+    <name>TestLoadReport</name>
+    <message>
+        <location filename="../model/testload_report.cpp" line="+42"/>
+        <source>the TorchScript module</source>
+        <translation>TorchScript-Modul</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the reference checkpoint</source>
+        <translation>Referenz-Checkpoint</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the manifest</source>
+        <translation>Manifest</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the architecture</source>
+        <translation>Architektur</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>test-load failed: %1
+</source>
+        <translation>Probeladen fehlgeschlagen: %1
+</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>strict</source>
+        <translation>strikt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>non-strict</source>
+        <translation>nicht strikt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OK: %1 test-load into %2 on %3
+</source>
+        <translation>OK: Probeladen (%1) – Ziel: %2, Gerät: %3
+</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>NOT OK: strict test-load into %1 on %2 found %3 missing, %4 unexpected and %5 mismatched keys
+</source>
+        <translation>NICHT OK: Striktes Probeladen – Ziel: %1, Gerät: %2 – %3 fehlende, %4 unerwartete und %5 abweichende Schlüssel
+</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>loaded %n tensor(s), %1 in %2 s
+</source>
+        <translation>
+            <numerusform>%n Tensor geladen, %1 in %2 s
+</numerusform>
+            <numerusform>%n Tensoren geladen, %1 in %2 s
+</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n tensor(s) would load (nothing is copied into a reference checkpoint or a manifest)
+</source>
+        <translation>
+            <numerusform>%n Tensor würde geladen (in einen Referenz-Checkpoint oder ein Manifest wird nichts kopiert)
+</numerusform>
+            <numerusform>%n Tensoren würden geladen (in einen Referenz-Checkpoint oder ein Manifest wird nichts kopiert)
+</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>missing (%n):</source>
+        <translation>
+            <numerusform>fehlend (%n):</numerusform>
+            <numerusform>fehlend (%n):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>unexpected (%n):</source>
+        <translation>
+            <numerusform>unerwartet (%n):</numerusform>
+            <numerusform>unerwartet (%n):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>shape mismatch, skipped (%n):
+</source>
+        <translation>
+            <numerusform>Formabweichung, übersprungen (%n):
+</numerusform>
+            <numerusform>Formabweichungen, übersprungen (%n):
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>  %1: checkpoint %2, model %3
+</source>
+        <translation>  %1: Checkpoint %2, Modell %3
+</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>dtype cast (%n):
+</source>
+        <translation>
+            <numerusform>dtype-Umwandlung (%n):
+</numerusform>
+            <numerusform>dtype-Umwandlungen (%n):
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>  %1: %2 -&gt; %3
+</source>
+        <translation>  %1: %2 -&gt; %3
+</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>forward pass: output shape %1
+</source>
+        <translation>Forward-Pass: Ausgabeform %1
+</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>forward pass failed: %1
+</source>
+        <translation>Forward-Pass fehlgeschlagen: %1
+</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>suggested rules, in order:
+</source>
+        <translation>vorgeschlagene Regeln, in Reihenfolge:
+</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+64"/>
+        <location filename="../app/main.cpp" line="+65"/>
         <source>Browse PyTorch checkpoints safely.</source>
         <translation>PyTorch-Checkpoints sicher betrachten.</translation>
     </message>
@@ -223,178 +503,14 @@
         <translation>Ein Rezept zur Schlüsselzuordnung (JSON) auf die geöffnete Datei anwenden.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>Test-load the opened file into TARGET at start.</source>
+        <translation>Die geöffnete Datei beim Start probeweise in TARGET laden.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Checkpoint to open.</source>
         <translation>Zu öffnender Checkpoint.</translation>
-    </message>
-</context>
-<context>
-    <name>sl</name>
-    <message>
-        <location filename="../model/testload.cpp" line="+188"/>
-        <source>only a TorchScript architecture can be saved after the load</source>
-        <translation>nur eine TorchScript-Architektur kann nach dem Laden gespeichert werden</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>cannot load &apos;%1&apos;: %2</source>
-        <translation>&apos;%1&apos; kann nicht geladen werden: %2</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>the forward probe needs a TorchScript architecture</source>
-        <translation>der Forward-Test benötigt eine TorchScript-Architektur</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>unexpected error: %1</source>
-        <translation>unerwarteter Fehler: %1</translation>
-    </message>
-    <message>
-        <location filename="../model/testload_report.cpp" line="+47"/>
-        <source>the TorchScript module</source>
-        <translation>TorchScript-Modul</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the reference checkpoint</source>
-        <translation>Referenz-Checkpoint</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the manifest</source>
-        <translation>Manifest</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>the architecture</source>
-        <translation>Architektur</translation>
-    </message>
-    <message>
-        <location line="+44"/>
-        <source>test-load failed: %1
-</source>
-        <translation>Probeladen fehlgeschlagen: %1
-</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>strict</source>
-        <translation>strikt</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>non-strict</source>
-        <translation>nicht strikt</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>OK: %1 test-load into %2 on %3
-</source>
-        <translation>OK: Probeladen (%1) – Ziel: %2, Gerät: %3
-</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>NOT OK: strict test-load into %1 on %2 found %3 missing, %4 unexpected and %5 mismatched keys
-</source>
-        <translation>NICHT OK: Striktes Probeladen – Ziel: %1, Gerät: %2 – %3 fehlende, %4 unerwartete und %5 abweichende Schlüssel
-</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+6"/>
-        <source>loaded %n tensor(s), %1 in %2 s
-</source>
-        <translation>
-            <numerusform>%n Tensor geladen, %1 in %2 s
-</numerusform>
-            <numerusform>%n Tensoren geladen, %1 in %2 s
-</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+4"/>
-        <source>%n tensor(s) would load (nothing is copied into a reference checkpoint or a manifest)
-</source>
-        <translation>
-            <numerusform>%n Tensor würde geladen (in einen Referenz-Checkpoint oder ein Manifest wird nichts kopiert)
-</numerusform>
-            <numerusform>%n Tensoren würden geladen (in einen Referenz-Checkpoint oder ein Manifest wird nichts kopiert)
-</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>missing (%n):</source>
-        <translation>
-            <numerusform>fehlend (%n):</numerusform>
-            <numerusform>fehlend (%n):</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>unexpected (%n):</source>
-        <translation>
-            <numerusform>unerwartet (%n):</numerusform>
-            <numerusform>unerwartet (%n):</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>shape mismatch, skipped (%n):
-</source>
-        <translation>
-            <numerusform>Formabweichung, übersprungen (%n):
-</numerusform>
-            <numerusform>Formabweichungen, übersprungen (%n):
-</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>  %1: checkpoint %2, model %3
-</source>
-        <translation>  %1: Checkpoint %2, Modell %3
-</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>dtype cast (%n):
-</source>
-        <translation>
-            <numerusform>dtype-Umwandlung (%n):
-</numerusform>
-            <numerusform>dtype-Umwandlungen (%n):
-</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>  %1: %2 -&gt; %3
-</source>
-        <translation>  %1: %2 -&gt; %3
-</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>forward pass: output shape %1
-</source>
-        <translation>Forward-Pass: Ausgabeform %1
-</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>forward pass failed: %1
-</source>
-        <translation>Forward-Pass fehlgeschlagen: %1
-</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>suggested rules, in order:
-</source>
-        <translation>vorgeschlagene Regeln, in Reihenfolge:
-</translation>
     </message>
 </context>
 <context>
@@ -480,7 +596,7 @@
         <translation>Inf</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Bins:</source>
         <translation>Klassen:</translation>
     </message>
@@ -1281,7 +1397,7 @@
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>Exported %1</source>
         <translation>%1 exportiert</translation>
     </message>
@@ -1554,7 +1670,7 @@ gespeichert als: %2</translation>
         <translation>&amp;Ziel:</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>CUDA devices are offered only when LibTorch sees a GPU</source>
         <translation>CUDA-Geräte werden nur angeboten, wenn LibTorch eine GPU erkennt</translation>
     </message>
@@ -1589,7 +1705,7 @@ gespeichert als: %2</translation>
         <translation>&amp;Gerät:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>&amp;Run Test-load</source>
         <translation>Probeladen &amp;ausführen</translation>
     </message>
@@ -1675,14 +1791,19 @@ gespeichert als: %2</translation>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location line="+27"/>
-        <source>&lt;b style=&apos;color:#2b8a3e&apos;&gt;Loads&lt;/b&gt;</source>
-        <translation>&lt;b style=&apos;color:#2b8a3e&apos;&gt;Ladbar&lt;/b&gt;</translation>
+        <location line="+28"/>
+        <source>&lt;b style=&apos;color:#b00020&apos;&gt;Does not load&lt;/b&gt;</source>
+        <translation>&lt;b style=&apos;color:#b00020&apos;&gt;Lädt nicht&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>&lt;b style=&apos;color:#b00020&apos;&gt;Does not load&lt;/b&gt;</source>
-        <translation>&lt;b style=&apos;color:#b00020&apos;&gt;Nicht ladbar&lt;/b&gt;</translation>
+        <location line="+1"/>
+        <source>&lt;b style=&apos;color:#2b8a3e&apos;&gt;Loads cleanly&lt;/b&gt;</source>
+        <translation>&lt;b style=&apos;color:#2b8a3e&apos;&gt;Lädt fehlerfrei&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b style=&apos;color:#a06000&apos;&gt;Loads with problems&lt;/b&gt;</source>
+        <translation>&lt;b style=&apos;color:#a06000&apos;&gt;Lädt mit Problemen&lt;/b&gt;</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1748,123 +1869,6 @@ gespeichert als: %2</translation>
         <location line="+0"/>
         <source>No automatic fix found.</source>
         <translation>Keine automatische Korrektur gefunden.</translation>
-    </message>
-</context>
-<context>
-    <name>sl::testload</name>
-    <message>
-        <location filename="../model/testload_torch.cpp" line="-34"/>
-        <source>unknown error</source>
-        <translation>unbekannter Fehler</translation>
-    </message>
-    <message>
-        <location line="+97"/>
-        <source>unknown device &apos;%1&apos; (use cpu, cuda or cuda:N)</source>
-        <translation>unbekanntes Gerät &apos;%1&apos; (cpu, cuda oder cuda:N verwenden)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>CUDA is not available: this LibTorch build sees no GPU, so use the cpu device</source>
-        <translation>CUDA ist nicht verfügbar: Dieser LibTorch-Build erkennt keine GPU, verwenden Sie daher das Gerät cpu</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>there is no GPU cuda:%1 (this machine has %2)</source>
-        <translation>es gibt keine GPU cuda:%1 (dieser Rechner hat %2)</translation>
-    </message>
-    <message>
-        <location filename="../model/testload.cpp" line="-214"/>
-        <source>cannot read %1: %2</source>
-        <translation>%1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 is too large for a manifest</source>
-        <translation>%1 ist zu groß für ein Manifest</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>%1 is not valid JSON: %2 at offset %3</source>
-        <translation>%1 ist kein gültiges JSON: %2 bei Offset %3</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>the manifest has no &quot;tensors&quot; array</source>
-        <translation>das Manifest hat kein &quot;tensors&quot;-Array</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>manifest tensor %1 has no &quot;key&quot;</source>
-        <translation>Manifest-Tensor %1 hat keinen &quot;key&quot;</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>manifest tensor &apos;%1&apos; has no &quot;shape&quot; array</source>
-        <translation>Manifest-Tensor &apos;%1&apos; hat kein &quot;shape&quot;-Array</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>manifest tensor &apos;%1&apos; has a bad shape</source>
-        <translation>Manifest-Tensor &apos;%1&apos; hat eine ungültige Form</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>manifest tensor &apos;%1&apos; has an unknown dtype &apos;%2&apos;</source>
-        <translation>Manifest-Tensor &apos;%1&apos; hat einen unbekannten dtype &apos;%2&apos;</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>the manifest lists &apos;%1&apos; twice</source>
-        <translation>das Manifest führt &apos;%1&apos; doppelt auf</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <location line="+36"/>
-        <source>cannot open the architecture %1: %2</source>
-        <translation>Architektur %1 kann nicht geöffnet werden: %2</translation>
-    </message>
-    <message>
-        <location line="-21"/>
-        <source>the architecture %1 does not exist</source>
-        <translation>die Architektur %1 existiert nicht</translation>
-    </message>
-    <message>
-        <location line="+32"/>
-        <source>the key mapping has %1 entries but the state dict has %2 keys</source>
-        <translation>die Schlüsselzuordnung hat %1 Einträge, das State-Dict aber %2 Schlüssel</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>&apos;%1&apos; is mapped to an empty key</source>
-        <translation>&apos;%1&apos; wird auf einen leeren Schlüssel abgebildet</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&apos;%1&apos; and &apos;%2&apos; would both load as &apos;%3&apos;</source>
-        <translation>&apos;%1&apos; und &apos;%2&apos; würden beide als &apos;%3&apos; geladen</translation>
-    </message>
-</context>
-<context>
-    <name>sl::testload::ScriptModule</name>
-    <message>
-        <location filename="../model/testload_torch.cpp" line="+52"/>
-        <source>cannot load the TorchScript module: %1</source>
-        <translation>TorchScript-Modul kann nicht geladen werden: %1</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>a %1 tensor has no dense data to copy</source>
-        <translation>ein %1-Tensor hat keine dichten Daten zum Kopieren</translation>
-    </message>
-    <message>
-        <location line="+30"/>
-        <source>cannot save the module to %1: %2</source>
-        <translation>Modul kann nicht unter %1 gespeichert werden: %2</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>the forward pass returned no tensor</source>
-        <translation>der Forward-Pass hat keinen Tensor zurückgegeben</translation>
     </message>
 </context>
 </TS>

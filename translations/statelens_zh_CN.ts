@@ -193,17 +193,287 @@
     </message>
 </context>
 <context>
-    <name>c10</name>
+    <name>TestLoad</name>
     <message>
-        <location filename="../model/testload_torch.cpp" line="+60"/>
+        <location filename="../model/testload.cpp" line="+29"/>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is too large for a manifest</source>
+        <translation>%1 太大，不能作为清单</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is not valid JSON: %2 at offset %3</source>
+        <translation>%1 不是有效的 JSON：%2（偏移量 %3）</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>the manifest has no &quot;tensors&quot; array</source>
+        <translation>清单中没有 &quot;tensors&quot; 数组</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>manifest tensor %1 has no &quot;key&quot;</source>
+        <translation>清单张量 %1 没有 &quot;key&quot;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>manifest tensor &apos;%1&apos; has no &quot;shape&quot; array</source>
+        <translation>清单张量 &apos;%1&apos; 没有 &quot;shape&quot; 数组</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>manifest tensor &apos;%1&apos; has a bad shape</source>
+        <translation>清单张量 &apos;%1&apos; 的形状无效</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>manifest tensor &apos;%1&apos; has an unknown dtype &apos;%2&apos;</source>
+        <translation>清单张量 &apos;%1&apos; 的 dtype &apos;%2&apos; 未知</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the manifest lists &apos;%1&apos; twice</source>
+        <translation>清单中 &apos;%1&apos; 出现了两次</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+39"/>
+        <source>cannot open the architecture %1: %2</source>
+        <translation>无法打开架构 %1：%2</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>the architecture %1 does not exist</source>
+        <translation>架构 %1 不存在</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>the key mapping has %1 entries but the state dict has %2 keys</source>
+        <translation>键映射有 %1 个条目，但状态字典有 %2 个键</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&apos;%1&apos; is mapped to an empty key</source>
+        <translation>&apos;%1&apos; 被映射为空键</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;%1&apos; and &apos;%2&apos; would both load as &apos;%3&apos;</source>
+        <translation>&apos;%1&apos; 和 &apos;%2&apos; 都将作为 &apos;%3&apos; 加载</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>only a TorchScript architecture can be saved after the load</source>
+        <translation>只有 TorchScript 架构可以在加载后保存</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>cannot load &apos;%1&apos;: %2</source>
+        <translation>无法加载 &apos;%1&apos;：%2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>the forward probe needs a TorchScript architecture</source>
+        <translation>前向测试需要 TorchScript 架构</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>unexpected error: %1</source>
+        <translation>意外错误：%1</translation>
+    </message>
+    <message>
+        <location filename="../model/testload_torch.cpp" line="+23"/>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>LibTorch 1.13 has no %1 tensors</source>
         <translation>LibTorch 1.13 不支持 %1 张量</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>unknown device &apos;%1&apos; (use cpu, cuda or cuda:N)</source>
+        <translation>未知设备 &apos;%1&apos;（请使用 cpu、cuda 或 cuda:N）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>CUDA is not available: this LibTorch build sees no GPU, so use the cpu device</source>
+        <translation>CUDA 不可用：此 LibTorch 构建未检测到 GPU，请使用 cpu 设备</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>there is no GPU cuda:%1 (this machine has %2)</source>
+        <translation>不存在 GPU cuda:%1（此机器共有 %2 个）</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>cannot load the TorchScript module: %1</source>
+        <translation>无法加载 TorchScript 模块：%1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>a %1 tensor has no dense data to copy</source>
+        <translation>%1 张量没有可复制的稠密数据</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>cannot save the module to %1: %2</source>
+        <translation>无法将模块保存到 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>the forward pass returned no tensor</source>
+        <translation>前向传播未返回张量</translation>
+    </message>
+</context>
+<context>
+    <name>TestLoadReport</name>
+    <message>
+        <location filename="../model/testload_report.cpp" line="+42"/>
+        <source>the TorchScript module</source>
+        <translation>TorchScript 模块</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the reference checkpoint</source>
+        <translation>参考检查点</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the manifest</source>
+        <translation>清单</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>test-load failed: %1
+</source>
+        <translation>试加载失败：%1
+</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>strict</source>
+        <translation>严格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>non-strict</source>
+        <translation>非严格</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OK: %1 test-load into %2 on %3
+</source>
+        <translation>通过：试加载到 %2（%1，设备 %3）
+</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>NOT OK: strict test-load into %1 on %2 found %3 missing, %4 unexpected and %5 mismatched keys
+</source>
+        <translation>未通过：严格试加载到 %1（设备 %2）时发现 %3 个缺失、%4 个多余和 %5 个不匹配的键
+</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>loaded %n tensor(s), %1 in %2 s
+</source>
+        <translation>
+            <numerusform>已加载 %n 个张量，共 %1，耗时 %2 秒
+</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n tensor(s) would load (nothing is copied into a reference checkpoint or a manifest)
+</source>
+        <translation>
+            <numerusform>%n 个张量可以加载（不会向参考检查点或清单复制任何数据）
+</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>missing (%n):</source>
+        <translation>
+            <numerusform>缺失 (%n)：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>unexpected (%n):</source>
+        <translation>
+            <numerusform>多余 (%n)：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>shape mismatch, skipped (%n):
+</source>
+        <translation>
+            <numerusform>形状不匹配，已跳过 (%n)：
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>  %1: checkpoint %2, model %3
+</source>
+        <translation>  %1：检查点 %2，模型 %3
+</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>dtype cast (%n):
+</source>
+        <translation>
+            <numerusform>dtype 转换 (%n)：
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>  %1: %2 -&gt; %3
+</source>
+        <translation>  %1：%2 -&gt; %3
+</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>forward pass: output shape %1
+</source>
+        <translation>前向传播：输出形状 %1
+</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>forward pass failed: %1
+</source>
+        <translation>前向传播失败：%1
+</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>suggested rules, in order:
+</source>
+        <translation>建议的规则（按顺序）：
+</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+64"/>
+        <location filename="../app/main.cpp" line="+65"/>
         <source>Browse PyTorch checkpoints safely.</source>
         <translation>安全地浏览 PyTorch 检查点。</translation>
     </message>
@@ -223,168 +493,14 @@
         <translation>对打开的文件应用键映射配方（JSON）。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>Test-load the opened file into TARGET at start.</source>
+        <translation>启动时将打开的文件试加载到 TARGET。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Checkpoint to open.</source>
         <translation>要打开的检查点。</translation>
-    </message>
-</context>
-<context>
-    <name>sl</name>
-    <message>
-        <location filename="../model/testload.cpp" line="+188"/>
-        <source>only a TorchScript architecture can be saved after the load</source>
-        <translation>只有 TorchScript 架构可以在加载后保存</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>cannot load &apos;%1&apos;: %2</source>
-        <translation>无法加载 &apos;%1&apos;：%2</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>the forward probe needs a TorchScript architecture</source>
-        <translation>前向测试需要 TorchScript 架构</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>unexpected error: %1</source>
-        <translation>意外错误：%1</translation>
-    </message>
-    <message>
-        <location filename="../model/testload_report.cpp" line="+47"/>
-        <source>the TorchScript module</source>
-        <translation>TorchScript 模块</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the reference checkpoint</source>
-        <translation>参考检查点</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the manifest</source>
-        <translation>清单</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>the architecture</source>
-        <translation>架构</translation>
-    </message>
-    <message>
-        <location line="+44"/>
-        <source>test-load failed: %1
-</source>
-        <translation>试加载失败：%1
-</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>strict</source>
-        <translation>严格</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>non-strict</source>
-        <translation>非严格</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>OK: %1 test-load into %2 on %3
-</source>
-        <translation>通过：试加载到 %2（%1，设备 %3）
-</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>NOT OK: strict test-load into %1 on %2 found %3 missing, %4 unexpected and %5 mismatched keys
-</source>
-        <translation>未通过：严格试加载到 %1（设备 %2）时发现 %3 个缺失、%4 个多余和 %5 个不匹配的键
-</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+6"/>
-        <source>loaded %n tensor(s), %1 in %2 s
-</source>
-        <translation>
-            <numerusform>已加载 %n 个张量，共 %1，耗时 %2 秒
-</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+4"/>
-        <source>%n tensor(s) would load (nothing is copied into a reference checkpoint or a manifest)
-</source>
-        <translation>
-            <numerusform>%n 个张量可以加载（不会向参考检查点或清单复制任何数据）
-</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>missing (%n):</source>
-        <translation>
-            <numerusform>缺失 (%n)：</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>unexpected (%n):</source>
-        <translation>
-            <numerusform>多余 (%n)：</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>shape mismatch, skipped (%n):
-</source>
-        <translation>
-            <numerusform>形状不匹配，已跳过 (%n)：
-</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>  %1: checkpoint %2, model %3
-</source>
-        <translation>  %1：检查点 %2，模型 %3
-</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>dtype cast (%n):
-</source>
-        <translation>
-            <numerusform>dtype 转换 (%n)：
-</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>  %1: %2 -&gt; %3
-</source>
-        <translation>  %1：%2 -&gt; %3
-</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>forward pass: output shape %1
-</source>
-        <translation>前向传播：输出形状 %1
-</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>forward pass failed: %1
-</source>
-        <translation>前向传播失败：%1
-</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>suggested rules, in order:
-</source>
-        <translation>建议的规则（按顺序）：
-</translation>
     </message>
 </context>
 <context>
@@ -470,7 +586,7 @@
         <translation>Inf</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Bins:</source>
         <translation>分箱数：</translation>
     </message>
@@ -1268,7 +1384,7 @@
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
@@ -1535,7 +1651,7 @@ saved as: %2</source>
         <translation>目标(&amp;T)：</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>CUDA devices are offered only when LibTorch sees a GPU</source>
         <translation>仅当 LibTorch 检测到 GPU 时才提供 CUDA 设备</translation>
     </message>
@@ -1570,7 +1686,7 @@ saved as: %2</source>
         <translation>设备(&amp;D)：</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>&amp;Run Test-load</source>
         <translation>运行试加载(&amp;R)</translation>
     </message>
@@ -1656,14 +1772,19 @@ saved as: %2</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location line="+27"/>
-        <source>&lt;b style=&apos;color:#2b8a3e&apos;&gt;Loads&lt;/b&gt;</source>
-        <translation>&lt;b style=&apos;color:#2b8a3e&apos;&gt;可以加载&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location line="+0"/>
+        <location line="+28"/>
         <source>&lt;b style=&apos;color:#b00020&apos;&gt;Does not load&lt;/b&gt;</source>
         <translation>&lt;b style=&apos;color:#b00020&apos;&gt;无法加载&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b style=&apos;color:#2b8a3e&apos;&gt;Loads cleanly&lt;/b&gt;</source>
+        <translation>&lt;b style=&apos;color:#2b8a3e&apos;&gt;加载无误&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b style=&apos;color:#a06000&apos;&gt;Loads with problems&lt;/b&gt;</source>
+        <translation>&lt;b style=&apos;color:#a06000&apos;&gt;可加载，但有问题&lt;/b&gt;</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1729,123 +1850,6 @@ saved as: %2</source>
         <location line="+0"/>
         <source>No automatic fix found.</source>
         <translation>未找到自动修复方案。</translation>
-    </message>
-</context>
-<context>
-    <name>sl::testload</name>
-    <message>
-        <location filename="../model/testload_torch.cpp" line="-34"/>
-        <source>unknown error</source>
-        <translation>未知错误</translation>
-    </message>
-    <message>
-        <location line="+97"/>
-        <source>unknown device &apos;%1&apos; (use cpu, cuda or cuda:N)</source>
-        <translation>未知设备 &apos;%1&apos;（请使用 cpu、cuda 或 cuda:N）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>CUDA is not available: this LibTorch build sees no GPU, so use the cpu device</source>
-        <translation>CUDA 不可用：此 LibTorch 构建未检测到 GPU，请使用 cpu 设备</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>there is no GPU cuda:%1 (this machine has %2)</source>
-        <translation>不存在 GPU cuda:%1（此机器共有 %2 个）</translation>
-    </message>
-    <message>
-        <location filename="../model/testload.cpp" line="-214"/>
-        <source>cannot read %1: %2</source>
-        <translation>无法读取 %1：%2</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 is too large for a manifest</source>
-        <translation>%1 太大，不能作为清单</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>%1 is not valid JSON: %2 at offset %3</source>
-        <translation>%1 不是有效的 JSON：%2（偏移量 %3）</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>the manifest has no &quot;tensors&quot; array</source>
-        <translation>清单中没有 &quot;tensors&quot; 数组</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>manifest tensor %1 has no &quot;key&quot;</source>
-        <translation>清单张量 %1 没有 &quot;key&quot;</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>manifest tensor &apos;%1&apos; has no &quot;shape&quot; array</source>
-        <translation>清单张量 &apos;%1&apos; 没有 &quot;shape&quot; 数组</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>manifest tensor &apos;%1&apos; has a bad shape</source>
-        <translation>清单张量 &apos;%1&apos; 的形状无效</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>manifest tensor &apos;%1&apos; has an unknown dtype &apos;%2&apos;</source>
-        <translation>清单张量 &apos;%1&apos; 的 dtype &apos;%2&apos; 未知</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>the manifest lists &apos;%1&apos; twice</source>
-        <translation>清单中 &apos;%1&apos; 出现了两次</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <location line="+36"/>
-        <source>cannot open the architecture %1: %2</source>
-        <translation>无法打开架构 %1：%2</translation>
-    </message>
-    <message>
-        <location line="-21"/>
-        <source>the architecture %1 does not exist</source>
-        <translation>架构 %1 不存在</translation>
-    </message>
-    <message>
-        <location line="+32"/>
-        <source>the key mapping has %1 entries but the state dict has %2 keys</source>
-        <translation>键映射有 %1 个条目，但状态字典有 %2 个键</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>&apos;%1&apos; is mapped to an empty key</source>
-        <translation>&apos;%1&apos; 被映射为空键</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&apos;%1&apos; and &apos;%2&apos; would both load as &apos;%3&apos;</source>
-        <translation>&apos;%1&apos; 和 &apos;%2&apos; 都将作为 &apos;%3&apos; 加载</translation>
-    </message>
-</context>
-<context>
-    <name>sl::testload::ScriptModule</name>
-    <message>
-        <location filename="../model/testload_torch.cpp" line="+52"/>
-        <source>cannot load the TorchScript module: %1</source>
-        <translation>无法加载 TorchScript 模块：%1</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>a %1 tensor has no dense data to copy</source>
-        <translation>%1 张量没有可复制的稠密数据</translation>
-    </message>
-    <message>
-        <location line="+30"/>
-        <source>cannot save the module to %1: %2</source>
-        <translation>无法将模块保存到 %1：%2</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>the forward pass returned no tensor</source>
-        <translation>前向传播未返回张量</translation>
     </message>
 </context>
 </TS>
