@@ -4,11 +4,39 @@
 
 #include <QElapsedTimer>
 
+#include <cstdio>
 #include <deque>
 #include <unordered_map>
 #include <unordered_set>
 
 namespace sl {
+namespace {
+
+// Messages quote names taken from the file (records, keys, globals), which may hold newlines or
+// terminal escapes; the message must stay one printable line (DESIGN.md: one-line reasons).
+std::string oneLine(const std::string &message)
+{
+    std::string out;
+    out.reserve(message.size());
+    for (unsigned char c : message) {
+        if (c == '\n')
+            out += "\\n";
+        else if (c == '\r')
+            out += "\\r";
+        else if (c == '\t')
+            out += "\\t";
+        else if (c < 0x20 || c == 0x7f) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "\\x%02x", c);
+            out += hex;
+        } else {
+            out += char(c);
+        }
+    }
+    return out;
+}
+
+} // namespace
 
 std::unique_ptr<Checkpoint> Checkpoint::open(const QString &path, std::string *error, const RootPath *root)
 {
@@ -21,11 +49,14 @@ std::unique_ptr<Checkpoint> Checkpoint::open(const QString &path, std::string *e
         c->indexTensorPaths();
         c->validate();
         c->m_autoRoot = findStateDictRoot(c->m_file.top);
-        if (!c->setRoot(root ? *root : c->m_autoRoot, error))
+        if (!c->setRoot(root ? *root : c->m_autoRoot, error)) {
+            if (error)
+                *error = oneLine(*error);
             return nullptr;
+        }
     } catch (const FormatError &e) {
         if (error)
-            *error = e.what();
+            *error = oneLine(e.what());
         return nullptr;
     } catch (const std::bad_alloc &) {
         if (error)
@@ -33,7 +64,7 @@ std::unique_ptr<Checkpoint> Checkpoint::open(const QString &path, std::string *e
         return nullptr;
     } catch (const std::exception &e) {
         if (error)
-            *error = std::string("unexpected error: ") + e.what();
+            *error = oneLine(std::string("unexpected error: ") + e.what());
         return nullptr;
     }
     c->m_openMs = double(timer.nsecsElapsed()) / 1e6;
