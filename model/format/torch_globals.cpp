@@ -1,5 +1,6 @@
 #include "format/torch_globals.h"
 
+#include <algorithm>
 #include <cstring>
 #include <unordered_map>
 
@@ -466,6 +467,13 @@ void buildObject(PickleContext &ctx, Value *target, Value *state)
             target->kind = ValueKind::Tensor;
             target->index = t->index;
             return;
+        }
+        if (target->state && target->state != state) {
+            // CPython's pickler never builds an object twice; a hand-made pickle can, and CPython then
+            // applies both states (the first may install a __setstate__). The tree keeps the last one.
+            const char *twice = "an object is given its state twice (BUILD); only the last state is shown or exported";
+            if (std::find(ctx.file.warnings.begin(), ctx.file.warnings.end(), twice) == ctx.file.warnings.end())
+                ctx.file.warnings.push_back(twice);
         }
         target->state = state;
         break;
