@@ -155,7 +155,9 @@ bool pythonRegexSub(const QString &pattern, const QString &replace, const QStrin
                 const QString name = replace.mid(i + 2, close - i - 2);
                 bool numeric = false;
                 const int group = name.toInt(&numeric);
-                if (numeric ? group < 0 || group > re.captureCount() : !re.namedCaptureGroups().contains(name)) {
+                // namedCaptureGroups() lists unnamed groups as "", so an empty name must not pass as one.
+                if (name.isEmpty() ||
+                    (numeric ? group < 0 || group > re.captureCount() : !re.namedCaptureGroups().contains(name))) {
                     if (error)
                         *error = QCoreApplication::translate("KeyMap", "unknown group '%1' in '%2'").arg(name, replace);
                     return false;

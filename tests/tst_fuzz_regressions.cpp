@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -26,6 +27,9 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         QVERIFY(statelens_fuzz::prepareOpenDir(m_dir.path().toStdString()));
     }
+
+    // A Qt warning (e.g. a QRegularExpression API misused on the input's behalf) counts as a failure.
+    void init() { QTest::failOnWarning(QRegularExpression(QStringLiteral(".*"))); }
 
     void replay_data()
     {

@@ -21,10 +21,23 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <unordered_map>
 
 namespace statelens_fuzz {
+
+// A Qt warning (a misused API, such as QRegularExpressionMatch::captured with an empty name) is a bug
+// the fuzzer should stop at, not print and carry on.
+inline void abortOnQtWarnings()
+{
+    qInstallMessageHandler([](QtMsgType type, const QMessageLogContext &, const QString &message) {
+        std::fprintf(stderr, "Qt message: %s\n", qPrintable(message));
+        if (type != QtDebugMsg && type != QtInfoMsg)
+            std::abort();
+    });
+}
 
 // ---- fuzz_pickle_vm -------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ std::string g_dir;
 
 extern "C" int LLVMFuzzerInitialize(int *, char ***)
 {
+    statelens_fuzz::abortOnQtWarnings();
     char tmpl[] = "/tmp/statelens-fuzz-open-XXXXXX";
     if (!::mkdtemp(tmpl) || !statelens_fuzz::prepareOpenDir(tmpl)) {
         std::fprintf(stderr, "fuzz_open: cannot prepare a temporary folder\n");

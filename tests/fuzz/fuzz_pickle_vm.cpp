@@ -6,6 +6,12 @@
 #include <cstdio>
 #include <cstdlib>
 
+extern "C" int LLVMFuzzerInitialize(int *, char ***)
+{
+    statelens_fuzz::abortOnQtWarnings();
+    return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const std::string problem = statelens_fuzz::checkPickle(data, size);
