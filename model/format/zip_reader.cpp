@@ -65,6 +65,11 @@ std::vector<uint8_t> ZipArchive::readRecord(const std::string &name, uint64_t ca
     if (e->size > cap)
         throw FormatError("record " + name + " would inflate to " + std::to_string(e->size) +
                           " bytes, over the limit of " + std::to_string(cap));
+    // Deflate turns one byte into at most 1032; a record claiming more lies about its size, and
+    // LibTorch would allocate the claimed size before finding that out.
+    if (e->method == 8 && e->size / 1032 > e->compressedSize + 1)
+        throw FormatError("record " + name + " claims to inflate " + std::to_string(e->compressedSize) + " bytes to " +
+                          std::to_string(e->size) + ", more than deflate can produce");
     try {
         auto [ptr, n] = d->reader->getRecord(name);
         const uint8_t *p = static_cast<const uint8_t *>(ptr.get());
