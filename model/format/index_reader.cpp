@@ -74,7 +74,9 @@ void readShardIndex(ParsedFile &file, const QString &indexPath)
 
     for (auto it = map.begin(); it != map.end(); ++it) {
         const QString shardName = it.value().toString();
-        if (shardName.isEmpty() || shardName.contains(QLatin1String("..")) || QDir::isAbsolutePath(shardName))
+        // A NUL would end the name at the system call (and make Qt warn), so it names no file either.
+        if (shardName.isEmpty() || shardName.contains(QLatin1String("..")) || shardName.contains(QChar(0)) ||
+            QDir::isAbsolutePath(shardName))
             throw FormatError("weight_map entry '" + it.key().toStdString() + "' names no usable shard file");
         auto found = shardTops.find(shardName);
         if (found == shardTops.end()) {
