@@ -68,13 +68,22 @@ QString KeyFilterProxy::filterErrorString() const
     return tr("%1 at offset %2").arg(m_pattern.errorString()).arg(m_pattern.patternErrorOffset());
 }
 
+void KeyFilterProxy::setProblemsOnly(bool on)
+{
+    if (on == m_problemsOnly) return;
+    m_problemsOnly = on;
+    invalidateFilter();
+}
+
 bool KeyFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     if (!isValidFilter()) return false;
-    if (m_text.isEmpty()) return true;
+    if (m_text.isEmpty() && !m_problemsOnly) return true;
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
     // Module rows never match themselves: recursive filtering shows them above matching leaves only.
     if (!index.data(IsLeafRole).toBool()) return false;
+    if (m_problemsOnly && !index.data(IsProblemRole).toBool()) return false;
+    if (m_text.isEmpty()) return true;
     const QString key = index.data(KeyRole).toString();
     return m_regex ? m_pattern.match(key).hasMatch() : key.contains(m_text, Qt::CaseInsensitive);
 }

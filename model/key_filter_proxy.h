@@ -23,6 +23,9 @@ public:
     bool isValidFilter() const;
     // Why the pattern is invalid, for the UI; empty when it is valid.
     QString filterErrorString() const;
+    // Only keys a test-load found a problem with: missing, unexpected or mismatched.
+    void setProblemsOnly(bool on);
+    bool problemsOnly() const { return m_problemsOnly; }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
@@ -31,6 +34,7 @@ protected:
 private:
     QString m_text;
     bool m_regex = false;
+    bool m_problemsOnly = false;
     QRegularExpression m_pattern; // compiled once per setFilter, not per row
 };
 

@@ -27,6 +27,10 @@ enum ItemRole {
     IsDroppedRole,
     // StateDictModel: an edit rule changed the key's name.
     IsRenamedRole,
+    // StateDictModel: a key the test-load target expects but the checkpoint lacks (a ghost row).
+    IsGhostRole,
+    // StateDictModel: the last test-load found this key missing, unexpected or mismatched.
+    IsProblemRole,
 };
 
 } // namespace sl

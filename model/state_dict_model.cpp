@@ -77,6 +77,8 @@ void StateDictModel::setCheckpoint(const Checkpoint *checkpoint)
     m_checkpoint = checkpoint;
     m_mapping = nullptr;
     m_statuses.clear(); // they described the previous document or root
+    m_keyStatus.clear();
+    m_ghostKeys.clear();
     build();
     endResetModel();
 }
@@ -86,6 +88,15 @@ void StateDictModel::setMapping(const std::vector<MappedKey> *mapping, bool show
     beginResetModel();
     m_mapping = mapping && m_checkpoint && mapping->size() == m_checkpoint->entries().size() ? mapping : nullptr;
     m_showDropped = showDropped;
+    build();
+    endResetModel();
+}
+
+void StateDictModel::setTestLoadStatus(const QHash<QString, KeyStatus> &status, const QStringList &ghostKeys)
+{
+    beginResetModel();
+    m_keyStatus = status;
+    m_ghostKeys = ghostKeys;
     build();
     endResetModel();
 }
@@ -185,6 +196,32 @@ void StateDictModel::build()
         m_flatRows.push_back(id);
     }
 
+    // Keys the test-load target expects but nobody provides: ghost rows where they would sit.
+    std::vector<std::string> ghostNames;
+    ghostNames.reserve(size_t(m_ghostKeys.size()));
+    for (const QString &g : m_ghostKeys)
+        ghostNames.push_back(g.toStdString());
+    for (const std::string &key : ghostNames) {
+        int parent = 0;
+        size_t start = 0;
+        for (size_t dot = key.find('.'); dot != std::string::npos; dot = key.find('.', start)) {
+            const std::string_view component(key.data() + start, dot - start);
+            auto found = modules.find({parent, component});
+            if (found == modules.end()) {
+                const int id = addNode(parent, component, QString::fromUtf8(key.data(), qsizetype(dot)));
+                found = modules.emplace(ChildKey{parent, component}, id).first;
+            }
+            parent = found->second;
+            start = dot + 1;
+        }
+        const int id = addNode(parent, std::string_view(key).substr(start), QString::fromStdString(key));
+        Node &ghost = m_nodes[size_t(id)];
+        ghost.ghost = true;
+        ghost.original = ghost.key;
+        ghost.flatRow = int(m_flatRows.size());
+        m_flatRows.push_back(id);
+    }
+
     // Children always come after their parent, so one backward pass sums every subtree. Each key
     // counts in full, tied weights too: that is what load_state_dict copies and what
     // Checkpoint::parameterCount() reports, so the root's totals match `inspect`.
@@ -279,7 +316,8 @@ QVariant StateDictModel::display(const Node &n, int column) const
     case Size:
         return n.size;
     case Status:
-        return m_statuses.value(n.key);
+        if (m_statuses.contains(n.key)) return m_statuses.value(n.key);
+        return (n.entry >= 0 || n.ghost) ? m_keyStatus.value(n.key).text : QString();
     default:
         return {};
     }
@@ -297,16 +335,22 @@ QVariant StateDictModel::data(const QModelIndex &index, int role) const
         return display(n, column);
     case Qt::ForegroundRole:
         if (n.dropped) return QColor(0x9a, 0x9a, 0x9a);
+        if (n.ghost) return QColor(0x8a, 0x5a, 0x00);
+        if (column == Status && (n.entry >= 0) && m_keyStatus.value(n.key).problem) return QColor(0xb0, 0x00, 0x20);
+        if (column == Status && n.entry >= 0 && !m_keyStatus.value(n.key).text.isEmpty()) return QColor(0x2b, 0x8a, 0x3e);
         if (n.renamed && column == Name) return QColor(0x1f, 0x5f, 0xbf);
         return {};
     case Qt::FontRole:
-        if (n.dropped) {
+        if (n.dropped || n.ghost) {
             QFont f;
-            f.setStrikeOut(true);
+            f.setStrikeOut(n.dropped);
+            f.setItalic(n.ghost);
             return f;
         }
         return {};
     case Qt::ToolTipRole:
+        if (column == Status && (n.entry >= 0 || n.ghost)) return m_keyStatus.value(n.key).detail;
+        if (column == Name && n.ghost) return tr("%1 (missing: the target expects it, the checkpoint has no such key)").arg(n.key);
         if (column == Name && n.dropped) return tr("%1 (dropped: left out of export and test-load)").arg(n.original);
         if (column == Name && n.renamed) return tr("%1\nsaved as: %2").arg(n.key, n.original);
         if (column == Name) return n.key;
@@ -324,7 +368,11 @@ QVariant StateDictModel::data(const QModelIndex &index, int role) const
     case EntryIndexRole:
         return n.entry;
     case IsLeafRole:
-        return n.entry >= 0;
+        return n.entry >= 0 || n.ghost;
+    case IsGhostRole:
+        return n.ghost;
+    case IsProblemRole:
+        return (n.entry >= 0 || n.ghost) && m_keyStatus.value(n.key).problem;
     case OriginalKeyRole:
         return n.entry >= 0 ? n.original : n.key;
     case IsDroppedRole:
@@ -343,9 +391,10 @@ QVariant StateDictModel::data(const QModelIndex &index, int role) const
 Qt::ItemFlags StateDictModel::flags(const QModelIndex &index) const
 {
     Qt::ItemFlags f = QAbstractItemModel::flags(index);
-    if (index.isValid() && (m_flat || m_nodes[size_t(nodeOf(index))].entry >= 0))
+    if (index.isValid() && (m_flat || m_nodes[size_t(nodeOf(index))].entry >= 0 || m_nodes[size_t(nodeOf(index))].ghost))
         f |= Qt::ItemNeverHasChildren;
-    if (index.isValid() && index.column() == Name && !m_nodes[size_t(nodeOf(index))].dropped)
+    if (index.isValid() && index.column() == Name && !m_nodes[size_t(nodeOf(index))].dropped &&
+        !m_nodes[size_t(nodeOf(index))].ghost)
         f |= Qt::ItemIsEditable;
     return f;
 }

@@ -48,6 +48,16 @@ public:
     // Emits dataChanged for the rows whose text changes. setCheckpoint() clears the statuses.
     void setStatuses(const QHash<QString, QString> &statusByKey);
 
+    // A test-load's verdict per current key, and the keys the target expects that the checkpoint
+    // lacks, shown as italic ghost rows where they would be. A model reset; empty arguments clear.
+    struct KeyStatus
+    {
+        QString text;   // "loaded", "unexpected", "mismatched", "missing"
+        QString detail; // tooltip: shapes, dtypes
+        bool problem = false;
+    };
+    void setTestLoadStatus(const QHash<QString, KeyStatus> &status, const QStringList &ghostKeys);
+
     QModelIndex index(int row, int column, const QModelIndex &parent = QModelIndex()) const override;
     QModelIndex parent(const QModelIndex &child) const override;
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -84,6 +94,7 @@ private:
         std::vector<int> children;
         bool dropped = false;
         bool renamed = false;
+        bool ghost = false;
         QString original; // leaves: the key as saved
     };
 
@@ -103,6 +114,8 @@ private:
     std::vector<int> m_nodeOfEntry;          // entry -> leaf node, -1 when hidden
     mutable QHash<QString, int> m_nodeByKey; // filled by nodeForKey()
     QHash<QString, QString> m_statuses;
+    QHash<QString, KeyStatus> m_keyStatus;
+    QStringList m_ghostKeys;
 };
 
 } // namespace sl
