@@ -134,8 +134,13 @@ bool ExportSink::write(const void *data, size_t size)
     const char *p = static_cast<const char *>(data);
     while (size > 0 && ok()) {
         const size_t n = std::min(size, kSliceBytes);
+        errno = 0;
         if (m_file.write(p, qint64(n)) != qint64(n)) {
-            fail("cannot write the output file: " + m_file.errorString().toStdString());
+            // A disk that fills part-way through a write is a short write, which QFile reports as
+            // "Unknown error"; errno still holds the reason (ENOSPC, EFBIG, EDQUOT, EIO).
+            const int reason = errno;
+            fail("cannot write the output file: " +
+                 (reason ? std::string(std::strerror(reason)) : m_file.errorString().toStdString()));
             break;
         }
         p += n;
