@@ -6,11 +6,13 @@
 #include "inspect_report.h"
 #include "key_map.h"
 #include "stats_report.h"
+#include "testload.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QStringList>
 
 #include <algorithm>
@@ -19,7 +21,7 @@
 
 namespace {
 
-enum ExitCode { Ok = 0, BadInput = 1, Usage = 2 };
+enum ExitCode { Ok = 0, BadInput = 1, Usage = 2, StrictNotSatisfied = 3 };
 
 const char *const kUsage =
     "usage: statelens-cli inspect FILE [--root PATH] [--json] [--objects]\n"
@@ -27,6 +29,8 @@ const char *const kUsage =
     "       statelens-cli remap FILE -o OUT [--rules RECIPE.json] [--strip-prefix P]... [--add-prefix P]...\n"
     "                     [--rename OLD=NEW]... [--regex PATTERN=REPLACEMENT]... [--drop REGEX]...\n"
     "                     [--format pth|safetensors] [--dtype float16|bfloat16] [--root PATH]\n"
+    "       statelens-cli testload FILE --arch ARCH [--device cpu|cuda[:N]] [--strict] [--input-shape 1,3,224,224]\n"
+    "                     [--json] [the rule flags of remap] [--root PATH] [--save-module OUT.pt]\n"
     "\n"
     "  inspect   list the state-dict tensors of FILE (.pth .pt .ckpt .bin .safetensors *.index.json)\n"
     "            --root PATH  use the dict at PATH (e.g. state_dict or optimizer_states/0) as the state dict\n"
@@ -41,8 +45,14 @@ const char *const kUsage =
     "            --drop       drops keys the regex matches in full\n"
     "            --format     default: safetensors for *.safetensors, else pth (the torch.save zip)\n"
     "            --dtype      write float32 state-dict tensors as float16 or bfloat16\n"
+    "  testload  load the (remapped) state dict into ARCH and report like load_state_dict\n"
+    "            ARCH is a TorchScript archive (torch.jit.save), a reference checkpoint, or a JSON\n"
+    "            manifest {\"tensors\": [{\"key\", \"shape\", \"dtype\"}]}\n"
+    "            --strict       any missing, unexpected or shape-mismatched key fails (exit 3)\n"
+    "            --input-shape  after the load, one forward pass on random input (TorchScript only)\n"
+    "            --save-module  after the load, save the TorchScript module with the copied weights\n"
     "\n"
-    "exit codes: 0 success, 1 bad input, 2 usage error\n";
+    "exit codes: 0 success, 1 bad input, 2 usage error, 3 strict test-load not satisfied\n";
 
 int usageError(const QString &message)
 {
@@ -63,6 +73,12 @@ struct Options
     QString output, rulesFile, format, dtype;
     std::vector<sl::KeyRule> flagRules;
     QString remapFlag; // the first remap-only flag seen, so other commands can refuse it
+    QString exportFlag; // the first of -o, --format, --dtype: remap takes them, testload does not
+    // testload: the architecture, device, strictness, forward-probe shape and where to save the module.
+    QString arch, device = QStringLiteral("cpu"), saveModule;
+    bool strict = false;
+    std::vector<int64_t> inputShape;
+    QString testloadFlag; // the first testload-only flag seen
     QString error;
 };
 
@@ -116,6 +132,36 @@ Options parseOptions(const QStringList &args)
         } else if (a == QLatin1String("-o") || a == QLatin1String("--output") || a.startsWith(QLatin1String("--output="))) {
             o.output = value(i, a == QLatin1String("-o") ? a : QStringLiteral("--output"));
             o.remapFlag = o.remapFlag.isEmpty() ? QStringLiteral("-o") : o.remapFlag;
+            o.exportFlag = o.exportFlag.isEmpty() ? QStringLiteral("-o") : o.exportFlag;
+        } else if (a == QLatin1String("--strict")) {
+            o.strict = true;
+            o.testloadFlag = o.testloadFlag.isEmpty() ? a : o.testloadFlag;
+        } else if (const QString flag = a.section(QLatin1Char('='), 0, 0);
+                   flag == QLatin1String("--arch") || flag == QLatin1String("--device") ||
+                   flag == QLatin1String("--input-shape") || flag == QLatin1String("--save-module")) {
+            const QString v = value(i, flag);
+            o.testloadFlag = o.testloadFlag.isEmpty() ? flag : o.testloadFlag;
+            if (flag == QLatin1String("--arch")) {
+                o.arch = v;
+            } else if (flag == QLatin1String("--device")) {
+                o.device = v;
+                const QRegularExpression form(QStringLiteral("^(cpu|cuda(:[0-9]+)?)$"));
+                if (o.error.isEmpty() && !form.match(v).hasMatch())
+                    o.error = QStringLiteral("--device is cpu, cuda or cuda:N");
+            } else if (flag == QLatin1String("--input-shape")) {
+                o.inputShape.clear();
+                for (const QString &d : v.split(QLatin1Char(','))) {
+                    bool ok = false;
+                    const qlonglong n = d.trimmed().toLongLong(&ok);
+                    if (!ok || n < 0) {
+                        o.error = o.error.isEmpty() ? QStringLiteral("--input-shape needs sizes like 1,3,224,224") : o.error;
+                        break;
+                    }
+                    o.inputShape.push_back(n);
+                }
+            } else {
+                o.saveModule = v;
+            }
         } else if (const QString flag = a.section(QLatin1Char('='), 0, 0);
                    flag == QLatin1String("--rules") || flag == QLatin1String("--strip-prefix") ||
                    flag == QLatin1String("--add-prefix") || flag == QLatin1String("--rename") ||
@@ -124,6 +170,8 @@ Options parseOptions(const QStringList &args)
             const QString v = value(i, flag);
             if (o.remapFlag.isEmpty())
                 o.remapFlag = flag;
+            if (o.exportFlag.isEmpty() && (flag == QLatin1String("--format") || flag == QLatin1String("--dtype")))
+                o.exportFlag = flag;
             if (!o.error.isEmpty())
                 break;
             QString left, right;
@@ -181,8 +229,8 @@ int inspect(const QStringList &args)
     const Options o = parseOptions(args);
     if (!o.error.isEmpty())
         return usageError(o.error);
-    if (!o.remapFlag.isEmpty())
-        return usageError(QStringLiteral("inspect does not take %1").arg(o.remapFlag));
+    if (!o.remapFlag.isEmpty() || !o.testloadFlag.isEmpty())
+        return usageError(QStringLiteral("inspect does not take %1").arg(o.remapFlag.isEmpty() ? o.testloadFlag : o.remapFlag));
     if (o.positional.size() != 1)
         return usageError(QStringLiteral("inspect needs exactly one FILE"));
     auto checkpoint = openOrReport(o.positional[0], o);
@@ -200,8 +248,8 @@ int stats(const QStringList &args)
     const Options o = parseOptions(args);
     if (!o.error.isEmpty())
         return usageError(o.error);
-    if (!o.remapFlag.isEmpty())
-        return usageError(QStringLiteral("stats does not take %1").arg(o.remapFlag));
+    if (!o.remapFlag.isEmpty() || !o.testloadFlag.isEmpty())
+        return usageError(QStringLiteral("stats does not take %1").arg(o.remapFlag.isEmpty() ? o.testloadFlag : o.remapFlag));
     if (o.positional.size() != 2)
         return usageError(QStringLiteral("stats needs a FILE and a KEY"));
     auto checkpoint = openOrReport(o.positional[0], o);
@@ -242,30 +290,21 @@ QString sizeText(qint64 bytes)
     return u == 0 ? QStringLiteral("%1 bytes").arg(bytes) : QStringLiteral("%1 %2").arg(v, 0, 'f', 1).arg(QLatin1String(units[u]));
 }
 
-int remap(const QStringList &args)
+// The recipe's rules first, then the rule flags in the order given (DESIGN.md); shared by remap and
+// testload. Prints the reason and returns false on a bad recipe or rule.
+bool keyMapFromOptions(const Options &o, sl::KeyMap &map)
 {
-    const Options o = parseOptions(args);
-    if (!o.error.isEmpty())
-        return usageError(o.error);
-    if (o.positional.size() != 1)
-        return usageError(QStringLiteral("remap needs exactly one FILE"));
-    if (o.output.isEmpty())
-        return usageError(QStringLiteral("remap needs -o OUT"));
-    const QString file = o.positional[0];
-
-    // The recipe's rules first, then the flags in the order given (DESIGN.md).
-    sl::KeyMap map;
     QString ruleError;
     if (!o.rulesFile.isEmpty()) {
         QFile recipe(o.rulesFile);
         if (!recipe.open(QIODevice::ReadOnly)) {
             std::fprintf(stderr, "%s: cannot read the recipe: %s\n", qPrintable(QFileInfo(o.rulesFile).fileName()),
                          qPrintable(recipe.errorString()));
-            return BadInput;
+            return false;
         }
         if (!sl::KeyMap::fromJson(recipe.readAll(), map, &ruleError)) {
             std::fprintf(stderr, "%s: %s\n", qPrintable(QFileInfo(o.rulesFile).fileName()), qPrintable(ruleError));
-            return BadInput;
+            return false;
         }
     }
     map.rules.insert(map.rules.end(), o.flagRules.begin(), o.flagRules.end());
@@ -273,20 +312,48 @@ int remap(const QStringList &args)
     sl::KeyMap checked;
     if (!sl::KeyMap::fromJson(map.toJson(), checked, &ruleError)) {
         std::fprintf(stderr, "statelens-cli: bad rule: %s\n", qPrintable(ruleError));
-        return BadInput;
+        return false;
     }
+    return true;
+}
 
+// The state-dict keys of `checkpoint` after `map`; prints the reason and returns false on a collision.
+bool mapKeys(const sl::Checkpoint &checkpoint, const sl::KeyMap &map, const QString &file,
+             std::vector<sl::MappedKey> &mapping)
+{
+    QStringList keys;
+    for (const sl::StateEntry &e : checkpoint.entries())
+        keys << QString::fromStdString(e.key);
+    QString ruleError;
+    if (!map.apply(keys, mapping, &ruleError)) {
+        std::fprintf(stderr, "%s: %s\n", qPrintable(QFileInfo(file).fileName()), qPrintable(ruleError));
+        return false;
+    }
+    return true;
+}
+
+int remap(const QStringList &args)
+{
+    const Options o = parseOptions(args);
+    if (!o.error.isEmpty())
+        return usageError(o.error);
+    if (!o.testloadFlag.isEmpty())
+        return usageError(QStringLiteral("remap does not take %1").arg(o.testloadFlag));
+    if (o.positional.size() != 1)
+        return usageError(QStringLiteral("remap needs exactly one FILE"));
+    if (o.output.isEmpty())
+        return usageError(QStringLiteral("remap needs -o OUT"));
+    const QString file = o.positional[0];
+
+    sl::KeyMap map;
+    if (!keyMapFromOptions(o, map))
+        return BadInput;
     auto checkpoint = openOrReport(file, o);
     if (!checkpoint)
         return BadInput;
-    QStringList keys;
-    for (const sl::StateEntry &e : checkpoint->entries())
-        keys << QString::fromStdString(e.key);
     std::vector<sl::MappedKey> mapping;
-    if (!map.apply(keys, mapping, &ruleError)) {
-        std::fprintf(stderr, "%s: %s\n", qPrintable(QFileInfo(file).fileName()), qPrintable(ruleError));
+    if (!mapKeys(*checkpoint, map, file, mapping))
         return BadInput;
-    }
 
     sl::ExportOptions opt;
     opt.rules = map.rules;
@@ -317,6 +384,52 @@ int remap(const QStringList &args)
     return Ok;
 }
 
+int testload(const QStringList &args)
+{
+    const Options o = parseOptions(args);
+    if (!o.error.isEmpty())
+        return usageError(o.error);
+    if (!o.exportFlag.isEmpty())
+        return usageError(QStringLiteral("testload does not take %1").arg(o.exportFlag));
+    if (o.objects)
+        return usageError(QStringLiteral("testload does not take --objects"));
+    if (o.positional.size() != 1)
+        return usageError(QStringLiteral("testload needs exactly one FILE"));
+    if (o.arch.isEmpty())
+        return usageError(QStringLiteral("testload needs --arch ARCH"));
+    const QString file = o.positional[0];
+
+    sl::KeyMap map;
+    if (!keyMapFromOptions(o, map))
+        return BadInput;
+    auto checkpoint = openOrReport(file, o);
+    if (!checkpoint)
+        return BadInput;
+    std::vector<sl::MappedKey> mapping;
+    if (!mapKeys(*checkpoint, map, file, mapping))
+        return BadInput;
+
+    sl::TestLoadTarget target;
+    target.path = o.arch;
+    sl::TestLoadOptions options;
+    options.device = o.device;
+    options.strict = o.strict;
+    options.inputShape = o.inputShape;
+    options.saveModulePath = o.saveModule;
+    sl::TestLoadReport report;
+    std::string error;
+    if (!sl::runTestLoad(*checkpoint, mapping, target, options, report, {}, &error)) {
+        // The engine's sentences name the file they are about (the architecture, a key, the output).
+        std::fprintf(stderr, "statelens-cli: %s\n", error.c_str());
+        return BadInput;
+    }
+    if (o.json)
+        print(QJsonDocument(sl::testLoadJson(report)).toJson(QJsonDocument::Indented));
+    else
+        print(sl::testLoadText(report).toUtf8());
+    return report.ok ? Ok : StrictNotSatisfied;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -335,5 +448,7 @@ int main(int argc, char **argv)
         return stats(args);
     if (command == QLatin1String("remap"))
         return remap(args);
+    if (command == QLatin1String("testload"))
+        return testload(args);
     return usageError(QStringLiteral("unknown command '%1'").arg(command));
 }
