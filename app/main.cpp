@@ -4,6 +4,7 @@
 #include "edit_actions.h"
 #include "key_tree_pane.h"
 #include "mainwindow.h"
+#include "testload_panel.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -60,6 +61,17 @@ int main(int argc, char **argv)
     QApplication::setApplicationVersion(QStringLiteral(STATELENS_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/statelens.svg")));
 
+    // The language is needed before the parser, whose --help text is translated.
+    QString language;
+    const QStringList rawArgs = app.arguments();
+    for (int i = 1; i < rawArgs.size(); ++i) {
+        if (rawArgs[i] == QLatin1String("--lang") && i + 1 < rawArgs.size())
+            language = rawArgs[i + 1];
+        else if (rawArgs[i].startsWith(QLatin1String("--lang=")))
+            language = rawArgs[i].mid(7);
+    }
+    installTranslations(app, language);
+
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Browse PyTorch checkpoints safely."));
     parser.addHelpOption();
@@ -72,13 +84,15 @@ int main(int argc, char **argv)
     QCommandLineOption recipe(QStringLiteral("recipe"),
                               QApplication::translate("main", "Apply a key-mapping recipe (JSON) to the opened file."),
                               QStringLiteral("RECIPE.json"));
+    QCommandLineOption testload(QStringLiteral("testload"),
+                                QApplication::translate("main", "Test-load the opened file into TARGET at start."),
+                                QStringLiteral("TARGET"));
     parser.addOption(lang);
     parser.addOption(screenshot);
     parser.addOption(recipe);
+    parser.addOption(testload);
     parser.addPositionalArgument(QStringLiteral("file"), QApplication::translate("main", "Checkpoint to open."));
     parser.process(app);
-
-    installTranslations(app, parser.value(lang));
 
     sl::MainWindow window;
     const QStringList files = parser.positionalArguments();
@@ -90,6 +104,15 @@ int main(int argc, char **argv)
             std::fprintf(stderr, "%s\n", qPrintable(window.editActions()->lastError()));
             return 1;
         }
+    }
+    if (parser.isSet(testload) && window.checkpoint()) {
+        window.showTestLoadPanel();
+        window.testLoad()->setTarget(parser.value(testload));
+        window.testLoad()->run();
+        QElapsedTimer waited;
+        waited.start();
+        while (parser.isSet(screenshot) && window.testLoad()->isRunning() && waited.elapsed() < 60000)
+            app.processEvents(QEventLoop::AllEvents, 50);
     }
     if (parser.isSet(screenshot)) {
         const int rc = takeScreenshot(app, window, parser.value(screenshot));

@@ -23,7 +23,10 @@
 #include <QUndoStack>
 #include <QtTest>
 
+#include "gui_test_support.h"
+
 using namespace sl;
+using sl_test::findKey;
 
 namespace {
 
@@ -50,18 +53,6 @@ QStringList currentKeys(const KeyEditSession &s)
     return keys;
 }
 
-QModelIndex findKey(QAbstractItemModel *model, const QString &key, const QModelIndex &parent = {})
-{
-    for (int r = 0; r < model->rowCount(parent); ++r) {
-        const QModelIndex i = model->index(r, 0, parent);
-        if (i.data(KeyRole).toString() == key)
-            return i;
-        const QModelIndex found = findKey(model, key, i);
-        if (found.isValid())
-            return found;
-    }
-    return {};
-}
 
 } // namespace
 
@@ -86,10 +77,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QCoreApplication::setOrganizationName(QStringLiteral("StateLensTests"));
-        QProcess py;
-        py.start(QStringLiteral(STATELENS_PYTHON), {QStringLiteral("-c"), QString::fromUtf8(kScript), m_dir.path()});
-        QVERIFY(py.waitForFinished(60000));
-        QVERIFY2(py.exitCode() == 0, py.readAllStandardError().constData());
+        const QString error = sl_test::writeFixtures(kScript, m_dir.path());
+        QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
     void stripCommonPrefixIsOneClick()

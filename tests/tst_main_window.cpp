@@ -21,7 +21,10 @@
 #include <QTreeView>
 #include <QtTest>
 
+#include "gui_test_support.h"
+
 using namespace sl;
+using sl_test::findKey;
 
 namespace {
 
@@ -48,28 +51,14 @@ private:
     QTemporaryDir m_dir;
     QString path(const char *name) const { return m_dir.filePath(QLatin1String(name)); }
 
-    static QModelIndex findKey(QAbstractItemModel *model, const QString &key, const QModelIndex &parent = {})
-    {
-        for (int r = 0; r < model->rowCount(parent); ++r) {
-            const QModelIndex i = model->index(r, 0, parent);
-            if (i.data(KeyRole).toString() == key)
-                return i;
-            const QModelIndex found = findKey(model, key, i);
-            if (found.isValid())
-                return found;
-        }
-        return {};
-    }
 
 private Q_SLOTS:
     void initTestCase()
     {
         QCoreApplication::setOrganizationName(QStringLiteral("StateLensTests"));
         QSettings().clear();
-        QProcess py;
-        py.start(QStringLiteral(STATELENS_PYTHON), {QStringLiteral("-c"), QString::fromUtf8(kScript), m_dir.path()});
-        QVERIFY(py.waitForFinished(60000));
-        QVERIFY2(py.exitCode() == 0, py.readAllStandardError().constData());
+        const QString error = sl_test::writeFixtures(kScript, m_dir.path());
+        QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
     void selectingATensorShowsDetailsAndHistogram()

@@ -79,6 +79,7 @@ DetailsPane::DetailsPane(QWidget *parent) : QWidget(parent), m_job(new StatsJob(
     int i = 0;
     for (const auto &f : fields) {
         *f.label = valueLabel(m_statsBox);
+        (*f.label)->setWordWrap(false); // numbers must not break across lines
         grid->addWidget(new QLabel(tr(f.name) + QLatin1Char(':'), m_statsBox), i / 4, (i % 4) * 2);
         grid->addWidget(*f.label, i / 4, (i % 4) * 2 + 1);
         ++i;
@@ -277,6 +278,13 @@ void DetailsPane::showModule(const QString &prefix, const std::vector<int> &entr
     setField(m_dtype, join(dtypes));
     setField(m_device, join(devices));
     setField(m_bytes, tr("%1 (%2 parameters)").arg(byteSizeText(bytes)).arg(params));
+}
+
+void DetailsPane::showMissing(const QString &key, const QString &detail)
+{
+    clear();
+    m_title->setText(tr("%1 (missing)").arg(key));
+    setField(m_key, detail);
 }
 
 void DetailsPane::startStats()

@@ -33,6 +33,8 @@ public:
     void setSession(const KeyEditSession *session);
     void showEntry(int entryIndex);
     void showModule(const QString &prefix, const std::vector<int> &entryIndices);
+    // A ghost row: a key the test-load target expects that the checkpoint lacks.
+    void showMissing(const QString &key, const QString &detail);
     void clear();
 
     HistogramPlot *histogram() const { return m_plot; }

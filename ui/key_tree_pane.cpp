@@ -5,8 +5,11 @@
 #include "key_filter_proxy.h"
 #include "model_roles.h"
 #include "state_dict_model.h"
+#include "inspect_report.h"
+#include "testload.h"
 
 #include <QCheckBox>
+#include <QSet>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
@@ -57,6 +60,10 @@ KeyTreePane::KeyTreePane(QWidget *parent)
     m_flat = new QCheckBox(tr("Flat list"), this);
     m_flat->setToolTip(tr("Show full keys in one list instead of a module tree (Ctrl+L)"));
     bar->addWidget(m_flat);
+    m_problems = new QCheckBox(tr("Only problems"), this);
+    m_problems->setToolTip(tr("Show only keys the last test-load found missing, unexpected or mismatched"));
+    m_problems->setEnabled(false);
+    bar->addWidget(m_problems);
     layout->addLayout(bar);
 
     m_view = new QTreeView(this);
@@ -76,6 +83,7 @@ KeyTreePane::KeyTreePane(QWidget *parent)
     connect(m_filter, &QLineEdit::textChanged, m_filterDelay, qOverload<>(&QTimer::start));
     connect(m_regex, &QCheckBox::toggled, this, &KeyTreePane::applyFilter);
     connect(m_flat, &QCheckBox::toggled, this, &KeyTreePane::setFlat);
+    connect(m_problems, &QCheckBox::toggled, this, &KeyTreePane::setProblemsOnly);
     m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &KeyTreePane::onCurrentChanged);
     connect(m_model, &StateDictModel::renameRequested, this, &KeyTreePane::renameRequested);
@@ -162,6 +170,62 @@ void KeyTreePane::restoreViewState(const ViewState &state)
         m_view->setCurrentIndex(current);
         m_view->scrollTo(current);
     }
+}
+
+void KeyTreePane::setProblemsOnly(bool on)
+{
+    if (m_problems->isChecked() != on)
+        m_problems->setChecked(on);
+    m_proxy->setProblemsOnly(on);
+    if (on)
+        m_view->expandAll();
+}
+
+void KeyTreePane::showTestLoad(const TestLoadReport *report)
+{
+    QHash<QString, StateDictModel::KeyStatus> status;
+    QStringList ghosts;
+    if (report && m_model->checkpoint()) {
+        QSet<QString> unexpected(report->unexpected.begin(), report->unexpected.end());
+        QHash<QString, const ShapeMismatch *> mismatched;
+        for (const ShapeMismatch &m : report->mismatched)
+            mismatched.insert(m.key, &m);
+        QHash<QString, const DtypeCast *> casts;
+        for (const DtypeCast &c : report->dtypeCasts)
+            casts.insert(c.key, &c);
+        const auto &entries = m_model->checkpoint()->entries();
+        for (size_t i = 0; i < entries.size(); ++i) {
+            QString key = QString::fromStdString(entries[i].key);
+            if (m_session && i < m_session->mapping().size()) {
+                const MappedKey &m = m_session->mapping()[i];
+                if (m.dropped)
+                    continue;
+                key = m.to;
+            }
+            StateDictModel::KeyStatus s;
+            if (unexpected.contains(key)) {
+                s = {tr("unexpected"), tr("The target has no parameter or buffer named %1").arg(key), true};
+            } else if (const ShapeMismatch *m = mismatched.value(key)) {
+                s = {tr("mismatched"),
+                     tr("checkpoint %1, model %2").arg(shapeText(m->checkpointShape), shapeText(m->modelShape)), true};
+            } else {
+                const DtypeCast *c = casts.value(key);
+                s = {tr("loaded"), c ? tr("cast from %1 to %2").arg(c->from, c->to) : tr("loaded as saved"), false};
+            }
+            status.insert(key, s);
+        }
+        for (const QString &k : report->missing) {
+            status.insert(k, {tr("missing"), tr("The target expects %1; the checkpoint has no such key").arg(k), true});
+            ghosts << k;
+        }
+    }
+    const ViewState state = saveViewState();
+    m_model->setTestLoadStatus(status, ghosts);
+    m_problems->setEnabled(report != nullptr);
+    if (!report)
+        setProblemsOnly(false);
+    applyFilter();
+    restoreViewState(state);
 }
 
 void KeyTreePane::editCurrentName()
@@ -290,6 +354,11 @@ void KeyTreePane::onCurrentChanged()
         return;
     }
     const QModelIndex source = m_proxy->mapToSource(current.siblingAtColumn(0));
+    if (source.data(IsGhostRole).toBool()) {
+        Q_EMIT missingKeySelected(source.data(KeyRole).toString(),
+                                  source.siblingAtColumn(StateDictModel::Status).data(Qt::ToolTipRole).toString());
+        return;
+    }
     const int entry = source.data(EntryIndexRole).toInt();
     if (entry >= 0) {
         Q_EMIT entrySelected(entry);

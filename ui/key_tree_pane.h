@@ -16,6 +16,7 @@ namespace sl {
 class Checkpoint;
 class KeyEditSession;
 class KeyFilterProxy;
+struct TestLoadReport;
 class StateDictModel;
 
 class KeyTreePane : public QWidget
@@ -34,6 +35,9 @@ public:
     std::vector<std::pair<QString, bool>> selectedKeys() const;
     // Selects the row of an entry (index into Checkpoint::entries()).
     bool selectEntry(int entryIndex);
+    // Fills the Status column and the ghost rows of missing keys from a test-load; nullptr clears.
+    void showTestLoad(const TestLoadReport *report);
+    void setProblemsOnly(bool on);
     void setFlat(bool flat);
     bool isFlat() const;
     void focusFilter();
@@ -52,6 +56,7 @@ Q_SIGNALS:
     void moduleSelected(const QString &prefix, const std::vector<int> &entryIndices);
     void selectionCleared();
     void renameRequested(const QString &key, const QString &newKey);
+    void missingKeySelected(const QString &key, const QString &detail);
 
 private:
     // Expansion and the current row, remembered by entry so that they survive renames and undo.
@@ -73,6 +78,7 @@ private:
     QLineEdit *m_filter;
     QCheckBox *m_regex;
     QCheckBox *m_flat;
+    QCheckBox *m_problems;
     QTreeView *m_view;
     QTimer *m_filterDelay;
     KeyEditSession *m_session = nullptr;

@@ -10,6 +10,7 @@
 #include "recent_files.h"
 #include "safety_banner.h"
 #include "structure_pane.h"
+#include "testload_panel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -97,6 +98,15 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new Key
     addDockWidget(Qt::RightDockWidgetArea, m_history);
     m_history->hide();
 
+    m_testLoad = new TestLoadPanel(m_session, this);
+    m_testLoadDock = new QDockWidget(tr("Test-load"), this);
+    m_testLoadDock->setObjectName(QStringLiteral("testLoadDock"));
+    m_testLoadDock->setWidget(m_testLoad);
+    addDockWidget(Qt::BottomDockWidgetArea, m_testLoadDock);
+    m_testLoadDock->hide();
+    connect(m_testLoad, &TestLoadPanel::statusChanged, this, [this] { m_keys->showTestLoad(m_testLoad->lastReport()); });
+    connect(m_keys, &KeyTreePane::missingKeySelected, m_details, &DetailsPane::showMissing);
+
     createActions();
     resize(1280, 800);
 }
@@ -151,6 +161,18 @@ void MainWindow::createActions()
     history->setText(tr("Edit &History"));
     history->setShortcut(QKeySequence(tr("Ctrl+Shift+H")));
     view->addAction(history);
+
+    QMenu *test = menuBar()->addMenu(tr("&Test-load"));
+    QAction *run = test->addAction(tr("&Run Test-load"), this, [this] {
+        m_testLoadDock->show();
+        m_testLoad->run();
+    });
+    run->setShortcut(QKeySequence(tr("Ctrl+T")));
+    QAction *cancelRun = test->addAction(tr("&Cancel Test-load"), m_testLoad, &TestLoadPanel::cancel);
+    cancelRun->setShortcut(QKeySequence(tr("Ctrl+Shift+T")));
+    QAction *panel = m_testLoadDock->toggleViewAction();
+    panel->setText(tr("Test-load &Panel"));
+    test->addAction(panel);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About StateLens"), this, [this] {
@@ -227,9 +249,11 @@ bool MainWindow::openFile(const QString &path)
     m_details->setCheckpoint(nullptr);
     m_keys->setCheckpoint(nullptr);
     m_structure->setCheckpoint(nullptr);
+    m_testLoad->setCheckpoint(nullptr);
     m_checkpoint = std::move(opened);
     m_session->setCheckpoint(m_checkpoint.get());
     m_keys->setCheckpoint(m_checkpoint.get());
+    m_testLoad->setCheckpoint(m_checkpoint);
     m_exportAction->setEnabled(true);
     m_structure->setCheckpoint(m_checkpoint.get());
     m_structure->showRoot(toQStringList(m_checkpoint->root()));
@@ -260,10 +284,17 @@ void MainWindow::setRoot(const QStringList &path)
     }
     m_session->setCheckpoint(m_checkpoint.get()); // other keys: earlier edits no longer apply
     m_keys->setCheckpoint(m_checkpoint.get());
+    m_testLoad->setCheckpoint(m_checkpoint);
     m_details->setCheckpoint(m_checkpoint);
     m_structure->showRoot(toQStringList(m_checkpoint->root()));
     updateStatusBar();
     m_tabs->setCurrentWidget(m_keys);
+}
+
+void MainWindow::showTestLoadPanel()
+{
+    m_testLoadDock->show();
+    m_testLoadDock->raise();
 }
 
 void MainWindow::showExportDialog()

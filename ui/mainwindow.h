@@ -20,6 +20,7 @@ class KeyEditSession;
 class KeyTreePane;
 class SafetyBanner;
 class StructurePane;
+class TestLoadPanel;
 
 class MainWindow : public QMainWindow
 {
@@ -41,7 +42,9 @@ public:
     SafetyBanner *safetyBanner() const { return m_banner; }
     KeyEditSession *session() const { return m_session; }
     EditActions *editActions() const { return m_edit; }
+    TestLoadPanel *testLoad() const { return m_testLoad; }
     void showExportDialog();
+    void showTestLoadPanel();
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -60,6 +63,8 @@ private:
     EditActions *m_edit = nullptr;
     QAction *m_exportAction = nullptr;
     QDockWidget *m_history = nullptr;
+    QDockWidget *m_testLoadDock = nullptr;
+    TestLoadPanel *m_testLoad = nullptr;
     SafetyBanner *m_banner;
     QTabWidget *m_tabs;
     KeyTreePane *m_keys;

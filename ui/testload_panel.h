@@ -1,0 +1,75 @@
+#pragma once
+// The Test-load panel: pick a target architecture, device and strictness, run the load on a worker
+// (Ctrl+T) with progress and cancel, and read a report like load_state_dict's. Suggestions apply as
+// undoable edits and the load runs again.
+
+#include "testload.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+class QTreeWidget;
+
+namespace sl {
+
+class Checkpoint;
+class KeyEditSession;
+class TestLoadJob;
+
+class TestLoadPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    TestLoadPanel(KeyEditSession *session, QWidget *parent = nullptr);
+
+    void setCheckpoint(std::shared_ptr<const Checkpoint> checkpoint);
+    void setTarget(const QString &path);
+    void setStrict(bool strict);
+    void setInputShape(const QString &shape);
+    void run();
+    void cancel();
+    bool isRunning() const;
+    bool applySuggestion(int index);
+
+    const TestLoadReport *lastReport() const { return m_haveReport ? &m_report : nullptr; }
+    QString summaryText() const;
+
+Q_SIGNALS:
+    // The view shows these: per-key verdicts and the ghost rows of missing keys.
+    void statusChanged();
+    void finished();
+
+private:
+    void browse();
+    void showReport();
+    void rememberTarget(const QString &path);
+    void setBusy(bool busy);
+
+    KeyEditSession *m_session;
+    std::shared_ptr<const Checkpoint> m_checkpoint;
+    TestLoadJob *m_job;
+    QComboBox *m_target;
+    QComboBox *m_device;
+    QCheckBox *m_strict;
+    QLineEdit *m_inputShape;
+    QPushButton *m_run;
+    QPushButton *m_cancel;
+    QProgressBar *m_progress;
+    QLabel *m_summary;
+    QTreeWidget *m_details;
+    QListWidget *m_suggestions;
+    QPushButton *m_apply;
+    TestLoadReport m_report;
+    bool m_haveReport = false;
+    bool m_rerunAfterApply = false;
+};
+
+} // namespace sl
