@@ -103,12 +103,12 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+113"/>
+        <location line="+115"/>
         <source>invalid regular expression /%1/: %2</source>
         <translation>ungültiger regulärer Ausdruck /%1/: %2</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-83"/>
         <source>octal escape out of range in &apos;%1&apos;</source>
         <translation>Oktal-Escape außerhalb des gültigen Bereichs in &apos;%1&apos;</translation>
     </message>
@@ -123,7 +123,7 @@
         <translation>fehlendes &apos;&gt;&apos; in Gruppenreferenz in &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>unknown group &apos;%1&apos; in &apos;%2&apos;</source>
         <translation>unbekannte Gruppe &apos;%1&apos; in &apos;%2&apos;</translation>
     </message>
@@ -210,7 +210,7 @@
         <translation>%1 ist kein gültiges JSON: %2 bei Offset %3</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+20"/>
         <source>the manifest has no &quot;tensors&quot; array</source>
         <translation>das Manifest hat kein &quot;tensors&quot;-Array</translation>
     </message>
@@ -240,18 +240,17 @@
         <translation>das Manifest führt &apos;%1&apos; doppelt auf</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+39"/>
+        <location line="+38"/>
         <source>cannot open the architecture %1: %2</source>
         <translation>Architektur %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-16"/>
         <source>the architecture %1 does not exist</source>
         <translation>die Architektur %1 existiert nicht</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+58"/>
         <source>the key mapping has %1 entries but the state dict has %2 keys</source>
         <translation>die Schlüsselzuordnung hat %1 Einträge, das State-Dict aber %2 Schlüssel</translation>
     </message>
@@ -286,7 +285,7 @@
         <translation>unerwarteter Fehler: %1</translation>
     </message>
     <message>
-        <location filename="../model/testload_torch.cpp" line="+23"/>
+        <location filename="../model/testload_torch.cpp" line="+24"/>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
     </message>
@@ -311,9 +310,14 @@
         <translation>es gibt keine GPU cuda:%1 (dieser Rechner hat %2)</translation>
     </message>
     <message>
-        <location line="+62"/>
-        <source>cannot load the TorchScript module: %1</source>
-        <translation>TorchScript-Modul kann nicht geladen werden: %1</translation>
+        <location line="+66"/>
+        <source>%1 is a torch 1.0-1.2 TorchScript archive (model.json), which LibTorch 1.13 cannot load: re-save it with torch.jit.save in a newer torch</source>
+        <translation>%1 ist ein TorchScript-Archiv aus torch 1.0–1.2 (model.json), das LibTorch 1.13 nicht laden kann: speichern Sie es mit torch.jit.save in einer neueren torch-Version neu</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot load the TorchScript module %1: %2</source>
+        <translation>das TorchScript-Modul %1 kann nicht geladen werden: %2</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -483,7 +487,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+65"/>
+        <location filename="../app/main.cpp" line="+76"/>
         <source>Browse PyTorch checkpoints safely.</source>
         <translation>PyTorch-Checkpoints sicher betrachten.</translation>
     </message>

@@ -103,12 +103,12 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+113"/>
+        <location line="+115"/>
         <source>invalid regular expression /%1/: %2</source>
         <translation>无效的正则表达式 /%1/：%2</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-83"/>
         <source>octal escape out of range in &apos;%1&apos;</source>
         <translation>&apos;%1&apos; 中的八进制转义超出范围</translation>
     </message>
@@ -123,7 +123,7 @@
         <translation>&apos;%1&apos; 中的分组引用缺少 &apos;&gt;&apos;</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>unknown group &apos;%1&apos; in &apos;%2&apos;</source>
         <translation>&apos;%2&apos; 中的分组 &apos;%1&apos; 不存在</translation>
     </message>
@@ -210,7 +210,7 @@
         <translation>%1 不是有效的 JSON：%2（偏移量 %3）</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+20"/>
         <source>the manifest has no &quot;tensors&quot; array</source>
         <translation>清单中没有 &quot;tensors&quot; 数组</translation>
     </message>
@@ -240,18 +240,17 @@
         <translation>清单中 &apos;%1&apos; 出现了两次</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+39"/>
+        <location line="+38"/>
         <source>cannot open the architecture %1: %2</source>
         <translation>无法打开架构 %1：%2</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-16"/>
         <source>the architecture %1 does not exist</source>
         <translation>架构 %1 不存在</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+58"/>
         <source>the key mapping has %1 entries but the state dict has %2 keys</source>
         <translation>键映射有 %1 个条目，但状态字典有 %2 个键</translation>
     </message>
@@ -286,7 +285,7 @@
         <translation>意外错误：%1</translation>
     </message>
     <message>
-        <location filename="../model/testload_torch.cpp" line="+23"/>
+        <location filename="../model/testload_torch.cpp" line="+24"/>
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
@@ -311,9 +310,14 @@
         <translation>不存在 GPU cuda:%1（此机器共有 %2 个）</translation>
     </message>
     <message>
-        <location line="+62"/>
-        <source>cannot load the TorchScript module: %1</source>
-        <translation>无法加载 TorchScript 模块：%1</translation>
+        <location line="+66"/>
+        <source>%1 is a torch 1.0-1.2 TorchScript archive (model.json), which LibTorch 1.13 cannot load: re-save it with torch.jit.save in a newer torch</source>
+        <translation>%1 是 torch 1.0–1.2 的 TorchScript 归档（model.json），LibTorch 1.13 无法加载：请在较新的 torch 中用 torch.jit.save 重新保存</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot load the TorchScript module %1: %2</source>
+        <translation>无法加载 TorchScript 模块 %1：%2</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -473,7 +477,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+65"/>
+        <location filename="../app/main.cpp" line="+76"/>
         <source>Browse PyTorch checkpoints safely.</source>
         <translation>安全地浏览 PyTorch 检查点。</translation>
     </message>
