@@ -145,6 +145,22 @@ void StateDictModel::build()
         return id;
     };
     deviceOf.push_back(kNone);
+    // A leaf under its module rows, creating those on the way; `key` must outlive `modules`.
+    auto addLeaf = [&](const std::string &key) {
+        int parent = 0;
+        size_t start = 0;
+        for (size_t dot = key.find('.'); dot != std::string::npos; dot = key.find('.', start)) {
+            const std::string_view component(key.data() + start, dot - start);
+            auto found = modules.find({parent, component});
+            if (found == modules.end()) {
+                const int id = addNode(parent, component, QString::fromUtf8(key.data(), qsizetype(dot)));
+                found = modules.emplace(ChildKey{parent, component}, id).first;
+            }
+            parent = found->second;
+            start = dot + 1;
+        }
+        return addNode(parent, std::string_view(key).substr(start), QString::fromStdString(key));
+    };
 
     // The names shown: the saved keys, or what the edit rules make of them.
     std::vector<std::string> mappedNames;
@@ -158,19 +174,7 @@ void StateDictModel::build()
         if (mapped && mapped->dropped && !m_showDropped)
             continue;
         const std::string &key = mapped ? mappedNames[i] : entries[i].key;
-        int parent = 0;
-        size_t start = 0;
-        for (size_t dot = key.find('.'); dot != std::string::npos; dot = key.find('.', start)) {
-            const std::string_view component(key.data() + start, dot - start);
-            auto found = modules.find({parent, component});
-            if (found == modules.end()) {
-                const int id = addNode(parent, component, QString::fromUtf8(key.data(), qsizetype(dot)));
-                found = modules.emplace(ChildKey{parent, component}, id).first;
-            }
-            parent = found->second;
-            start = dot + 1;
-        }
-        const int id = addNode(parent, std::string_view(key).substr(start), QString::fromStdString(key));
+        const int id = addLeaf(key);
         Node &leaf = m_nodes[size_t(id)];
         const TensorRef &t = m_checkpoint->tensor(entries[i].tensor);
         leaf.entry = int(i);
@@ -202,19 +206,7 @@ void StateDictModel::build()
     for (const QString &g : m_ghostKeys)
         ghostNames.push_back(g.toStdString());
     for (const std::string &key : ghostNames) {
-        int parent = 0;
-        size_t start = 0;
-        for (size_t dot = key.find('.'); dot != std::string::npos; dot = key.find('.', start)) {
-            const std::string_view component(key.data() + start, dot - start);
-            auto found = modules.find({parent, component});
-            if (found == modules.end()) {
-                const int id = addNode(parent, component, QString::fromUtf8(key.data(), qsizetype(dot)));
-                found = modules.emplace(ChildKey{parent, component}, id).first;
-            }
-            parent = found->second;
-            start = dot + 1;
-        }
-        const int id = addNode(parent, std::string_view(key).substr(start), QString::fromStdString(key));
+        const int id = addLeaf(key);
         Node &ghost = m_nodes[size_t(id)];
         ghost.ghost = true;
         ghost.original = ghost.key;
