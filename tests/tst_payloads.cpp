@@ -43,6 +43,7 @@ class TestPayloads : public QObject
 private:
     QTemporaryDir m_dir;
     QJsonObject m_manifest;
+    int m_row = 0;
 
     QString fixture(const QString &name) const { return m_dir.filePath(QStringLiteral("payloads/") + name); }
 
@@ -123,6 +124,14 @@ private Q_SLOTS:
         QCOMPARE(w.value(QLatin1String("dtype")).toString(), QStringLiteral("float32"));
         QCOMPARE(jsonText(report.value(QLatin1String("unsafe_globals"))), jsonText(unsafe));
         QCOMPARE(jsonText(report.value(QLatin1String("warnings"))), jsonText(warnings));
+
+        QVERIFY2(!QFileInfo::exists(work.filePath(kMarker)), "a payload ran: MARKER appeared in the working folder");
+#if defined(__SANITIZE_ADDRESS__)
+        // The ASan build (make test-asan) runs stats and remap for every third file: each CLI start
+        // costs about two seconds there, and inspect above already went through the whole open path.
+        if (m_row++ % 3)
+            return;
+#endif
 
         const CliRun stats = runCli({QStringLiteral("stats"), file, QStringLiteral("w"), QStringLiteral("--json")},
                                     work.path());
