@@ -50,7 +50,7 @@ done; \
 if [ -n "$$missing" ]; then \
   echo "Installing missing packages:$$missing"; \
   if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
-  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y --no-install-recommends $$missing; \
+  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y $$missing; \
 fi
 endef
 
