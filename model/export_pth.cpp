@@ -1,13 +1,12 @@
 // The .pth half of the exporter: the original object tree with the state-dict root replaced, pickled
-// by PickleWriter and written with LibTorch's own zip writer, storages streamed from the memory map.
+// by PickleWriter and written in torch.save's zip layout, storages streamed from the memory map.
 
 #include "export_internal.h"
 
 #include "format/pickle_writer.h"
+#include "format/zip_writer.h"
 
 #include <QHash>
-
-#include <caffe2/serialize/inline_container.h>
 
 #include <optional>
 #include <set>
@@ -232,40 +231,34 @@ bool writeZip(const Checkpoint &c, const std::string &pickle, const std::vector<
     for (const PickledStorage &p : storages)
         total += p.numel * dtypeSize(p.dtype);
     sink.setTotal(total);
-    // The writer-function constructor: every byte goes through the sink (progress, cancel), and the
-    // function never reports a short write, so the writer never throws from its destructor. Its
-    // price is the record prefix `archive/`, as torch.save writes to a file object (FORMAT.md §1.1).
-    auto *writer = new caffe2::serialize::PyTorchStreamWriter([&sink](const void *data, size_t size) -> size_t {
-        sink.write(data, size);
-        return size;
-    });
-    try {
-        writer->writeRecord("data.pkl", pickle.data(), pickle.size());
-        std::vector<uint8_t> scratch, buffer;
-        for (size_t i = 0; i < storages.size() && sink.ok(); ++i) {
-            const PickledStorage &p = storages[i];
-            const StorageRef &s = file.storages[size_t(p.storage)];
-            const uint8_t *bytes = storageBytes(file, p.storage, scratch);
-            size_t size = size_t(s.recordBytes);
-            if (converted.count(p.storage)) {
-                buffer.resize(size_t(p.numel) * size_t(dtypeSize(p.dtype)));
-                convertFloat32(bytes, p.numel, p.dtype, buffer.data());
-                bytes = buffer.data();
-                size = buffer.size();
-            }
-            writer->writeRecord("data/" + std::to_string(i), bytes, size);
-            std::vector<uint8_t>().swap(scratch);
-            releaseInputPages(file, p.storage);
-        }
-        writer->writeEndOfFile();
-    } catch (const std::exception &e) {
-        // Deliberately not deleted: a writer in an error state throws from its destructor. It owns
-        // no file (the sink does), so this leaks a little memory and nothing else.
-        *error = std::string("writing the zip archive failed: ") + e.what();
+    // The archive folder is `archive/`, as torch.save writes to a file object (FORMAT.md §1.1).
+    ZipWriter zip([&sink](const void *data, size_t size) { return sink.write(data, size); });
+    if (!zip.writeRecord("data.pkl", reinterpret_cast<const uint8_t *>(pickle.data()), pickle.size()))
         return false;
+    std::vector<uint8_t> scratch, buffer;
+    for (size_t i = 0; i < storages.size(); ++i) {
+        const PickledStorage &p = storages[i];
+        const StorageRef &s = file.storages[size_t(p.storage)];
+        const uint8_t *bytes;
+        try {
+            bytes = storageBytes(file, p.storage, scratch);
+        } catch (const FormatError &e) {
+            *error = e.what();
+            return false;
+        }
+        size_t size = size_t(s.recordBytes);
+        if (converted.count(p.storage)) {
+            buffer.resize(size_t(p.numel) * size_t(dtypeSize(p.dtype)));
+            convertFloat32(bytes, p.numel, p.dtype, buffer.data());
+            bytes = buffer.data();
+            size = buffer.size();
+        }
+        if (!zip.writeRecord("data/" + std::to_string(i), bytes, size))
+            return false;
+        std::vector<uint8_t>().swap(scratch);
+        releaseInputPages(file, p.storage);
     }
-    delete writer;
-    return true;
+    return zip.finish();
 }
 
 } // namespace

@@ -6,7 +6,7 @@
 #include <QFileInfo>
 #include <QTemporaryFile>
 
-#include <torch/torch.h>
+#include "format/float16.h"
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -172,11 +172,15 @@ void convertFloat32(const uint8_t *src, int64_t count, DType to, uint8_t *dst)
 {
     if (to != DType::Float16 && to != DType::BFloat16)
         throw FormatError(std::string("cannot convert float32 to ") + dtypeName(to));
-    const auto type = to == DType::Float16 ? torch::kFloat16 : torch::kBFloat16;
-    // from_blob aliases the mapped input (read only) and the output buffer: no extra copy.
-    const at::Tensor in = torch::from_blob(const_cast<uint8_t *>(src), {count}, torch::TensorOptions().dtype(torch::kFloat32));
-    at::Tensor out = torch::from_blob(dst, {count}, torch::TensorOptions().dtype(type));
-    out.copy_(in);
+    // memcpy per value: the mapped input need not be aligned for float.
+    const bool half = to == DType::Float16;
+    for (int64_t i = 0; i < count; ++i) {
+        float f;
+        std::memcpy(&f, src + 4 * i, 4);
+        const uint16_t v = half ? halfFromFloat(f) : bfloat16FromFloat(f);
+        dst[2 * i] = uint8_t(v);
+        dst[2 * i + 1] = uint8_t(v >> 8);
+    }
 }
 
 void releaseInputPages(const ParsedFile &file, int storage)

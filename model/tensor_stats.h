@@ -1,5 +1,6 @@
 #pragma once
-// Statistics and a histogram of one tensor, computed from the memory map in chunks with torch ops.
+// Statistics and a histogram of one tensor, computed from the memory map in chunks on every core,
+// with torch.std and torch.histc semantics.
 // Shared by the details pane (on a worker thread) and `statelens-cli stats`.
 
 #include "format/parsed_file.h"

@@ -115,30 +115,46 @@ void loadReference(const Checkpoint &reference, TargetModel &out);
 void guessNormModules(TargetModel &model);
 
 // "cpu", "cuda", "cuda:N" -> the canonical name; Failure if malformed or the device is absent.
+// Only a CUDA device needs the LibTorch plugin to answer.
 QString checkDevice(const QString &text);
 
 // A TorchScript module loaded onto a device, whose parameters and buffers receive the copies.
+// Implemented in the LibTorch plugin (testload_torch.cpp).
 class ScriptModule
 {
 public:
-    // Fills `model` with the module's state_dict() keys and module tree. Throws Failure.
+    // Fills `model` with the module's state_dict() keys and module tree. Throws Failure, also when
+    // the LibTorch plugin cannot be loaded.
     static std::unique_ptr<ScriptModule> load(const QString &path, const QString &device, TargetModel &model);
-    ~ScriptModule();
+    virtual ~ScriptModule() = default;
 
     // Copies the checkpoint tensor into the target entry in place; returns the bytes written.
     // Never writes to the mapped file. Throws Failure.
-    int64_t copyInto(int targetEntry, const ParsedFile &file, const TensorRef &tensor, bool scalarFromVector);
-    void zero(int targetEntry);
-    void save(const QString &path);
+    virtual int64_t copyInto(int targetEntry, const ParsedFile &file, const TensorRef &tensor,
+                             bool scalarFromVector) = 0;
+    virtual void zero(int targetEntry) = 0;
+    virtual void save(const QString &path) = 0;
     // One forward pass on torch::randn(shape) in eval mode; the first tensor output's shape.
     // Throws Failure with the exception's message line.
-    std::vector<int64_t> forward(const std::vector<int64_t> &shape);
-
-private:
-    ScriptModule();
-    struct Impl;
-    std::unique_ptr<Impl> d;
+    virtual std::vector<int64_t> forward(const std::vector<int64_t> &shape) = 0;
 };
+
+// Everything of the test-load that needs LibTorch, in a plugin loaded on first use
+// (torch_runtime.cpp): libtorch_cpu alone costs ~0.8 s and ~150 MB to load, which inspect, stats,
+// remap and a manifest or reference test-load on the CPU never pay.
+class TorchRuntime
+{
+public:
+    virtual QStringList devices() const = 0; // "cpu", then "cuda:N" for each GPU LibTorch sees
+    virtual std::unique_ptr<ScriptModule> loadScript(const QString &path, const QString &device,
+                                                     TargetModel &model) const = 0;
+
+protected:
+    ~TorchRuntime() = default;
+};
+
+// The plugin's runtime; throws Failure saying what to do when the plugin cannot be loaded.
+const TorchRuntime &torchRuntime();
 
 } // namespace testload
 } // namespace sl

@@ -1,6 +1,6 @@
-// The LibTorch side of the test-load: devices, loading a TorchScript module, copying checkpoint
-// tensors from the memory map into its parameters and buffers, saving it, and the forward probe.
-// Only APIs that the CPU and the CUDA builds of LibTorch 1.13 both have.
+// The LibTorch plugin of the test-load (statelens_torch.so): devices, loading a TorchScript module,
+// copying checkpoint tensors from the memory map into its parameters and buffers, saving it, and the
+// forward probe. Only APIs that the CPU and the CUDA builds of LibTorch 1.13 both have.
 
 #include "testload_internal.h"
 
@@ -135,39 +135,18 @@ bool firstTensor(const c10::IValue &v, at::Tensor &out)
 
 } // namespace
 
-QString checkDevice(const QString &text)
+class TorchScriptModule final : public ScriptModule
 {
-    const QString t = text.trimmed().toLower();
-    if (t == QLatin1String("cpu")) return t;
-    int index = 0;
-    if (t != QLatin1String("cuda")) {
-        bool ok = false;
-        if (t.startsWith(QLatin1String("cuda:"))) index = t.mid(5).toInt(&ok);
-        if (!ok || index < 0)
-            throw Failure(
-                QCoreApplication::translate("TestLoad", "unknown device '%1' (use cpu, cuda or cuda:N)")
-                    .arg(text));
-    }
-    if (!torch::cuda::is_available())
-        throw Failure(QCoreApplication::translate(
-            "TestLoad", "CUDA is not available: this LibTorch build sees no GPU, so use the cpu device"));
-    const int count = int(torch::cuda::device_count());
-    if (index >= count)
-        throw Failure(QCoreApplication::translate("TestLoad", "there is no GPU cuda:%1 (this machine has %2)")
-                          .arg(index)
-                          .arg(count));
-    return QStringLiteral("cuda:%1").arg(index);
-}
+public:
+    int64_t copyInto(int targetEntry, const ParsedFile &file, const TensorRef &tensor, bool scalarFromVector) override;
+    void zero(int targetEntry) override;
+    void save(const QString &path) override;
+    std::vector<int64_t> forward(const std::vector<int64_t> &shape) override;
 
-struct ScriptModule::Impl
-{
     torch::jit::Module module;
     c10::Device device = c10::Device(c10::kCPU);
     std::vector<at::Tensor> tensors; // parallel to TargetModel::entries; tied weights share storage
 };
-
-ScriptModule::ScriptModule() : d(std::make_unique<Impl>()) {}
-ScriptModule::~ScriptModule() = default;
 
 namespace {
 
@@ -206,14 +185,13 @@ void walk(const torch::jit::Module &m, const QString &path, TargetModel &model,
 
 } // namespace
 
-std::unique_ptr<ScriptModule> ScriptModule::load(const QString &path, const QString &device,
-                                                 TargetModel &model)
+std::unique_ptr<ScriptModule> loadTorchScript(const QString &path, const QString &device, TargetModel &model)
 {
-    std::unique_ptr<ScriptModule> s(new ScriptModule);
+    auto s = std::make_unique<TorchScriptModule>();
     try {
-        s->d->device = c10::Device(device.toStdString());
+        s->device = c10::Device(device.toStdString());
         // Loading straight onto the device is torch.jit.load's map_location.
-        s->d->module = torch::jit::load(path.toStdString(), s->d->device);
+        s->module = torch::jit::load(path.toStdString(), s->device);
     } catch (const std::exception &e) {
         const QString name = QFileInfo(path).fileName();
         const QString why = errorLine(e);
@@ -229,14 +207,14 @@ std::unique_ptr<ScriptModule> ScriptModule::load(const QString &path, const QStr
     }
     model = TargetModel();
     model.kind = TestLoadTarget::TorchScript;
-    walk(s->d->module, QString(), model, s->d->tensors);
+    walk(s->module, QString(), model, s->tensors);
     return s;
 }
 
-int64_t ScriptModule::copyInto(int targetEntry, const ParsedFile &file, const TensorRef &tensor,
+int64_t TorchScriptModule::copyInto(int targetEntry, const ParsedFile &file, const TensorRef &tensor,
                                bool scalarFromVector)
 {
-    at::Tensor &dst = d->tensors.at(size_t(targetEntry));
+    at::Tensor &dst = tensors.at(size_t(targetEntry));
     if (tensor.storage < 0 || tensor.layout != TensorLayout::Strided)
         throw Failure(QCoreApplication::translate("TestLoad", "a %1 tensor has no dense data to copy")
                           .arg(QLatin1String(layoutName(tensor.layout))));
@@ -264,30 +242,30 @@ int64_t ScriptModule::copyInto(int targetEntry, const ParsedFile &file, const Te
     return int64_t(dst.numel()) * int64_t(dst.element_size());
 }
 
-void ScriptModule::zero(int targetEntry)
+void TorchScriptModule::zero(int targetEntry)
 {
     torch::NoGradGuard noGrad;
-    d->tensors.at(size_t(targetEntry)).zero_();
+    tensors.at(size_t(targetEntry)).zero_();
 }
 
-void ScriptModule::save(const QString &path)
+void TorchScriptModule::save(const QString &path)
 {
     try {
-        d->module.save(path.toStdString());
+        module.save(path.toStdString());
     } catch (const std::exception &e) {
         throw Failure(QCoreApplication::translate("TestLoad", "cannot save the module to %1: %2")
                           .arg(path, errorLine(e)));
     }
 }
 
-std::vector<int64_t> ScriptModule::forward(const std::vector<int64_t> &shape)
+std::vector<int64_t> TorchScriptModule::forward(const std::vector<int64_t> &shape)
 {
     try {
         torch::NoGradGuard noGrad;
         // Eval mode: a probe must not update BatchNorm's running statistics.
-        d->module.eval();
-        std::vector<c10::IValue> inputs{torch::randn(shape, torch::TensorOptions().device(d->device))};
-        const c10::IValue out = d->module.forward(std::move(inputs));
+        module.eval();
+        std::vector<c10::IValue> inputs{torch::randn(shape, torch::TensorOptions().device(device))};
+        const c10::IValue out = module.forward(std::move(inputs));
         at::Tensor first;
         if (!firstTensor(out, first))
             throw Failure(QCoreApplication::translate("TestLoad", "the forward pass returned no tensor"));
@@ -299,15 +277,30 @@ std::vector<int64_t> ScriptModule::forward(const std::vector<int64_t> &shape)
     }
 }
 
-} // namespace testload
-
-QStringList availableDevices()
+class LibTorchRuntime final : public TorchRuntime
 {
-    QStringList devices{QStringLiteral("cpu")};
-    if (torch::cuda::is_available())
-        for (size_t i = 0; i < torch::cuda::device_count(); ++i)
-            devices << QStringLiteral("cuda:%1").arg(i);
-    return devices;
-}
+public:
+    QStringList devices() const override
+    {
+        QStringList devices{QStringLiteral("cpu")};
+        if (torch::cuda::is_available())
+            for (size_t i = 0; i < torch::cuda::device_count(); ++i)
+                devices << QStringLiteral("cuda:%1").arg(i);
+        return devices;
+    }
+    std::unique_ptr<ScriptModule> loadScript(const QString &path, const QString &device,
+                                             TargetModel &model) const override
+    {
+        return loadTorchScript(path, device, model);
+    }
+};
 
+} // namespace testload
 } // namespace sl
+
+// The plugin's one entry point, looked up by torch_runtime.cpp.
+extern "C" Q_DECL_EXPORT const sl::testload::TorchRuntime *statelens_torch_runtime()
+{
+    static const sl::testload::LibTorchRuntime runtime;
+    return &runtime;
+}

@@ -150,6 +150,9 @@ private Q_SLOTS:
         QTest::newRow("float16 conversion") << "dtypes.pth" << "dtypes_f16.pth" << QString()
                                             << strings({"--dtype", "float16"}) << rules({}) << strings({"--dtype", "float16"})
                                             << QStringList();
+        QTest::newRow("bfloat16 conversion") << "dtypes.pth" << "dtypes_bf16.pth" << QString()
+                                             << strings({"--dtype", "bfloat16"}) << rules({})
+                                             << strings({"--dtype", "bfloat16"}) << QStringList();
         QTest::newRow("meta tensor") << "meta.pth" << "meta_out.pth" << QString() << QStringList() << rules({})
                                      << QStringList() << QStringList();
         QTest::newRow("pickled module becomes a state dict")

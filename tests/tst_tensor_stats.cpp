@@ -37,6 +37,9 @@ sd = {
     'big': torch.randn(5_000_000),   # more than one 16 MiB chunk
     'allnan': torch.full((4,), float('nan')),
 }
+# Values exactly on the 16 bin edges and one ulp either side: histc's interpolation and edge search.
+e = torch.linspace(-3, 5, 17, dtype=torch.float64)
+sd['on_edges'] = torch.cat([e, e.nextafter(e + 1), e.nextafter(e - 1)[1:-1]])
 torch.save(sd, out + '/stats.pth')
 exp = {}
 for k, t in sd.items():
@@ -93,7 +96,7 @@ private Q_SLOTS:
     void agreesWithTorch_data()
     {
         QTest::addColumn<QString>("key");
-        for (const char *k : {"f32", "f16", "bf16", "i64", "transposed", "constant", "big", "allnan"})
+        for (const char *k : {"f32", "f16", "bf16", "i64", "transposed", "constant", "big", "allnan", "on_edges"})
             QTest::newRow(k) << QString::fromLatin1(k);
     }
 

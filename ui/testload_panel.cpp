@@ -9,6 +9,7 @@
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -20,6 +21,7 @@
 #include <QSplitter>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace sl {
 namespace {
@@ -63,7 +65,7 @@ TestLoadPanel::TestLoadPanel(KeyEditSession *session, QWidget *parent)
 
     auto *optionsRow = new QHBoxLayout;
     m_device = new QComboBox(this);
-    m_device->addItems(availableDevices());
+    m_device->addItem(QStringLiteral("cpu"));
     m_device->setToolTip(tr("CUDA devices are offered only when LibTorch sees a GPU"));
     optionsRow->addWidget(m_device);
     m_strict = new QCheckBox(tr("&Strict"), this);
@@ -174,6 +176,29 @@ void TestLoadPanel::setStrict(bool strict) { m_strict->setChecked(strict); }
 void TestLoadPanel::setInputShape(const QString &shape) { m_inputShape->setText(shape); }
 bool TestLoadPanel::isRunning() const { return m_job->isRunning(); }
 QString TestLoadPanel::summaryText() const { return m_summary->text(); }
+
+void TestLoadPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    listDevices();
+}
+
+// Asking LibTorch for GPUs loads it (most of a second), so it happens once the panel is first shown,
+// on a worker; the CUDA devices join "cpu" when the answer comes.
+void TestLoadPanel::listDevices()
+{
+    if (m_devicesListed)
+        return;
+    m_devicesListed = true;
+    auto *watcher = new QFutureWatcher<QStringList>(this);
+    connect(watcher, &QFutureWatcher<QStringList>::finished, this, [this, watcher] {
+        for (const QString &device : watcher->result())
+            if (m_device->findText(device) < 0)
+                m_device->addItem(device);
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run(&availableDevices));
+}
 
 void TestLoadPanel::browse()
 {

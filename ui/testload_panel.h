@@ -47,7 +47,11 @@ Q_SIGNALS:
     void statusChanged();
     void finished();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
+    void listDevices();
     void browse();
     void showReport();
     void rememberTarget(const QString &path);
@@ -58,6 +62,7 @@ private:
     TestLoadJob *m_job;
     QComboBox *m_target;
     QComboBox *m_device;
+    bool m_devicesListed = false;
     QCheckBox *m_strict;
     QLineEdit *m_inputShape;
     QPushButton *m_run;

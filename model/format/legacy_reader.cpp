@@ -110,7 +110,9 @@ void readLegacyCheckpoint(ParsedFile &file, int fileIndex)
         StorageRef &s = file.storages[size_t(it->second)];
         if (size - pos < 8)
             throw FormatError("storage '" + k->text + "' is cut off at byte " + std::to_string(pos));
-        const uint64_t count = le64(data + pos);
+        uint8_t countBytes[8];
+        mf.copyOut(pos, countBytes, sizeof countBytes); // not through the map: see MappedFile::copyOut
+        const uint64_t count = le64(countBytes);
         pos += 8;
         const uint64_t elem = uint64_t(dtypeSize(s.dtype));
         if (count > (size - pos) / elem)

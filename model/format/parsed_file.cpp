@@ -2,6 +2,11 @@
 
 #include "format/zip_reader.h"
 
+#include <QFile>
+
+#include <cstring>
+#include <unistd.h>
+
 namespace sl {
 
 const char *formatName(FileFormat f)
@@ -57,6 +62,22 @@ int64_t TensorRef::extentBytes() const
     if (bytes > INT64_MAX)
         throw FormatError("tensor extent overflows");
     return int64_t(bytes);
+}
+
+void MappedFile::copyOut(uint64_t offset, void *out, size_t n) const
+{
+    auto *dst = static_cast<uint8_t *>(out);
+    const int fd = file ? file->handle() : -1;
+    while (fd >= 0 && n > 0) {
+        const ssize_t got = ::pread(fd, dst, n, off_t(offset));
+        if (got <= 0)
+            break; // fall back to the map, which holds the same bytes
+        dst += got;
+        offset += uint64_t(got);
+        n -= size_t(got);
+    }
+    if (n > 0)
+        std::memcpy(dst, data + offset, n);
 }
 
 const uint8_t *storageBytes(const ParsedFile &file, int storage, std::vector<uint8_t> &scratch)

@@ -61,9 +61,14 @@ struct MappedFile
     std::shared_ptr<QFile> file;
     const uint8_t *data = nullptr;
     uint64_t size = 0;
+
+    // Copies bytes out with pread rather than through the map: a touched mapped page pulls a whole
+    // page-cache folio (up to ~1 MiB on recent kernels) into the resident set, so headers scattered
+    // over a large file would cost RSS in proportion to the file. The caller checks the bounds.
+    void copyOut(uint64_t offset, void *out, size_t n) const;
 };
 
-class ZipArchive; // opaque: keeps LibTorch's zip reader for inflating compressed records
+class ZipArchive; // opaque: the zip directory, for inflating compressed records
 
 struct ParsedFile
 {

@@ -1,8 +1,10 @@
 #include "format/zip_directory.h"
 
+#include "format/parsed_file.h"
 #include "format/value.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace sl {
 namespace {
@@ -25,7 +27,7 @@ const ZipEntry *ZipDirectory::find(const std::string &nameWithoutPrefix) const
     return it == byName.end() ? nullptr : &entries[it->second];
 }
 
-ZipDirectory readZipDirectory(const uint8_t *data, uint64_t size)
+ZipDirectory readZipDirectory(const uint8_t *data, uint64_t size, const MappedFile *source)
 {
     const uint64_t kEocd = 22;
     if (size < kEocd)
@@ -69,6 +71,7 @@ ZipDirectory readZipDirectory(const uint8_t *data, uint64_t size)
         ZipEntry e;
         e.flags = uint16_t(rd(data + p + 8, 2));
         e.method = uint16_t(rd(data + p + 10, 2));
+        e.crc32 = uint32_t(rd(data + p + 16, 4));
         e.compressedSize = rd(data + p + 20, 4);
         e.size = rd(data + p + 24, 4);
         uint64_t nameLen = rd(data + p + 28, 2), extraLen = rd(data + p + 30, 2), commentLen = rd(data + p + 32, 2);
@@ -104,10 +107,17 @@ ZipDirectory readZipDirectory(const uint8_t *data, uint64_t size)
             fail("record " + e.name + " is encrypted");
         if (e.method != 0 && e.method != 8)
             fail("record " + e.name + " uses compression method " + std::to_string(e.method));
-        uint64_t lh = e.localHeaderOffset;
-        if (lh > size || size - lh < 30 || rd(data + lh, 4) != 0x04034b50)
+        const uint64_t lh = e.localHeaderOffset;
+        uint8_t local[30];
+        if (lh <= size && size - lh >= 30) {
+            if (source)
+                source->copyOut(lh, local, sizeof local);
+            else
+                std::memcpy(local, data + lh, sizeof local);
+        }
+        if (lh > size || size - lh < 30 || rd(local, 4) != 0x04034b50)
             fail("record " + e.name + " has no local header");
-        uint64_t start = lh + 30 + rd(data + lh + 26, 2) + rd(data + lh + 28, 2);
+        uint64_t start = lh + 30 + rd(local + 26, 2) + rd(local + 28, 2);
         if (start > size || e.compressedSize > size - start)
             fail("record " + e.name + " runs past the end of the file");
         if (e.method == 0 && e.compressedSize != e.size)

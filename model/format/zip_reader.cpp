@@ -3,59 +3,50 @@
 #include "format/torch_globals.h"
 #include "format/torchscript_reader.h"
 
-#include <caffe2/serialize/inline_container.h>
-#include <caffe2/serialize/read_adapter_interface.h>
+#include <zlib.h>
 
+#include <algorithm>
+#include <climits>
 #include <cstring>
 
 namespace sl {
-namespace {
 
-class MappedReadAdapter final : public caffe2::serialize::ReadAdapterInterface
+ZipArchive::ZipArchive(const uint8_t *data, uint64_t size, const MappedFile *source)
+    : m_data(data), m_source(source ? *source : MappedFile{}), m_dir(readZipDirectory(data, size, source))
 {
-public:
-    MappedReadAdapter(const uint8_t *data, uint64_t size) : m_data(data), m_size(size) {}
-    size_t size() const override { return size_t(m_size); }
-    size_t read(uint64_t pos, void *buf, size_t n, const char *) const override
-    {
-        if (pos >= m_size)
-            return 0;
-        n = size_t(std::min<uint64_t>(n, m_size - pos));
-        std::memcpy(buf, m_data + pos, n);
-        return n;
-    }
-
-private:
-    const uint8_t *m_data;
-    uint64_t m_size;
-};
-
-std::string firstLine(const std::string &s)
-{
-    return s.substr(0, s.find('\n'));
 }
 
-} // namespace
-
-struct ZipArchive::Impl
+void inflateExactly(const uint8_t *in, uint64_t inSize, uint8_t *out, uint64_t size, const std::string &what)
 {
-    std::unique_ptr<caffe2::serialize::PyTorchStreamReader> reader;
-};
-
-ZipArchive::ZipArchive(const uint8_t *data, uint64_t size) : d(std::make_unique<Impl>())
-{
-    m_dir = readZipDirectory(data, size);
-    try {
-        d->reader = std::make_unique<caffe2::serialize::PyTorchStreamReader>(
-            std::make_shared<MappedReadAdapter>(data, size));
-    } catch (const c10::Error &e) {
-        throw FormatError("zip: " + firstLine(e.what_without_backtrace()));
-    } catch (const std::exception &e) {
-        throw FormatError(std::string("zip: ") + firstLine(e.what()));
+    z_stream z{};
+    if (inflateInit2(&z, -MAX_WBITS) != Z_OK)
+        throw FormatError("cannot start inflating " + what);
+    // zlib counts in uInt: feed and drain in pieces so records over 4 GiB inflate too.
+    int rc = Z_OK;
+    uint64_t inLeft = inSize, outLeft = size;
+    z.next_in = const_cast<Bytef *>(in);
+    z.next_out = out;
+    while (rc == Z_OK) {
+        if (z.avail_in == 0 && inLeft > 0) {
+            z.avail_in = uInt(std::min<uint64_t>(inLeft, UINT_MAX));
+            inLeft -= z.avail_in;
+        }
+        if (z.avail_out == 0 && outLeft > 0) {
+            z.avail_out = uInt(std::min<uint64_t>(outLeft, UINT_MAX));
+            outLeft -= z.avail_out;
+        }
+        const uInt before = z.avail_in + z.avail_out;
+        rc = inflate(&z, Z_NO_FLUSH);
+        if (rc == Z_OK && z.avail_in + z.avail_out == before)
+            rc = Z_BUF_ERROR; // no progress: the stream wants more input or more room than it has
     }
+    const uint64_t produced = z.total_out;
+    inflateEnd(&z);
+    if (rc != Z_STREAM_END)
+        throw FormatError(what + " is not a valid deflate stream" + (z.msg ? std::string(" (") + z.msg + ")" : std::string()));
+    if (produced != size)
+        throw FormatError(what + " inflates to " + std::to_string(produced) + " bytes instead of " + std::to_string(size));
 }
-
-ZipArchive::~ZipArchive() = default;
 
 std::vector<uint8_t> ZipArchive::readRecord(const std::string &name, uint64_t cap) const
 {
@@ -65,18 +56,23 @@ std::vector<uint8_t> ZipArchive::readRecord(const std::string &name, uint64_t ca
     if (e->size > cap)
         throw FormatError("record " + name + " would inflate to " + std::to_string(e->size) +
                           " bytes, over the limit of " + std::to_string(cap));
-    // Deflate turns one byte into at most 1032; a record claiming more lies about its size, and
-    // LibTorch would allocate the claimed size before finding that out.
+    // Deflate turns one byte into at most 1032; a record claiming more lies about its size, and we
+    // would allocate the claimed size before finding that out.
     if (e->method == 8 && e->size / 1032 > e->compressedSize + 1)
         throw FormatError("record " + name + " claims to inflate " + std::to_string(e->compressedSize) + " bytes to " +
                           std::to_string(e->size) + ", more than deflate can produce");
-    try {
-        auto [ptr, n] = d->reader->getRecord(name);
-        const uint8_t *p = static_cast<const uint8_t *>(ptr.get());
-        return std::vector<uint8_t>(p, p + n);
-    } catch (const c10::Error &ex) {
-        throw FormatError("record " + name + ": " + firstLine(ex.what_without_backtrace()));
+    const uint8_t *begin = m_data + e->dataOffset;
+    if (e->method == 0) {
+        std::vector<uint8_t> out(size_t(e->size));
+        if (m_source.data)
+            m_source.copyOut(e->dataOffset, out.data(), out.size());
+        else
+            std::memcpy(out.data(), begin, out.size());
+        return out;
     }
+    std::vector<uint8_t> out(size_t(e->size));
+    inflateExactly(begin, e->compressedSize, out.data(), e->size, "record " + name);
+    return out;
 }
 
 Value *zipStoragePid(PickleContext &ctx, const ZipDirectory &dir, int fileIndex, const std::string &dirName,
@@ -121,7 +117,7 @@ Value *zipStoragePid(PickleContext &ctx, const ZipDirectory &dir, int fileIndex,
 void readZipCheckpoint(ParsedFile &file, int fileIndex)
 {
     const MappedFile &mf = file.files[size_t(fileIndex)];
-    auto archive = std::make_shared<ZipArchive>(mf.data, mf.size);
+    auto archive = std::make_shared<ZipArchive>(mf.data, mf.size, &mf);
     file.archives[size_t(fileIndex)] = archive;
     const ZipDirectory &dir = archive->directory();
 

@@ -1,12 +1,11 @@
 #pragma once
-// torch.save's zip container and TorchScript archives, read through LibTorch's PyTorchStreamReader
-// over the memory map, with our own directory check for offsets and compression.
+// torch.save's zip container and TorchScript archives, read straight from the memory map: our own
+// bounds-checked directory, stored records by pointer, deflated ones inflated with zlib.
 
 #include "format/parsed_file.h"
 #include "format/pickle_vm.h"
 #include "format/zip_directory.h"
 
-#include <memory>
 #include <unordered_map>
 
 namespace sl {
@@ -14,19 +13,23 @@ namespace sl {
 class ZipArchive
 {
 public:
-    // Throws FormatError if either our directory check or LibTorch's reader refuses the archive.
-    ZipArchive(const uint8_t *data, uint64_t size);
-    ~ZipArchive();
+    // Throws FormatError if the directory check refuses the archive. With `source`, headers and
+    // stored records are read with pread rather than through the map.
+    ZipArchive(const uint8_t *data, uint64_t size, const MappedFile *source = nullptr);
 
     const ZipDirectory &directory() const { return m_dir; }
     // A whole record (name without the prefix), inflated if needed; refuses records over `cap` bytes.
     std::vector<uint8_t> readRecord(const std::string &name, uint64_t cap) const;
 
 private:
-    struct Impl;
-    std::unique_ptr<Impl> d;
+    const uint8_t *m_data;
+    MappedFile m_source; // a copy: ParsedFile::files may grow and move while the archive lives
     ZipDirectory m_dir;
 };
+
+// Inflates a raw deflate stream that must produce exactly `size` bytes into `out`; throws FormatError
+// naming `what` otherwise.
+void inflateExactly(const uint8_t *in, uint64_t inSize, uint8_t *out, uint64_t size, const std::string &what);
 
 // Reads a torch.save zip or a TorchScript archive mapped as files[fileIndex] into `file`.
 void readZipCheckpoint(ParsedFile &file, int fileIndex);
