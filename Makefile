@@ -4,7 +4,7 @@
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 PACKAGES := qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqcustomplot-dev \
-            libqt6svg6 libtorch-dev python3-torch xvfb xauth cmake g++ make
+            libqt6svg6 libtorch-dev python3-torch zlib1g-dev xvfb xauth cmake g++ make
 
 .PHONY: all deps configure build run test clean
 
@@ -33,6 +33,7 @@ run: build
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 	$(MAKE) --no-print-directory test-asan
+	$(MAKE) --no-print-directory fuzz
 
 clean:
 	rm -rf $(BUILD_DIR)
@@ -56,9 +57,9 @@ endef
 
 # `make test` ends with this: the reading, corruption, payload, limit and export tests again, built with
 # AddressSanitizer and UBSan (-DSTATELENS_SANITIZE=ON) in a folder of their own. Only the targets
-# those tests need are built, at -O1 (as ASan advises; it compiles a third faster than -O3). LibTorch
-# itself is not instrumented; the one leak it has on a refused archive (miniz's reader state) is
-# suppressed by tests/fuzz/lsan.supp, leak checking stays on.
+# those tests need are built, at -O1 (as ASan advises; it compiles a third faster than -O3). None of
+# them loads LibTorch (only the test-load plugin does); tests/fuzz/lsan.supp lists known leaks
+# outside our code, leak checking stays on.
 ASAN_BUILD_DIR ?= build-asan
 ASAN_TESTS := tst_pickle_vm tst_rebuild tst_inspect_oracle tst_export_roundtrip tst_fuzz_regressions \
               tst_corruption tst_payloads tst_limits tst_export_faults
@@ -73,8 +74,9 @@ test-asan: deps
 	cd $(ASAN_BUILD_DIR) && $(SANITIZER_ENV) \
 	  ctest --output-on-failure -j $(JOBS) -R '^($(subst $(eval) ,|,$(strip $(ASAN_TESTS))))$$'
 
-# libFuzzer, with clang: `make fuzz FUZZ_SECONDS=N` builds the three targets in build-fuzz, seeds them
-# from the fixtures and the real checkpoints, runs each for N seconds, and fails if one crashes. The
+# libFuzzer, with clang; `make test` ends with it, 60 s a target. `make fuzz FUZZ_SECONDS=N` builds the
+# three targets in build-fuzz, seeds them from the fixtures and the real checkpoints, runs each for
+# N seconds, and fails if one crashes. The
 # corpora grow in build-fuzz/corpus; a crash input is written to build-fuzz/crashes/<target>/ (keep it
 # under tests/fuzz/regressions/ as open-*, pickle-* or recipe-* once fixed).
 FUZZ_BUILD_DIR ?= build-fuzz
