@@ -106,3 +106,21 @@ fuzz: fuzz-deps
 	  grep -h '^stat::number_of_executed_units\|^stat::peak_rss_mb' $(FUZZ_BUILD_DIR)/fuzz_$$target.log || true; \
 	done; \
 	if [ -n "$$failed" ]; then echo "crashes in:$$failed (inputs under $(FUZZ_BUILD_DIR)/crashes/)"; exit 1; fi
+
+# ---- Benchmarks (README "Performance"; not part of `make test`) -------------------------------------
+
+.PHONY: bench
+
+# Builds, writes the two benchmark checkpoints once (2 GB and 30,000 keys, cached in BENCH_DATA), then
+# times statelens-cli and the GUI against plain PyTorch: median of BENCH_RUNS alternating runs per row.
+# The table goes to the terminal and to $(BUILD_DIR)/bench-results.md. Keep the machine otherwise idle.
+# BENCH_ROWS="inspect-2g inspect-30k stats remap gui" picks rows (all by default).
+BENCH_DATA ?= $(BUILD_DIR)/bench-data
+BENCH_BIN ?= $(BUILD_DIR)/app
+BENCH_RUNS ?= 3
+BENCH_ROWS ?=
+
+bench: build
+	BENCH_DATA=$(BENCH_DATA) /usr/bin/python3 tests/bench/make_bench_data.py
+	BENCH_DATA=$(BENCH_DATA) BENCH_BIN=$(BENCH_BIN) BENCH_RUNS=$(BENCH_RUNS) \
+	  BENCH_RESULTS=$(BUILD_DIR)/bench-results.md /usr/bin/python3 tests/bench/run_bench.py $(BENCH_ROWS)

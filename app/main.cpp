@@ -4,6 +4,7 @@
 #include "edit_actions.h"
 #include "key_tree_pane.h"
 #include "mainwindow.h"
+#include "open_benchmark.h"
 #include "testload_panel.h"
 
 #include <QApplication>
@@ -87,8 +88,14 @@ int main(int argc, char **argv)
     QCommandLineOption testload(QStringLiteral("testload"),
                                 QApplication::translate("main", "Test-load the opened file into TARGET at start."),
                                 QStringLiteral("TARGET"));
+    QCommandLineOption benchOpen(
+        QStringLiteral("bench-open"),
+        QApplication::translate("main", "For developers: time opening the file until its key tree is painted, "
+                                        "then typing TEXT into the filter; print the timings as JSON and exit."),
+        QStringLiteral("TEXT"));
     parser.addOption(lang);
     parser.addOption(screenshot);
+    parser.addOption(benchOpen);
     parser.addOption(recipe);
     parser.addOption(testload);
     parser.addPositionalArgument(QStringLiteral("file"), QApplication::translate("main", "Checkpoint to open."));
@@ -96,6 +103,16 @@ int main(int argc, char **argv)
 
     sl::MainWindow window;
     const QStringList files = parser.positionalArguments();
+    if (parser.isSet(benchOpen)) {
+        if (files.isEmpty()) {
+            std::fprintf(stderr, "%s\n", qPrintable(QApplication::translate("main", "--bench-open needs a file.")));
+            return 2;
+        }
+        QString error;
+        const QString json = sl::runOpenBenchmark(window, files.first(), parser.value(benchOpen), &error);
+        std::fprintf(json.isEmpty() ? stderr : stdout, "%s\n", qPrintable(json.isEmpty() ? error : json));
+        return json.isEmpty() ? 1 : 0;
+    }
     if (parser.isSet(screenshot))
         window.setQuietErrors(true);
     if (!files.isEmpty() && window.openFile(files.first()) && parser.isSet(recipe)) {

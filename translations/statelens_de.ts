@@ -169,6 +169,14 @@
     </message>
 </context>
 <context>
+    <name>OpenBenchmark</name>
+    <message>
+        <location filename="../ui/open_benchmark.cpp" line="+95"/>
+        <source>The key tree was not painted within %1 s.</source>
+        <translation>Der Schlüsselbaum wurde nicht innerhalb von %1 s gezeichnet.</translation>
+    </message>
+</context>
+<context>
     <name>StatsReport</name>
     <message>
         <location filename="../model/stats_report.cpp" line="+51"/>
@@ -487,7 +495,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+76"/>
+        <location filename="../app/main.cpp" line="+77"/>
         <source>Browse PyTorch checkpoints safely.</source>
         <translation>PyTorch-Checkpoints sicher betrachten.</translation>
     </message>
@@ -512,9 +520,19 @@
         <translation>Die geöffnete Datei beim Start probeweise in TARGET laden.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>For developers: time opening the file until its key tree is painted, then typing TEXT into the filter; print the timings as JSON and exit.</source>
+        <translation>Für Entwickler: die Zeit vom Öffnen der Datei bis zum gezeichneten Schlüsselbaum messen, dann TEXT in den Filter tippen; die Zeiten als JSON ausgeben und beenden.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Checkpoint to open.</source>
         <translation>Zu öffnender Checkpoint.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--bench-open needs a file.</source>
+        <translation>--bench-open braucht eine Datei.</translation>
     </message>
 </context>
 <context>
@@ -1576,7 +1594,7 @@
 <context>
     <name>sl::StateDictModel</name>
     <message>
-        <location filename="../model/state_dict_model.cpp" line="+353"/>
+        <location filename="../model/state_dict_model.cpp" line="+345"/>
         <source>%1 (missing: the target expects it, the checkpoint has no such key)</source>
         <translation>%1 (fehlt: das Ziel erwartet ihn, der Checkpoint hat keinen solchen Schlüssel)</translation>
     </message>

@@ -169,6 +169,14 @@
     </message>
 </context>
 <context>
+    <name>OpenBenchmark</name>
+    <message>
+        <location filename="../ui/open_benchmark.cpp" line="+95"/>
+        <source>The key tree was not painted within %1 s.</source>
+        <translation>键树未在 %1 秒内绘制完成。</translation>
+    </message>
+</context>
+<context>
     <name>StatsReport</name>
     <message>
         <location filename="../model/stats_report.cpp" line="+51"/>
@@ -477,7 +485,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+76"/>
+        <location filename="../app/main.cpp" line="+77"/>
         <source>Browse PyTorch checkpoints safely.</source>
         <translation>安全地浏览 PyTorch 检查点。</translation>
     </message>
@@ -502,9 +510,19 @@
         <translation>启动时将打开的文件试加载到 TARGET。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>For developers: time opening the file until its key tree is painted, then typing TEXT into the filter; print the timings as JSON and exit.</source>
+        <translation>供开发者使用：计时从打开文件到键树绘制完成，然后在过滤框中输入 TEXT；以 JSON 输出计时并退出。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Checkpoint to open.</source>
         <translation>要打开的检查点。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--bench-open needs a file.</source>
+        <translation>--bench-open 需要一个文件。</translation>
     </message>
 </context>
 <context>
@@ -1557,7 +1575,7 @@
 <context>
     <name>sl::StateDictModel</name>
     <message>
-        <location filename="../model/state_dict_model.cpp" line="+353"/>
+        <location filename="../model/state_dict_model.cpp" line="+345"/>
         <source>%1 (missing: the target expects it, the checkpoint has no such key)</source>
         <translation>%1（缺失：目标需要该键，但检查点中没有）</translation>
     </message>
