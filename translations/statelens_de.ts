@@ -303,7 +303,17 @@
         <translation>LibTorch 1.13 kennt keine %1-Tensoren</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location filename="../model/torch_runtime.cpp" line="+53"/>
+        <source>%1 was not found beside the program or in ../lib/statelens</source>
+        <translation>%1 wurde weder neben dem Programm noch in ../lib/statelens gefunden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>LibTorch is not available (%1); reinstall StateLens, or set STATELENS_TORCH_PLUGIN to the plugin&apos;s path</source>
+        <translation>LibTorch ist nicht verfügbar (%1); installieren Sie StateLens neu oder setzen Sie STATELENS_TORCH_PLUGIN auf den Pfad des Plugins</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>unknown device &apos;%1&apos; (use cpu, cuda or cuda:N)</source>
         <translation>unbekanntes Gerät &apos;%1&apos; (cpu, cuda oder cuda:N verwenden)</translation>
     </message>
@@ -313,12 +323,12 @@
         <translation>CUDA ist nicht verfügbar: Dieser LibTorch-Build erkennt keine GPU, verwenden Sie daher das Gerät cpu</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>there is no GPU cuda:%1 (this machine has %2)</source>
         <translation>es gibt keine GPU cuda:%1 (dieser Rechner hat %2)</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location filename="../model/testload_torch.cpp" line="+129"/>
         <source>%1 is a torch 1.0-1.2 TorchScript archive (model.json), which LibTorch 1.13 cannot load: re-save it with torch.jit.save in a newer torch</source>
         <translation>%1 ist ein TorchScript-Archiv aus torch 1.0–1.2 (model.json), das LibTorch 1.13 nicht laden kann: speichern Sie es mit torch.jit.save in einer neueren torch-Version neu</translation>
     </message>
@@ -1677,7 +1687,7 @@ gespeichert als: %2</translation>
 <context>
     <name>sl::TestLoadPanel</name>
     <message>
-        <location filename="../ui/testload_panel.cpp" line="+54"/>
+        <location filename="../ui/testload_panel.cpp" line="+56"/>
         <source>TorchScript module, reference checkpoint or JSON manifest</source>
         <translation>TorchScript-Modul, Referenz-Checkpoint oder JSON-Manifest</translation>
     </message>
@@ -1783,7 +1793,7 @@ gespeichert als: %2</translation>
         <translation>Die Schlüssel haben sich seit dem letzten Probeladen geändert; führen Sie es erneut aus.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+48"/>
         <source>Choose Target Architecture</source>
         <translation>Zielarchitektur auswählen</translation>
     </message>

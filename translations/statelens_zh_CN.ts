@@ -303,7 +303,17 @@
         <translation>LibTorch 1.13 不支持 %1 张量</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location filename="../model/torch_runtime.cpp" line="+53"/>
+        <source>%1 was not found beside the program or in ../lib/statelens</source>
+        <translation>在程序旁边或 ../lib/statelens 中找不到 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>LibTorch is not available (%1); reinstall StateLens, or set STATELENS_TORCH_PLUGIN to the plugin&apos;s path</source>
+        <translation>LibTorch 不可用（%1）；请重新安装 StateLens，或将 STATELENS_TORCH_PLUGIN 设置为插件的路径</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>unknown device &apos;%1&apos; (use cpu, cuda or cuda:N)</source>
         <translation>未知设备 &apos;%1&apos;（请使用 cpu、cuda 或 cuda:N）</translation>
     </message>
@@ -313,12 +323,12 @@
         <translation>CUDA 不可用：此 LibTorch 构建未检测到 GPU，请使用 cpu 设备</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>there is no GPU cuda:%1 (this machine has %2)</source>
         <translation>不存在 GPU cuda:%1（此机器共有 %2 个）</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location filename="../model/testload_torch.cpp" line="+129"/>
         <source>%1 is a torch 1.0-1.2 TorchScript archive (model.json), which LibTorch 1.13 cannot load: re-save it with torch.jit.save in a newer torch</source>
         <translation>%1 是 torch 1.0–1.2 的 TorchScript 归档（model.json），LibTorch 1.13 无法加载：请在较新的 torch 中用 torch.jit.save 重新保存</translation>
     </message>
@@ -1658,7 +1668,7 @@ saved as: %2</source>
 <context>
     <name>sl::TestLoadPanel</name>
     <message>
-        <location filename="../ui/testload_panel.cpp" line="+54"/>
+        <location filename="../ui/testload_panel.cpp" line="+56"/>
         <source>TorchScript module, reference checkpoint or JSON manifest</source>
         <translation>TorchScript 模块、参考检查点或 JSON 清单</translation>
     </message>
@@ -1764,7 +1774,7 @@ saved as: %2</source>
         <translation>自上次试加载以来键已更改；请重新运行。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+48"/>
         <source>Choose Target Architecture</source>
         <translation>选择目标架构</translation>
     </message>
