@@ -3,19 +3,32 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <future>
 
 namespace sl {
 namespace {
 
 constexpr uint64_t kSaturated = 0xFFFFFFFF;
 constexpr uint64_t kAlignment = 64;      // torch aligns record data so storages can be mapped
-constexpr size_t kPieceBytes = 1 << 20;  // CRC'd then written while the piece is still in cache
+constexpr size_t kPieceBytes = 16 << 20; // the sink checks progress and cancel between pieces
+constexpr uint64_t kParallelCrcBytes = 4 << 20;
 constexpr uint16_t kFlags = 0x0808;      // sizes in a data descriptor; UTF-8 names (as torch writes)
 
 void le(std::vector<uint8_t> &out, uint64_t value, int bytes)
 {
     for (int i = 0; i < bytes; ++i)
         out.push_back(uint8_t(value >> (8 * i)));
+}
+
+uint32_t crcOf(const uint8_t *data, uint64_t size)
+{
+    uLong crc = crc32(0, nullptr, 0);
+    for (uint64_t done = 0; done < size;) {
+        const uInt n = uInt(std::min<uint64_t>(size - done, uint64_t(1) << 30));
+        crc = crc32(crc, data + done, n);
+        done += n;
+    }
+    return uint32_t(crc);
 }
 
 } // namespace
@@ -66,15 +79,20 @@ bool ZipWriter::writeRecord(const std::string &name, const uint8_t *data, uint64
     if (!put(header))
         return false;
 
-    uLong crc = crc32(0, nullptr, 0);
+    // The CRC goes in the descriptor after the data, so a large record is checksummed on a second
+    // core while this one writes it: the export then costs about what the write alone costs.
+    std::future<uint32_t> crc;
+    if (size >= kParallelCrcBytes)
+        crc = std::async(std::launch::async, [data, size] { return crcOf(data, size); });
     for (uint64_t done = 0; done < size;) {
         const size_t n = size_t(std::min<uint64_t>(size - done, kPieceBytes));
-        crc = crc32(crc, data + done, uInt(n));
         if (!put(data + done, n))
-            return false;
+            break;
         done += n;
     }
-    e.crc = uint32_t(crc);
+    e.crc = crc.valid() ? crc.get() : crcOf(data, size);
+    if (!m_ok)
+        return false;
 
     std::vector<uint8_t> descriptor;
     le(descriptor, 0x08074b50, 4);

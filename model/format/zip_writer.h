@@ -2,7 +2,7 @@
 // Writes a zip archive as torch.save does when it writes to a file object: stored records under one
 // folder ("archive/"), data aligned to 64 bytes by an "FB" padding field, the CRC and sizes in a data
 // descriptor after each record, zip64 where a size or offset needs it, then "version" and the
-// central directory. Sequential output only, so any byte sink works and each byte is read once.
+// central directory. Sequential output only, so any byte sink works.
 
 #include <cstdint>
 #include <functional>
