@@ -11,6 +11,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,6 +19,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -172,6 +174,48 @@ private Q_SLOTS:
         QVERIFY(!o.crashed && !o.timedOut);
         QVERIFY2(o.peakGrowthKiB >= 190 * 1024 && o.peakGrowthKiB < 400 * 1024,
                  qPrintable(QStringLiteral("measured %1 KiB").arg(o.peakGrowthKiB)));
+    }
+
+    // Opening reads headers with pread, never through the map: touching one mapped byte of each of
+    // 400 records pulls in a page-cache folio per record (up to 1 MiB on recent kernels), which
+    // would make opening cost resident memory in proportion to the file.
+    void openingMapsNoTensorData_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("zip") << m_dir.filePath(QStringLiteral("many_records.pth"));
+        QTest::newRow("legacy") << m_dir.filePath(QStringLiteral("many_records_legacy.pth"));
+    }
+
+    void openingMapsNoTensorData()
+    {
+        QFETCH(QString, file);
+        if (!QFileInfo::exists(file)) {
+            QProcess python;
+            python.setProcessChannelMode(QProcess::MergedChannels);
+            python.start(QStringLiteral(STATELENS_PYTHON),
+                         {QStringLiteral("-c"), QStringLiteral("import sys, torch\n"
+                                                               "sd = {'t%d' % i: torch.randn(256, 1024) for i in range(400)}\n"
+                                                               "torch.save(sd, sys.argv[1])\n"
+                                                               "torch.save(sd, sys.argv[2], _use_new_zipfile_serialization=False)\n"),
+                          m_dir.filePath(QStringLiteral("many_records.pth")),
+                          m_dir.filePath(QStringLiteral("many_records_legacy.pth"))});
+            QVERIFY2(python.waitForFinished(180000) && python.exitCode() == 0, qPrintable(QString::fromUtf8(python.readAll())));
+        }
+        QCOMPARE(QFileInfo(file).size() / (1 << 20), qint64(400));
+        // Pages written by Python are small; pages read ahead are large folios, as for any
+        // checkpoint that was read before. Evict the file, then read it once.
+        const int fd = ::open(QFile::encodeName(file).constData(), O_RDONLY);
+        QVERIFY(fd >= 0);
+        ::fdatasync(fd);
+        ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+        std::vector<char> buffer(size_t(1) << 20);
+        while (::read(fd, buffer.data(), buffer.size()) > 0) {
+        }
+        ::close(fd);
+        const Outcome o = runIsolated([&] { return openAndRead(file, QString()); });
+        QVERIFY2(!o.crashed && !o.timedOut && o.text == QLatin1String("opened"), qPrintable(o.text));
+        QVERIFY2(o.peakGrowthKiB < 48 * 1024,
+                 qPrintable(QStringLiteral("opening a 400 MiB file grew the resident set by %1 MiB").arg(o.peakGrowthKiB / 1024)));
     }
 
     void refusedQuickly_data()
