@@ -94,6 +94,9 @@ void StateDictModel::setMapping(const std::vector<MappedKey> *mapping, bool show
 
 void StateDictModel::setTestLoadStatus(const QHash<QString, KeyStatus> &status, const QStringList &ghostKeys)
 {
+    // Clearing what is already clear (every open does, through the test-load panel) must not pay
+    // for a rebuild and a reset that collapses the view.
+    if (status.isEmpty() && ghostKeys.isEmpty() && !hasTestLoadStatus()) return;
     beginResetModel();
     m_keyStatus = status;
     m_ghostKeys = ghostKeys;

@@ -57,6 +57,7 @@ public:
         bool problem = false;
     };
     void setTestLoadStatus(const QHash<QString, KeyStatus> &status, const QStringList &ghostKeys);
+    bool hasTestLoadStatus() const { return !m_keyStatus.isEmpty() || !m_ghostKeys.isEmpty(); }
 
     QModelIndex index(int row, int column, const QModelIndex &parent = QModelIndex()) const override;
     QModelIndex parent(const QModelIndex &child) const override;

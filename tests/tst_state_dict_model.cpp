@@ -229,6 +229,27 @@ private Q_SLOTS:
         QCOMPARE(status(bias), QString());
     }
 
+    void clearingAnAbsentTestLoadIsNoReset()
+    {
+        // Every open clears the test-load status through the panel; with nothing shown, that must
+        // not rebuild the tree or reset (and so collapse) the view.
+        StateDictModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setCheckpoint(m_nested.get());
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        model.setTestLoadStatus({}, {});
+        QCOMPARE(resets.count(), 0);
+        QVERIFY(!model.hasTestLoadStatus());
+
+        model.setTestLoadStatus({}, {QStringLiteral("module.extra.weight")});
+        QCOMPARE(resets.count(), 1);
+        QVERIFY(model.hasTestLoadStatus());
+        QVERIFY(model.indexForKey(QStringLiteral("module.extra.weight")).isValid());
+        model.setTestLoadStatus({}, {});
+        QCOMPARE(resets.count(), 2);
+        QVERIFY(!model.indexForKey(QStringLiteral("module.extra.weight")).isValid());
+    }
+
     void thirtyThousandKeys()
     {
         QString error;
