@@ -263,6 +263,26 @@ const std::vector<int> &StateDictModel::childrenOf(int node) const
     return m_nodes[size_t(node)].children;
 }
 
+const StateDictModel::Node *StateDictModel::childNode(int row, const QModelIndex &parent) const
+{
+    if (parent.isValid() && parent.column() != 0) return nullptr;
+    const std::vector<int> &children = childrenOf(nodeOf(parent));
+    if (row < 0 || size_t(row) >= children.size()) return nullptr;
+    return &m_nodes[size_t(children[size_t(row)])];
+}
+
+const QString *StateDictModel::leafKeyAt(int row, const QModelIndex &parent) const
+{
+    const Node *n = childNode(row, parent);
+    return n && (n->entry >= 0 || n->ghost) ? &n->key : nullptr;
+}
+
+bool StateDictModel::isProblemAt(int row, const QModelIndex &parent) const
+{
+    const Node *n = childNode(row, parent);
+    return n && (n->entry >= 0 || n->ghost) && m_keyStatus.value(n->key).problem;
+}
+
 QModelIndex StateDictModel::index(int row, int column, const QModelIndex &parent) const
 {
     if (column < 0 || column >= ColumnCount || (parent.isValid() && parent.column() != 0)) return {};
