@@ -237,7 +237,7 @@ int inspect(const QStringList &args)
     if (!checkpoint)
         return BadInput;
     if (o.json)
-        print(QJsonDocument(sl::inspectJson(*checkpoint, o.objects)).toJson(QJsonDocument::Indented));
+        print(sl::inspectJsonText(*checkpoint, o.objects));
     else
         print(sl::inspectTable(*checkpoint).toUtf8());
     return Ok;

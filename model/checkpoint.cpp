@@ -46,9 +46,8 @@ std::unique_ptr<Checkpoint> Checkpoint::open(const QString &path, std::string *e
     c->m_path = path;
     try {
         c->m_file = readCheckpointFile(path);
-        c->indexTensorPaths();
+        c->m_autoRoot = findStateDictRoot(c->m_file.top); // before validate(): its messages name tensors by it
         c->validate();
-        c->m_autoRoot = findStateDictRoot(c->m_file.top);
         if (!c->setRoot(root ? *root : c->m_autoRoot, error)) {
             if (error)
                 *error = oneLine(*error);
@@ -115,16 +114,17 @@ std::vector<std::string> Checkpoint::keysSharingStorage(int entryIndex) const
 
 std::string Checkpoint::tensorPath(int tensorIndex) const
 {
+    std::call_once(m_tensorPathsIndexed, [this] { indexTensorPaths(); });
     const std::string &p = m_tensorPaths.at(size_t(tensorIndex));
     return p.empty() ? "#" + std::to_string(tensorIndex) : p;
 }
 
-void Checkpoint::indexTensorPaths()
+void Checkpoint::indexTensorPaths() const
 {
-    // The first path to each tensor, breadth first so the shortest name wins; cycle-safe.
+    // The first path to each tensor, breadth first so the shortest name wins; cycle-safe. Keys of
+    // the automatic root come first, whatever root the user picked since.
     m_tensorPaths.assign(m_file.tensors.size(), std::string());
-    const RootPath autoRoot = findStateDictRoot(m_file.top);
-    const Value *rootNode = resolveRootPath(m_file.top, autoRoot, nullptr);
+    const Value *rootNode = resolveRootPath(m_file.top, m_autoRoot, nullptr);
     for (const StateEntry &e : stateEntriesAt(rootNode))
         if (m_tensorPaths[size_t(e.tensor)].empty())
             m_tensorPaths[size_t(e.tensor)] = e.key;

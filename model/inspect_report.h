@@ -3,11 +3,15 @@
 
 #include "checkpoint.h"
 
+#include <QByteArray>
 #include <QJsonObject>
 #include <QString>
 
 namespace sl {
 
+// The JSON report as QJsonDocument::toJson(Indented) would print it, byte for byte, written directly.
+QByteArray inspectJsonText(const Checkpoint &checkpoint, bool withObjects);
+// The same report as a QJsonObject, for callers that inspect it rather than print it.
 QJsonObject inspectJson(const Checkpoint &checkpoint, bool withObjects);
 QString inspectTable(const Checkpoint &checkpoint);
 

@@ -2,10 +2,13 @@
 // Filters a StateDictModel by its leaves' full keys (substring or regular expression) and sorts it
 // by SortRole (numbers numerically, text naturally), keeping the module rows above every match.
 
+#include <QPointer>
 #include <QRegularExpression>
 #include <QSortFilterProxyModel>
 
 namespace sl {
+
+class StateDictModel;
 
 class KeyFilterProxy : public QSortFilterProxyModel
 {
@@ -27,12 +30,18 @@ public:
     void setProblemsOnly(bool on);
     bool problemsOnly() const { return m_problemsOnly; }
 
+    void setSourceModel(QAbstractItemModel *model) override;
+
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
+    bool matches(const QString &key) const;
+
+    QPointer<StateDictModel> m_stateDict; // the source, when it is one: asked directly, not by roles
     QString m_text;
+    QString m_asciiFolded; // m_text in lower case when it is ASCII, else empty
     bool m_regex = false;
     bool m_problemsOnly = false;
     QRegularExpression m_pattern; // compiled once per setFilter, not per row

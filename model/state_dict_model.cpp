@@ -94,6 +94,9 @@ void StateDictModel::setMapping(const std::vector<MappedKey> *mapping, bool show
 
 void StateDictModel::setTestLoadStatus(const QHash<QString, KeyStatus> &status, const QStringList &ghostKeys)
 {
+    // Clearing what is already clear (every open does, through the test-load panel) must not pay
+    // for a rebuild and a reset that collapses the view.
+    if (status.isEmpty() && ghostKeys.isEmpty() && !hasTestLoadStatus()) return;
     beginResetModel();
     m_keyStatus = status;
     m_ghostKeys = ghostKeys;
@@ -258,6 +261,26 @@ const std::vector<int> &StateDictModel::childrenOf(int node) const
 {
     if (m_flat) return node == 0 ? m_flatRows : noChildren();
     return m_nodes[size_t(node)].children;
+}
+
+const StateDictModel::Node *StateDictModel::childNode(int row, const QModelIndex &parent) const
+{
+    if (parent.isValid() && parent.column() != 0) return nullptr;
+    const std::vector<int> &children = childrenOf(nodeOf(parent));
+    if (row < 0 || size_t(row) >= children.size()) return nullptr;
+    return &m_nodes[size_t(children[size_t(row)])];
+}
+
+const QString *StateDictModel::leafKeyAt(int row, const QModelIndex &parent) const
+{
+    const Node *n = childNode(row, parent);
+    return n && (n->entry >= 0 || n->ghost) ? &n->key : nullptr;
+}
+
+bool StateDictModel::isProblemAt(int row, const QModelIndex &parent) const
+{
+    const Node *n = childNode(row, parent);
+    return n && (n->entry >= 0 || n->ghost) && m_keyStatus.value(n->key).problem;
 }
 
 QModelIndex StateDictModel::index(int row, int column, const QModelIndex &parent) const

@@ -57,6 +57,14 @@ public:
         bool problem = false;
     };
     void setTestLoadStatus(const QHash<QString, KeyStatus> &status, const QStringList &ghostKeys);
+    bool hasTestLoadStatus() const { return !m_keyStatus.isEmpty() || !m_ghostKeys.isEmpty(); }
+
+    // For KeyFilterProxy, which asks about every row on every keystroke: the full key of a tensor or
+    // ghost row, or nullptr for a module row; no QVariant or index check on the way (IsLeafRole and
+    // KeyRole through data() made up most of a keystroke's filtering).
+    const QString *leafKeyAt(int row, const QModelIndex &parent) const;
+    // IsProblemRole of that row.
+    bool isProblemAt(int row, const QModelIndex &parent) const;
 
     QModelIndex index(int row, int column, const QModelIndex &parent = QModelIndex()) const override;
     QModelIndex parent(const QModelIndex &child) const override;
@@ -104,6 +112,7 @@ private:
     int rowOf(int node) const;
     const std::vector<int> &childrenOf(int node) const;
     QVariant display(const Node &n, int column) const;
+    const Node *childNode(int row, const QModelIndex &parent) const;
 
     const Checkpoint *m_checkpoint = nullptr;
     const std::vector<MappedKey> *m_mapping = nullptr;

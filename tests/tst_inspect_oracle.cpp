@@ -141,6 +141,9 @@ void TstInspectOracle::inspect()
     QVERIFY2(doc.isObject(), qPrintable(QStringLiteral("stdout is not a JSON object: ")
                                         + parseError.errorString()));
     const QJsonObject actual = doc.object();
+    // The report is written directly, not through QJsonDocument; it must still be byte for byte what
+    // QJsonDocument would print (key order, indentation, escapes), which scripts may have relied on.
+    QCOMPARE(run.out, doc.toJson(QJsonDocument::Indented));
 
     QCOMPARE(actual.value(QLatin1String("format")).toString(),
              expected.value(QLatin1String("format")).toString());

@@ -7,6 +7,7 @@
 #include "state_dict_model.h"
 
 #include <QAbstractItemModelTester>
+#include <QStandardItemModel>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -108,6 +109,49 @@ private Q_SLOTS:
         QCOMPARE(f.proxy.isRegexFilter(), regex);
         const QString diff = firstDifference(f.names(), expected);
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    }
+
+    void substringFoldsCaseAsQtDoes_data()
+    {
+        QTest::addColumn<QString>("text");
+        // Keys of any script; ASCII ones take a shortcut that must agree with QString::contains.
+        QTest::newRow("ascii upper") << QStringLiteral("NORM.B");
+        QTest::newRow("ascii mixed") << QStringLiteral("eXpErT");
+        QTest::newRow("kelvin sign folds to k") << QStringLiteral("kelvin");
+        QTest::newRow("long s folds to s") << QStringLiteral("SCALE");
+        QTest::newRow("non-ascii filter") << QStringLiteral("ÄRGER");
+        QTest::newRow("digits and dots") << QStringLiteral("1.w");
+        QTest::newRow("longer than every key") << QStringLiteral("experts.0.norm.bias.and.more");
+    }
+
+    void substringFoldsCaseAsQtDoes()
+    {
+        QFETCH(QString, text);
+        const QStringList keys{QStringLiteral("experts.1.weight"), QStringLiteral("experts.0.norm.bias"),
+                               QStringLiteral("\u212Aelvin.weight"), QStringLiteral("\u017Fcale.bias"),
+                               QStringLiteral("ärger.weight"), QStringLiteral("Ärger.bias"),
+                               QStringLiteral("EXPERTS.2.W")};
+        // Any source model with the roles works; this one takes the proxy's general path.
+        QStandardItemModel model;
+        auto *module = new QStandardItem(QStringLiteral("m"));
+        module->setData(false, IsLeafRole);
+        for (const QString &k : keys) {
+            auto *leaf = new QStandardItem(k);
+            leaf->setData(k, KeyRole);
+            leaf->setData(true, IsLeafRole);
+            module->appendRow(leaf);
+        }
+        model.appendRow(module);
+        KeyFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        proxy.setFilter(text, false);
+        QStringList expected, shown;
+        for (const QString &k : keys)
+            if (k.contains(text, Qt::CaseInsensitive)) expected << k;
+        const QModelIndex m = proxy.index(0, 0);
+        for (int r = 0; r < proxy.rowCount(m); ++r)
+            shown << proxy.index(r, 0, m).data(KeyRole).toString();
+        QCOMPARE(shown, expected);
     }
 
     void filterFlat()

@@ -57,6 +57,8 @@ private Q_SLOTS:
     void memo();
     void longBinputDoesNotAllocate();
     void memoCycleDoesNotHang();
+    void memoMixesNearAndFarIndices();
+    void largeDictKeepsOneEntryPerKey();
     void stackOps_data();
     void stackOps();
     void globals_data();
@@ -368,6 +370,43 @@ void TstPickleVm::memoCycleDoesNotHang()
     Value *d = vm2.load(p2().op(EMPTY_DICT).binput(0).binunicode("self").binget(0).op(SETITEM).stop());
     QCOMPARE(d->dictGet("self"), d);
     QCOMPARE(canon(d), str("{'self': <cycle>}"));
+}
+
+void TstPickleVm::memoMixesNearAndFarIndices()
+{
+    // Slots 0, 1, 2, ... live in a vector, an index far beyond them in a map. Index 5000 is far when
+    // first stored and near once 3,000 slots exist: storing it again must replace the far entry, and
+    // MEMOIZE must still count it once, as len(memo) does.
+    PickleBuilder b = PickleBuilder().proto(4);
+    b.binunicode("far").op(LONG_BINPUT).le(5000, 4).op(POP);
+    for (uint32_t i = 0; i < 3000; ++i)
+        b.binint1(uint8_t(i % 200)).op(LONG_BINPUT).le(i, 4).op(POP);
+    b.binunicode("near").op(LONG_BINPUT).le(5000, 4).op(POP);
+    b.binunicode("memoized").op(MEMOIZE).op(POP); // len(memo) = 3001: slots 0..2999 and 5000
+    b.op(LONG_BINGET).le(5000, 4).op(LONG_BINGET).le(3001, 4).op(LONG_BINGET).le(2999, 4).op(TUPLE3).stop();
+    Vm vm;
+    QCOMPARE(canon(vm.load(b)), str("('near', 'memoized', 199)"));
+}
+
+void TstPickleVm::largeDictKeepsOneEntryPerKey()
+{
+    // Past 32 keys the VM looks keys up in an index rather than scanning; the result must not change:
+    // one entry per key, a repeated key replaces the value in place, and 5 and '5' are different keys.
+    PickleBuilder b = p2().op(EMPTY_DICT).mark();
+    for (int i = 0; i < 40; ++i)
+        b.binunicode(std::to_string(i)).binint1(uint8_t(i)).binint1(uint8_t(i)).binint1(uint8_t(i));
+    b.op(SETITEMS);
+    b.binunicode("5").binunicode("text key again").op(SETITEM);
+    b.binint1(5).binunicode("int key again").op(SETITEM);
+    b.stop();
+    Vm vm;
+    Value *d = vm.load(b);
+    QCOMPARE(d->kind, ValueKind::Dict);
+    QCOMPARE(d->dictSize(), size_t(80));
+    QCOMPARE(QString::fromStdString(d->dictKey(10)->text), str("5"));
+    QCOMPARE(QString::fromStdString(d->dictValue(10)->text), str("text key again"));
+    QCOMPARE(d->dictKey(11)->index, int64_t(5));
+    QCOMPARE(QString::fromStdString(d->dictValue(11)->text), str("int key again"));
 }
 
 void TstPickleVm::stackOps_data()

@@ -229,6 +229,59 @@ private Q_SLOTS:
         QCOMPARE(status(bias), QString());
     }
 
+    void clearingAnAbsentTestLoadIsNoReset()
+    {
+        // Every open clears the test-load status through the panel; with nothing shown, that must
+        // not rebuild the tree or reset (and so collapse) the view.
+        StateDictModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setCheckpoint(m_nested.get());
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        model.setTestLoadStatus({}, {});
+        QCOMPARE(resets.count(), 0);
+        QVERIFY(!model.hasTestLoadStatus());
+
+        model.setTestLoadStatus({}, {QStringLiteral("module.extra.weight")});
+        QCOMPARE(resets.count(), 1);
+        QVERIFY(model.hasTestLoadStatus());
+        QVERIFY(model.indexForKey(QStringLiteral("module.extra.weight")).isValid());
+        model.setTestLoadStatus({}, {});
+        QCOMPARE(resets.count(), 2);
+        QVERIFY(!model.indexForKey(QStringLiteral("module.extra.weight")).isValid());
+    }
+
+    void leafKeysForTheFilter()
+    {
+        // KeyFilterProxy's shortcut must agree with KeyRole and IsLeafRole on every row.
+        StateDictModel model;
+        model.setCheckpoint(m_nested.get());
+        QHash<QString, StateDictModel::KeyStatus> status;
+        status.insert(QStringLiteral("module.head.weight"), {QStringLiteral("unexpected"), QString(), true});
+        status.insert(QStringLiteral("module.embed.weight"), {QStringLiteral("loaded"), QString(), false});
+        status.insert(QStringLiteral("module.extra.weight"), {QStringLiteral("missing"), QString(), true});
+        model.setTestLoadStatus(status, {QStringLiteral("module.extra.weight")});
+        int leaves = 0, problems = 0;
+        std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
+            for (int r = 0; r < model.rowCount(parent); ++r) {
+                const QModelIndex i = model.index(r, 0, parent);
+                const QString *key = model.leafKeyAt(r, parent);
+                QCOMPARE(key != nullptr, i.data(IsLeafRole).toBool());
+                if (key) {
+                    QCOMPARE(*key, i.data(KeyRole).toString());
+                    ++leaves;
+                }
+                QCOMPARE(model.isProblemAt(r, parent), i.data(IsProblemRole).toBool());
+                problems += model.isProblemAt(r, parent);
+                walk(i);
+            }
+        };
+        walk({});
+        QCOMPARE(leaves, int(m_nested->entries().size()) + 1); // and the ghost row
+        QCOMPARE(problems, 2);
+        QVERIFY(!model.leafKeyAt(0, model.index(0, StateDictModel::Shape))); // not a column-0 parent
+        QVERIFY(!model.leafKeyAt(99, {}));
+    }
+
     void thirtyThousandKeys()
     {
         QString error;

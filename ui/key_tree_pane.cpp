@@ -183,6 +183,13 @@ void KeyTreePane::setProblemsOnly(bool on)
 
 void KeyTreePane::showTestLoad(const TestLoadReport *report)
 {
+    if (!report && !m_model->hasTestLoadStatus()) {
+        // Nothing to clear: opening a file lands here twice, and re-filtering 30,000 keys and
+        // restoring the view for nothing cost more than building the tree.
+        m_problems->setEnabled(false);
+        setProblemsOnly(false);
+        return;
+    }
     QHash<QString, StateDictModel::KeyStatus> status;
     QStringList ghosts;
     if (report && m_model->checkpoint()) {

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <string_view>
 #include <unordered_map>
 
 namespace sl {
@@ -295,12 +296,36 @@ private:
 
     Value *memoGet(uint64_t idx)
     {
-        auto it = m_memo.find(idx);
-        if (it == m_memo.end())
+        if (idx < m_memoSlots.size() && m_memoSlots[size_t(idx)])
+            return m_memoSlots[size_t(idx)];
+        auto it = m_memoFar.find(idx);
+        if (it == m_memoFar.end())
             fail("memo reference " + std::to_string(idx) + " was never stored");
         return it->second;
     }
-    void memoPut(uint64_t idx) { m_memo[idx] = top(); }
+    void memoPut(uint64_t idx)
+    {
+        Value *v = top();
+        // Picklers number memo slots 0, 1, 2, ...: a vector serves them without a hash per PUT. An
+        // index far past the entries stored so far (a hand-made pickle) goes to the map instead, so
+        // the vector never grows faster than the input does.
+        if (idx < m_memoSlots.size() || idx <= 2 * m_memoCount + 1024) {
+            if (idx == m_memoSlots.size())
+                m_memoSlots.push_back(nullptr);
+            else if (idx > m_memoSlots.size())
+                m_memoSlots.resize(size_t(idx) + 1);
+            Value *&slot = m_memoSlots[size_t(idx)];
+            if (!slot) {
+                const bool wasFar = !m_memoFar.empty() && m_memoFar.erase(idx) > 0;
+                if (!wasFar)
+                    ++m_memoCount;
+            }
+            slot = v;
+            return;
+        }
+        if (m_memoFar.insert_or_assign(idx, v).second)
+            ++m_memoCount;
+    }
 
     Value *makeGlobal(const std::string &module, const std::string &name)
     {
@@ -345,12 +370,8 @@ private:
             target->items.push_back(kv[i + 1]);
             if (scalarKey)
                 if (auto it = m_dictKeys.find(target); it != m_dictKeys.end())
-                    it->second.emplace(keyId(key), target->items.size() - 2);
+                    it->second.add(key, target->items.size() - 2);
         }
-    }
-    static std::string keyId(const Value *k)
-    {
-        return k->kind == ValueKind::String ? "s" + k->text : "i" + std::to_string(k->index);
     }
     // Position of a string or int key already in `target`, or nullptr. Small dicts are scanned;
     // large ones get an index so that a 30,000-key state dict does not cost a quadratic scan.
@@ -369,15 +390,11 @@ private:
                 }
                 return nullptr;
             }
-            it = m_dictKeys.emplace(target, std::unordered_map<std::string, size_t>()).first;
-            for (size_t j = 0; j + 1 < target->items.size(); j += 2) {
-                const Value *k = target->items[j];
-                if (k->kind == ValueKind::String || k->kind == ValueKind::Int)
-                    it->second.emplace(keyId(k), j);
-            }
+            it = m_dictKeys.emplace(target, DictIndex()).first;
+            for (size_t j = 0; j + 1 < target->items.size(); j += 2)
+                it->second.add(target->items[j], j);
         }
-        auto found = it->second.find(keyId(key));
-        return found == it->second.end() ? nullptr : &found->second;
+        return it->second.find(key);
     }
     Value *persistent(Value *pid)
     {
@@ -396,8 +413,33 @@ private:
     ValueArena &m_arena;
     std::vector<Value *> m_stack;
     std::vector<size_t> m_marks;
-    std::unordered_map<uint64_t, Value *> m_memo;
-    std::unordered_map<const Value *, std::unordered_map<std::string, size_t>> m_dictKeys;
+    std::vector<Value *> m_memoSlots; // nullptr: never stored
+    std::unordered_map<uint64_t, Value *> m_memoFar;
+    size_t m_memoCount = 0; // distinct indices stored: len(memo), which MEMOIZE uses
+    // Positions of string and int keys in large dicts. The views point into key values in the arena.
+    struct DictIndex
+    {
+        std::unordered_map<std::string_view, size_t> strings;
+        std::unordered_map<int64_t, size_t> ints;
+
+        void add(const Value *key, size_t position)
+        {
+            if (key->kind == ValueKind::String)
+                strings.emplace(key->text, position);
+            else if (key->kind == ValueKind::Int)
+                ints.emplace(key->index, position);
+        }
+        size_t *find(const Value *key)
+        {
+            if (key->kind == ValueKind::String) {
+                auto it = strings.find(key->text);
+                return it == strings.end() ? nullptr : &it->second;
+            }
+            auto it = ints.find(key->index);
+            return it == ints.end() ? nullptr : &it->second;
+        }
+    };
+    std::unordered_map<const Value *, DictIndex> m_dictKeys;
     size_t m_scratchPosition = 0;
 };
 
@@ -619,7 +661,7 @@ void Machine::step(uint8_t op)
     }
     case BINPUT: memoPut(byte()); break;
     case LONG_BINPUT: memoPut(le(4)); break;
-    case MEMOIZE: memoPut(m_memo.size()); break;
+    case MEMOIZE: memoPut(m_memoCount); break;
 
     case GLOBAL: {
         std::string module = line();

@@ -5,7 +5,7 @@
 #include "format/dtype.h"
 
 #include <cstdint>
-#include <deque>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -64,17 +64,45 @@ class ValueArena
 public:
     Value *make(ValueKind kind)
     {
-        m_nodes.emplace_back();
-        m_nodes.back().kind = kind;
-        return &m_nodes.back();
+        // Blocks of many nodes: std::deque's blocks hold only four Values (512 bytes), which cost an
+        // allocation per four pickle opcodes.
+        if (m_usedInLast == kBlockSize) {
+            m_blocks.push_back(std::make_unique<Value[]>(kBlockSize));
+            m_usedInLast = 0;
+        }
+        Value *n = &m_blocks.back()[m_usedInLast++];
+        n->kind = kind;
+        return n;
     }
     Value *makeInt(int64_t v) { Value *n = make(ValueKind::Int); n->index = v; return n; }
     Value *makeString(std::string s) { Value *n = make(ValueKind::String); n->text = std::move(s); return n; }
-    size_t size() const { return m_nodes.size(); }
-    std::deque<Value> &nodes() { return m_nodes; }
+    size_t size() const { return m_blocks.empty() ? 0 : (m_blocks.size() - 1) * kBlockSize + m_usedInLast; }
+
+    // Every node made so far, in order: `for (Value &v : arena.nodes())`.
+    class NodeIterator
+    {
+    public:
+        NodeIterator(const ValueArena *arena, size_t i) : m_arena(arena), m_i(i) {}
+        Value &operator*() const { return m_arena->m_blocks[m_i / kBlockSize][m_i % kBlockSize]; }
+        NodeIterator &operator++() { ++m_i; return *this; }
+        bool operator!=(const NodeIterator &o) const { return m_i != o.m_i; }
+
+    private:
+        const ValueArena *m_arena;
+        size_t m_i;
+    };
+    struct Nodes
+    {
+        const ValueArena *arena;
+        NodeIterator begin() const { return {arena, 0}; }
+        NodeIterator end() const { return {arena, arena->size()}; }
+    };
+    Nodes nodes() { return {this}; }
 
 private:
-    std::deque<Value> m_nodes;
+    static constexpr size_t kBlockSize = 512;
+    std::vector<std::unique_ptr<Value[]>> m_blocks;
+    size_t m_usedInLast = kBlockSize;
 };
 
 // Python's repr-like short text of a scalar value ("3", "0.001", "'abc'", "None"); containers are summarised.
