@@ -4,7 +4,7 @@
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 PACKAGES := qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqcustomplot-dev \
-            libqt6svg6 libtorch-dev python3-torch zlib1g-dev xvfb xauth cmake g++ make
+            libqt6svg6 libtorch-dev python3-torch zlib1g-dev libdeflate-dev xvfb xauth cmake g++ make
 
 .PHONY: all deps configure build run test clean
 
