@@ -24,14 +24,24 @@ public:
     // Marks and selects the node at `path` (the current root).
     void showRoot(const QStringList &path);
 
-    QTreeView *view() const { return m_view; }
-    ObjectTreeModel *model() const { return m_model; }
+    // Both bring the tree up to date first (see setCheckpoint).
+    QTreeView *view();
+    ObjectTreeModel *model();
 
 Q_SIGNALS:
     void rootChosen(const QStringList &path);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void updateButton();
+    void catchUp();
+    void selectRoot();
+
+    const Checkpoint *m_checkpoint = nullptr;
+    QStringList m_rootPath;
+    bool m_stale = false; // m_checkpoint and m_rootPath are not in the tree yet
 
     ObjectTreeModel *m_model;
     QTreeView *m_view;
