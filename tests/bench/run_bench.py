@@ -11,7 +11,7 @@ Markdown to BENCH_RESULTS (build/bench-results.md).
 
 The Python side is a fresh /usr/bin/python3 per run, so its time includes starting Python and
 `import torch`; the "import torch" row shows that part alone. Ours likewise includes process start
-and loading LibTorch.
+(statelens-cli does not load LibTorch; only a TorchScript or CUDA test-load does).
 """
 
 import datetime
@@ -152,7 +152,7 @@ def error_row(row_id, what, err):
 def bench_baselines():
     print("baselines: import torch; statelens-cli --help", flush=True)
     r = alternate({"python": [PY, "-c", "import torch"], "ours": [CLI, "--help"]})
-    rows.append(("0", "start-up only: `import torch` vs `statelens-cli --help` (included in every row)",
+    rows.append(("0", "start-up only: `statelens-cli --help` vs `import torch` (included in every row)",
                  fmt(r["ours"]), fmt(r["python"]), "", "(for reference)", ""))
 
 
@@ -261,7 +261,7 @@ def markdown(header, loads):
     lines += ["", f"Median of {RUNS} runs, sides alternating; peak RSS from `/usr/bin/time -v`, wall time from the "
               "runner (`time -v` rounds to 10 ms); "
               "page cache warm. Python times include starting Python and `import torch` (row 0); ours include "
-              "loading LibTorch. GUI rows: `statelens --bench-open`, timed inside the app up to the end of the "
+              "process start. GUI rows: `statelens --bench-open`, timed inside the app up to the end of the "
               "key tree's paint. "
               f"1-minute load average at the start and the end: {loads[0]} and {loads[1]} (other work on the "
               "machine makes the figures slower and noisier)."]
