@@ -301,7 +301,10 @@ Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
         Value *s = arena.make(ValueKind::Set);
         if (!args->items.empty() && (args->items[0]->isSequence() || args->items[0]->kind == ValueKind::Set)) {
             s->items = args->items[0]->items;
-            noteChild(s, args->items[0], ctx);
+            // The items are the set's children; the list that carried them is not a level of its own
+            // (counting it made set(set(...)) nest twice as deep again after a write-back).
+            for (const Value *item : s->items)
+                noteChild(s, item, ctx);
         }
         return s;
     }
