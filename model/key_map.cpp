@@ -105,6 +105,15 @@ bool pythonRegexSub(const QString &pattern, const QString &replace, const QStrin
     qsizetype last = 0;
     auto it = re.globalMatch(text);
     while (it.hasNext()) {
+        // A pattern that matches the empty string inserts its replacement between every two
+        // characters, so a few such rules in a row grow a key exponentially.
+        if (out.size() > kMaxMappedKeyLength) {
+            if (error)
+                *error = QCoreApplication::translate("KeyMap", "replacing /%1/ makes a key longer than %2 characters")
+                             .arg(pattern)
+                             .arg(kMaxMappedKeyLength);
+            return false;
+        }
         const QRegularExpressionMatch m = it.next();
         out += QStringView(text).mid(last, m.capturedStart() - last);
         for (qsizetype i = 0; i < replace.size(); ++i) {

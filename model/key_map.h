@@ -57,8 +57,13 @@ public:
     static bool fromJson(const QByteArray &json, KeyMap &out, QString *error);
 };
 
+// Longer keys are refused: no real state dict comes near it, and rules that match the empty string
+// can otherwise grow a key exponentially.
+constexpr qsizetype kMaxMappedKeyLength = 65536;
+
 // Python's re.sub(pattern, replace, text): every non-overlapping match replaced, with \1, \g<1>,
-// \g<name> and \\ in the replacement. Returns false and sets `error` for a bad pattern or reference.
+// \g<name> and \\ in the replacement. Returns false and sets `error` for a bad pattern or reference,
+// or when the result grows past kMaxMappedKeyLength.
 bool pythonRegexSub(const QString &pattern, const QString &replace, const QString &text, QString &out,
                     QString *error);
 

@@ -153,6 +153,24 @@ private Q_SLOTS:
         QVERIFY2(error.contains(s("empty")), qPrintable(error));
     }
 
+    // Each rule puts 100 characters between every two: four of them would make a 10^8-character key.
+    void keysCannotGrowWithoutBound()
+    {
+        KeyMap map;
+        const QString filler(100, QLatin1Char('x'));
+        map.rules = {KeyRule::regex(s("y*"), filler), KeyRule::regex(s("y*"), filler), KeyRule::regex(s("y*"), filler),
+                     KeyRule::regex(s("y*"), filler)};
+        std::vector<MappedKey> out;
+        QString error;
+        QVERIFY(!map.apply({s("layer.weight")}, out, &error));
+        QVERIFY2(error.contains(s("longer than 65536")), qPrintable(error));
+        // One such rule is fine: 13 matches (the 'y' and 12 empty ones) for 11 kept characters, as
+        // len(re.sub('y*', 'x' * 100, 'layer.weight')) == 1311 in Python.
+        map.rules.resize(1);
+        QVERIFY2(map.apply({s("layer.weight")}, out, &error), qPrintable(error));
+        QCOMPARE(out[0].to.size(), qsizetype(11 + 13 * 100));
+    }
+
     void pythonReSub()
     {
         // One Python run answers the whole table: re.sub's result, or "error".

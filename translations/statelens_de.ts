@@ -4,7 +4,7 @@
 <context>
     <name>InspectReport</name>
     <message>
-        <location filename="../model/inspect_report.cpp" line="+152"/>
+        <location filename="../model/inspect_report.cpp" line="+281"/>
         <source>KEY</source>
         <translation>SCHLÜSSEL</translation>
     </message>
@@ -103,12 +103,17 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+115"/>
+        <location line="+124"/>
         <source>invalid regular expression /%1/: %2</source>
         <translation>ungültiger regulärer Ausdruck /%1/: %2</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-113"/>
+        <source>replacing /%1/ makes a key longer than %2 characters</source>
+        <translation>das Ersetzen von /%1/ macht einen Schlüssel länger als %2 Zeichen</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>octal escape out of range in &apos;%1&apos;</source>
         <translation>Oktal-Escape außerhalb des gültigen Bereichs in &apos;%1&apos;</translation>
     </message>
@@ -1069,7 +1074,7 @@
 <context>
     <name>sl::KeyFilterProxy</name>
     <message>
-        <location filename="../model/key_filter_proxy.cpp" line="+68"/>
+        <location filename="../model/key_filter_proxy.cpp" line="+97"/>
         <source>%1 at offset %2</source>
         <translation>%1 bei Offset %2</translation>
     </message>
@@ -1083,12 +1088,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+250"/>
+        <location line="+257"/>
         <source>Show keys containing this text, or matching this regular expression</source>
         <translation>Schlüssel anzeigen, die diesen Text enthalten oder auf diesen regulären Ausdruck passen</translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location line="-255"/>
         <source>Regex</source>
         <translation>Regex</translation>
     </message>
@@ -1118,7 +1123,7 @@
         <translation>Nur Schlüssel anzeigen, die beim letzten Probeladen fehlten, unerwartet waren oder nicht passten</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+150"/>
         <source>unexpected</source>
         <translation>unerwartet</translation>
     </message>
@@ -1604,7 +1609,7 @@
 <context>
     <name>sl::StateDictModel</name>
     <message>
-        <location filename="../model/state_dict_model.cpp" line="+345"/>
+        <location filename="../model/state_dict_model.cpp" line="+368"/>
         <source>%1 (missing: the target expects it, the checkpoint has no such key)</source>
         <translation>%1 (fehlt: das Ziel erwartet ihn, der Checkpoint hat keinen solchen Schlüssel)</translation>
     </message>
@@ -1674,7 +1679,7 @@ gespeichert als: %2</translation>
         <translation>Das ausgewählte Dict oder Modul als State-Dict anzeigen</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>State dict: %1</source>
         <translation>State-Dict: %1</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>InspectReport</name>
     <message>
-        <location filename="../model/inspect_report.cpp" line="+152"/>
+        <location filename="../model/inspect_report.cpp" line="+281"/>
         <source>KEY</source>
         <translation>键</translation>
     </message>
@@ -103,12 +103,17 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+115"/>
+        <location line="+124"/>
         <source>invalid regular expression /%1/: %2</source>
         <translation>无效的正则表达式 /%1/：%2</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-113"/>
+        <source>replacing /%1/ makes a key longer than %2 characters</source>
+        <translation>替换 /%1/ 会使某个键超过 %2 个字符</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>octal escape out of range in &apos;%1&apos;</source>
         <translation>&apos;%1&apos; 中的八进制转义超出范围</translation>
     </message>
@@ -1057,7 +1062,7 @@
 <context>
     <name>sl::KeyFilterProxy</name>
     <message>
-        <location filename="../model/key_filter_proxy.cpp" line="+68"/>
+        <location filename="../model/key_filter_proxy.cpp" line="+97"/>
         <source>%1 at offset %2</source>
         <translation>%1（偏移量 %2）</translation>
     </message>
@@ -1071,12 +1076,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+250"/>
+        <location line="+257"/>
         <source>Show keys containing this text, or matching this regular expression</source>
         <translation>显示包含此文本或匹配此正则表达式的键</translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location line="-255"/>
         <source>Regex</source>
         <translation>正则</translation>
     </message>
@@ -1106,7 +1111,7 @@
         <translation>仅显示上次试加载中缺失、多余或不匹配的键</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+150"/>
         <source>unexpected</source>
         <translation>多余</translation>
     </message>
@@ -1585,7 +1590,7 @@
 <context>
     <name>sl::StateDictModel</name>
     <message>
-        <location filename="../model/state_dict_model.cpp" line="+345"/>
+        <location filename="../model/state_dict_model.cpp" line="+368"/>
         <source>%1 (missing: the target expects it, the checkpoint has no such key)</source>
         <translation>%1（缺失：目标需要该键，但检查点中没有）</translation>
     </message>
@@ -1655,7 +1660,7 @@ saved as: %2</source>
         <translation>将所选字典或模块作为状态字典浏览</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>State dict: %1</source>
         <translation>状态字典：%1</translation>
     </message>
