@@ -1,8 +1,57 @@
 #include "format/value.h"
 
 #include <charconv>
+#include <cstdlib>
+
+#include <sys/mman.h>
 
 namespace sl {
+
+namespace {
+
+constexpr size_t kFirstBlockNodes = 512;
+constexpr size_t kHugePageBytes = size_t(2) << 20;
+
+// Later blocks are one 2 MiB transparent huge page each. A 30,000-key state dict makes ~240,000
+// nodes (29 MiB): in 4 KiB pages that is 7,000 page faults, which cost ~7 us each on the VMs we
+// measured, more than decoding the pickle. The first block stays small for the many tiny pickles.
+Value *allocateHugeBlock()
+{
+    void *p = std::aligned_alloc(kHugePageBytes, kHugePageBytes);
+    if (!p)
+        throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+    madvise(p, kHugePageBytes, MADV_HUGEPAGE); // advice only: without it the block works the same
+#endif
+    return static_cast<Value *>(p);
+}
+
+} // namespace
+
+void ValueArena::addBlock()
+{
+    if (m_blocks.empty()) {
+        m_blocks.reserve(16);
+        auto *nodes = static_cast<Value *>(::operator new(kFirstBlockNodes * sizeof(Value)));
+        m_blocks.push_back({nodes, 0, kFirstBlockNodes, false});
+        return;
+    }
+    if (m_blocks.size() == m_blocks.capacity())
+        m_blocks.reserve(2 * m_blocks.size()); // before allocating, so that push_back cannot throw
+    m_blocks.push_back({allocateHugeBlock(), 0, kHugePageBytes / sizeof(Value), true});
+}
+
+ValueArena::~ValueArena()
+{
+    for (Block &b : m_blocks) {
+        for (size_t i = 0; i < b.used; ++i)
+            b.nodes[i].~Value();
+        if (b.huge)
+            std::free(b.nodes);
+        else
+            ::operator delete(b.nodes);
+    }
+}
 
 Value *Value::dictGet(const std::string &key) const
 {

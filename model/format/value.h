@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <new>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -62,47 +63,66 @@ struct Value
 class ValueArena
 {
 public:
+    ValueArena() = default;
+    ValueArena(const ValueArena &) = delete;
+    ValueArena &operator=(const ValueArena &) = delete;
+    ~ValueArena();
+
     Value *make(ValueKind kind)
     {
-        // Blocks of many nodes: std::deque's blocks hold only four Values (512 bytes), which cost an
-        // allocation per four pickle opcodes.
-        if (m_usedInLast == kBlockSize) {
-            m_blocks.push_back(std::make_unique<Value[]>(kBlockSize));
-            m_usedInLast = 0;
-        }
-        Value *n = &m_blocks.back()[m_usedInLast++];
+        if (m_blocks.empty() || m_blocks.back().used == m_blocks.back().capacity)
+            addBlock();
+        Block &b = m_blocks.back();
+        Value *n = new (b.nodes + b.used++) Value;
         n->kind = kind;
+        ++m_size;
         return n;
     }
     Value *makeInt(int64_t v) { Value *n = make(ValueKind::Int); n->index = v; return n; }
     Value *makeString(std::string s) { Value *n = make(ValueKind::String); n->text = std::move(s); return n; }
-    size_t size() const { return m_blocks.empty() ? 0 : (m_blocks.size() - 1) * kBlockSize + m_usedInLast; }
+    size_t size() const { return m_size; }
 
     // Every node made so far, in order: `for (Value &v : arena.nodes())`.
     class NodeIterator
     {
     public:
-        NodeIterator(const ValueArena *arena, size_t i) : m_arena(arena), m_i(i) {}
-        Value &operator*() const { return m_arena->m_blocks[m_i / kBlockSize][m_i % kBlockSize]; }
-        NodeIterator &operator++() { ++m_i; return *this; }
-        bool operator!=(const NodeIterator &o) const { return m_i != o.m_i; }
+        NodeIterator(const ValueArena *arena, size_t block) : m_arena(arena), m_block(block) {}
+        Value &operator*() const { return m_arena->m_blocks[m_block].nodes[m_i]; }
+        NodeIterator &operator++()
+        {
+            if (++m_i == m_arena->m_blocks[m_block].used) {
+                ++m_block;
+                m_i = 0;
+            }
+            return *this;
+        }
+        bool operator!=(const NodeIterator &o) const { return m_block != o.m_block || m_i != o.m_i; }
 
     private:
         const ValueArena *m_arena;
-        size_t m_i;
+        size_t m_block;
+        size_t m_i = 0;
     };
     struct Nodes
     {
         const ValueArena *arena;
         NodeIterator begin() const { return {arena, 0}; }
-        NodeIterator end() const { return {arena, arena->size()}; }
+        NodeIterator end() const { return {arena, arena->m_blocks.size()}; }
     };
     Nodes nodes() { return {this}; }
 
 private:
-    static constexpr size_t kBlockSize = 512;
-    std::vector<std::unique_ptr<Value[]>> m_blocks;
-    size_t m_usedInLast = kBlockSize;
+    struct Block
+    {
+        Value *nodes;
+        size_t used;
+        size_t capacity;
+        bool huge; // from allocateHugeBlock, not operator new
+    };
+    void addBlock();
+
+    std::vector<Block> m_blocks; // a block is added only to be used, so none is empty
+    size_t m_size = 0;
 };
 
 // Python's repr-like short text of a scalar value ("3", "0.001", "'abc'", "None"); containers are summarised.
