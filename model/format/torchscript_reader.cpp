@@ -75,11 +75,11 @@ void readTorchScript(ParsedFile &file, int fileIndex, ZipArchive &archive)
 {
     file.format = FileFormat::TorchScript;
     std::vector<uint8_t> pickle = archive.readRecord("data.pkl", kMaxPickleBytes);
-    std::unordered_map<std::string, int> seen;
+    StorageLookup lookup(archive.directory(), "data/");
     PickleContext ctx(file);
     ctx.torchScript = true;
     const ZipDirectory &dir = archive.directory();
-    ctx.persistentLoad = [&](Value *pid) { return zipStoragePid(ctx, dir, fileIndex, "data/", seen, pid); };
+    ctx.persistentLoad = [&](Value *pid) { return zipStoragePid(ctx, dir, fileIndex, "data/", lookup, pid); };
     Value *module = loadPickle(pickle.data(), pickle.size(), ctx);
 
     Value *stateDict = ctx.arena->make(ValueKind::Dict);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 
 namespace sl {
 namespace {
@@ -18,6 +19,41 @@ uint64_t rd(const uint8_t *p, int n)
 }
 
 [[noreturn]] void fail(const std::string &what) { throw FormatError("zip: " + what); }
+
+// Local headers come in file order, and in a checkpoint of many small tensors hundreds lie within
+// 64 KiB: one pread for a window of them instead of a system call per record (30,000 calls cost
+// ~90 ms of a 30,000-key open on a VM). Reading through the map would cost RSS instead.
+class LocalHeaderReader
+{
+public:
+    LocalHeaderReader(const uint8_t *data, uint64_t size, const MappedFile *source)
+        : m_data(data), m_size(size), m_source(source)
+    {
+    }
+
+    // The 30 fixed bytes at `offset`, which the caller has checked lie inside the file.
+    void read(uint64_t offset, uint8_t *out)
+    {
+        if (!m_source) {
+            std::memcpy(out, m_data + offset, 30);
+            return;
+        }
+        if (offset < m_windowStart || offset + 30 > m_windowStart + m_windowLength) {
+            m_windowStart = offset;
+            m_windowLength = size_t(std::min<uint64_t>(sizeof m_window, m_size - offset));
+            m_source->copyOut(offset, m_window, m_windowLength);
+        }
+        std::memcpy(out, m_window + (offset - m_windowStart), 30);
+    }
+
+private:
+    const uint8_t *m_data;
+    uint64_t m_size;
+    const MappedFile *m_source;
+    uint64_t m_windowStart = 0;
+    size_t m_windowLength = 0;
+    uint8_t m_window[64 * 1024];
+};
 
 } // namespace
 
@@ -63,6 +99,7 @@ ZipDirectory readZipDirectory(const uint8_t *data, uint64_t size, const MappedFi
 
     ZipDirectory dir;
     dir.entries.reserve(size_t(count));
+    auto localHeaders = std::make_unique<LocalHeaderReader>(data, size, source);
     uint64_t p = cdOffset;
     const uint64_t cdEnd = cdOffset + cdSize;
     for (uint64_t i = 0; i < count; ++i) {
@@ -109,12 +146,8 @@ ZipDirectory readZipDirectory(const uint8_t *data, uint64_t size, const MappedFi
             fail("record " + e.name + " uses compression method " + std::to_string(e.method));
         const uint64_t lh = e.localHeaderOffset;
         uint8_t local[30];
-        if (lh <= size && size - lh >= 30) {
-            if (source)
-                source->copyOut(lh, local, sizeof local);
-            else
-                std::memcpy(local, data + lh, sizeof local);
-        }
+        if (lh <= size && size - lh >= 30)
+            localHeaders->read(lh, local);
         if (lh > size || size - lh < 30 || rd(local, 4) != 0x04034b50)
             fail("record " + e.name + " has no local header");
         uint64_t start = lh + 30 + rd(local + 26, 2) + rd(local + 28, 2);

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <climits>
 #include <cstring>
+#include <string_view>
 
 namespace sl {
 
@@ -75,24 +76,67 @@ std::vector<uint8_t> ZipArchive::readRecord(const std::string &name, uint64_t ca
     return out;
 }
 
+namespace {
+
+// The value of a decimal storage key as torch.save writes it ("0", "17"; no sign, no leading zero),
+// if it is below `limit`.
+bool storageNumber(std::string_view key, size_t limit, size_t &number)
+{
+    if (key.empty() || key.size() > 9 || (key[0] == '0' && key.size() > 1))
+        return false;
+    number = 0;
+    for (char c : key) {
+        if (c < '0' || c > '9')
+            return false;
+        number = number * 10 + size_t(c - '0');
+    }
+    return number < limit;
+}
+
+} // namespace
+
+StorageLookup::StorageLookup(const ZipDirectory &dir, const std::string &dirName) : m_dir(dir), m_dirName(dirName)
+{
+    const std::string start = dir.prefix + dirName;
+    const size_t limit = dir.entries.size();
+    for (size_t i = 0; i < dir.entries.size(); ++i) {
+        const std::string &name = dir.entries[i].name;
+        size_t number;
+        if (name.compare(0, start.size(), start) != 0 ||
+            !storageNumber(std::string_view(name).substr(start.size()), limit, number))
+            continue;
+        if (m_byNumber.empty())
+            m_byNumber.resize(limit, 0);
+        m_byNumber[number] = uint32_t(i + 1);
+    }
+}
+
+const ZipEntry *StorageLookup::record(const std::string &key) const
+{
+    size_t number;
+    if (!m_byNumber.empty() && storageNumber(key, m_byNumber.size(), number))
+        return m_byNumber[number] ? &m_dir.entries[m_byNumber[number] - 1] : nullptr;
+    return m_dir.find(m_dirName + key);
+}
+
 Value *zipStoragePid(PickleContext &ctx, const ZipDirectory &dir, int fileIndex, const std::string &dirName,
-                     std::unordered_map<std::string, int> &seen, const Value *pid)
+                     StorageLookup &lookup, const Value *pid)
 {
     StoragePid p = parseStoragePid(pid);
     const int64_t elem = p.untyped ? 1 : dtypeSize(p.dtype);
     if (p.numel > INT64_MAX / elem)
         throw FormatError("storage '" + p.key + "' claims " + std::to_string(p.numel) + " elements");
     const int64_t declared = p.numel * elem;
-    auto it = seen.find(p.key);
+    auto it = lookup.seen.find(p.key);
     int index;
-    if (it != seen.end()) {
+    if (it != lookup.seen.end()) {
         index = it->second;
         const StorageRef &s = ctx.file.storages[size_t(index)];
         if (s.dtype != p.dtype || s.declaredBytes != declared)
             throw FormatError("storage '" + p.key + "' is declared twice with different types or sizes");
     } else {
         const std::string record = dirName + p.key;
-        const ZipEntry *e = dir.find(record);
+        const ZipEntry *e = lookup.record(p.key);
         if (!e)
             throw FormatError("record " + record + " is missing (storage '" + p.key + "')");
         StorageRef s;
@@ -107,7 +151,7 @@ Value *zipStoragePid(PickleContext &ctx, const ZipDirectory &dir, int fileIndex,
         s.compressed = e->method != 0;
         ctx.file.storages.push_back(std::move(s));
         index = int(ctx.file.storages.size() - 1);
-        seen.emplace(p.key, index);
+        lookup.seen.emplace(p.key, index);
     }
     Value *v = ctx.arena->make(ValueKind::Storage);
     v->index = index;
@@ -134,9 +178,13 @@ void readZipCheckpoint(ParsedFile &file, int fileIndex)
 
     file.format = FileFormat::Zip;
     std::vector<uint8_t> pickle = archive->readRecord("data.pkl", kMaxPickleBytes);
-    std::unordered_map<std::string, int> seen;
+    StorageLookup lookup(dir, "data/");
+    // Usually one storage and one tensor per record: growing by doubling would briefly hold 1.5x.
+    lookup.seen.reserve(dir.entries.size());
+    file.storages.reserve(file.storages.size() + dir.entries.size());
+    file.tensors.reserve(file.tensors.size() + dir.entries.size());
     PickleContext ctx(file);
-    ctx.persistentLoad = [&](Value *pid) { return zipStoragePid(ctx, dir, fileIndex, "data/", seen, pid); };
+    ctx.persistentLoad = [&](Value *pid) { return zipStoragePid(ctx, dir, fileIndex, "data/", lookup, pid); };
     if (const ZipEntry *bo = dir.find("byteorder")) {
         std::vector<uint8_t> order = archive->readRecord("byteorder", 64);
         if (std::string(order.begin(), order.end()) == "big")

@@ -6,7 +6,9 @@
 #include "format/pickle_vm.h"
 #include "format/zip_directory.h"
 
+#include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace sl {
 
@@ -34,10 +36,29 @@ void inflateExactly(const uint8_t *in, uint64_t inSize, uint8_t *out, uint64_t s
 // Reads a torch.save zip or a TorchScript archive mapped as files[fileIndex] into `file`.
 void readZipCheckpoint(ParsedFile &file, int fileIndex);
 
+// What zipStoragePid remembers between the storages of one pickle, and where it finds their records.
+class StorageLookup
+{
+public:
+    StorageLookup(const ZipDirectory &dir, const std::string &dirName);
+
+    // The record `<dirName><key>`, or nullptr.
+    const ZipEntry *record(const std::string &key) const;
+
+    std::unordered_map<std::string, int> seen; // storage key -> index into ParsedFile::storages
+
+private:
+    const ZipDirectory &m_dir;
+    std::string m_dirName;
+    // torch.save names storages 0, 1, 2, ...: records by that number, where the name is one. A
+    // directory hash lookup per storage cost a tenth of opening a 30,000-key file (cache misses).
+    std::vector<uint32_t> m_byNumber; // entry index + 1; 0 = none
+};
+
 // Registers the storage a persistent id names, backed by record `<dirName><key>`; reuses an
 // earlier registration of the same key. Used by the zip and TorchScript readers.
 Value *zipStoragePid(PickleContext &ctx, const ZipDirectory &dir, int fileIndex, const std::string &dirName,
-                     std::unordered_map<std::string, int> &seen, const Value *pid);
+                     StorageLookup &lookup, const Value *pid);
 
 constexpr uint64_t kMaxPickleBytes = uint64_t(1) << 30;
 

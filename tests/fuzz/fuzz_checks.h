@@ -62,9 +62,9 @@ inline const sl::ZipDirectory &fakeDirectory()
 
 inline sl::Value *loadWithStorages(sl::ParsedFile &file, const uint8_t *data, size_t size)
 {
-    std::unordered_map<std::string, int> seen;
+    sl::StorageLookup lookup(fakeDirectory(), "data/");
     sl::PickleContext ctx(file);
-    ctx.persistentLoad = [&](sl::Value *pid) { return sl::zipStoragePid(ctx, fakeDirectory(), 0, "data/", seen, pid); };
+    ctx.persistentLoad = [&](sl::Value *pid) { return sl::zipStoragePid(ctx, fakeDirectory(), 0, "data/", lookup, pid); };
     return sl::loadPickle(data, size, ctx);
 }
 
