@@ -240,7 +240,7 @@ int inspect(const QStringList &args)
     if (!checkpoint)
         return BadInput;
     if (o.json)
-        print(sl::inspectJsonText(*checkpoint, o.objects));
+        sl::printInspectJson(*checkpoint, o.objects, stdout);
     else
         print(sl::inspectTable(*checkpoint).toUtf8());
     // The process ends right after this: freeing a 30,000-key tree node by node costs ~18 ms that

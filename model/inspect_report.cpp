@@ -201,10 +201,20 @@ QString byteSizeText(int64_t bytes)
     return QString::number(v, 'f', v < 10 ? 2 : 1) + QLatin1Char(' ') + QLatin1String(units[u]);
 }
 
-QByteArray inspectJsonText(const Checkpoint &c, bool withObjects)
+namespace {
+
+// With a `sink`, the text goes out in pieces as it grows: a 30,000-key report is 10 MiB, which
+// would otherwise be held (and page-faulted in) whole before the first byte is written.
+void writeInspectJson(const Checkpoint &c, bool withObjects, std::string &out, std::FILE *sink)
 {
-    std::string out;
-    out.reserve(c.entries().size() * 400 + 256);
+    constexpr size_t kPieceBytes = 256 * 1024;
+    auto drain = [&] {
+        if (sink) {
+            std::fwrite(out.data(), 1, out.size(), sink);
+            out.clear();
+        }
+    };
+    out.reserve(sink ? kPieceBytes + 4096 : c.entries().size() * 400 + 256);
     IndentedJson json(out);
     auto strings = [&](const std::vector<std::string> &v) {
         json.beginArray();
@@ -255,6 +265,8 @@ QByteArray inspectJsonText(const Checkpoint &c, bool withObjects)
         json.key("stride");
         ints(t.stride);
         json.endObject();
+        if (out.size() >= kPieceBytes)
+            drain();
     }
     json.endArray();
     json.key("unsafe_globals");
@@ -263,7 +275,22 @@ QByteArray inspectJsonText(const Checkpoint &c, bool withObjects)
     strings(c.warnings());
     json.endObject();
     out += '\n';
+    drain();
+}
+
+} // namespace
+
+QByteArray inspectJsonText(const Checkpoint &c, bool withObjects)
+{
+    std::string out;
+    writeInspectJson(c, withObjects, out, nullptr);
     return QByteArray(out.data(), qsizetype(out.size()));
+}
+
+void printInspectJson(const Checkpoint &c, bool withObjects, std::FILE *out)
+{
+    std::string buffer;
+    writeInspectJson(c, withObjects, buffer, out);
 }
 
 QJsonObject inspectJson(const Checkpoint &c, bool withObjects)

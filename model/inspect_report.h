@@ -7,10 +7,14 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <cstdio>
+
 namespace sl {
 
 // The JSON report as QJsonDocument::toJson(Indented) would print it, byte for byte, written directly.
 QByteArray inspectJsonText(const Checkpoint &checkpoint, bool withObjects);
+// The same text written to `out` in pieces as it is made, for a report larger than memory should hold.
+void printInspectJson(const Checkpoint &checkpoint, bool withObjects, std::FILE *out);
 // The same report as a QJsonObject, for callers that inspect it rather than print it.
 QJsonObject inspectJson(const Checkpoint &checkpoint, bool withObjects);
 QString inspectTable(const Checkpoint &checkpoint);
