@@ -2,6 +2,7 @@
 // the model library so the GUI and the CLI agree.
 
 #include "checkpoint.h"
+#include "heap_pages.h"
 #include "exporter.h"
 #include "inspect_report.h"
 #include "key_map.h"
@@ -440,6 +441,7 @@ int testload(const QStringList &args)
 
 int main(int argc, char **argv)
 {
+    sl::adviseHugePagesForHeap(256);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("statelens-cli"));
     QStringList args = app.arguments().mid(1);

@@ -2,6 +2,7 @@
 
 #include "details_pane.h"
 #include "edit_actions.h"
+#include "heap_pages.h"
 #include "key_tree_pane.h"
 #include "mainwindow.h"
 #include "open_benchmark.h"
@@ -56,6 +57,7 @@ int takeScreenshot(QApplication &app, sl::MainWindow &window, const QString &out
 
 int main(int argc, char **argv)
 {
+    sl::adviseHugePagesForHeap(256);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("StateLens"));
     QApplication::setOrganizationName(QStringLiteral("StateLens"));
