@@ -14,7 +14,9 @@ namespace sl {
 class ExportSink
 {
 public:
-    ExportSink(QFile &file, const std::function<bool(int64_t, int64_t)> &progress);
+    // Bytes handed to write() that lie in one of `inputs`' maps are copied from that file by the
+    // kernel (copy_file_range, as cp does) rather than through our memory.
+    ExportSink(QFile &file, const std::vector<MappedFile> &inputs, const std::function<bool(int64_t, int64_t)> &progress);
 
     void setTotal(int64_t total) { m_total = total; }
     bool write(const void *data, size_t size);
@@ -26,7 +28,14 @@ public:
     void finish(); // reports done == total
 
 private:
+    // Copies what it can of [data, data + size) file to file; returns the bytes it copied, fewer where
+    // the kernel cannot copy between these files (then writes go through memory from here on).
+    size_t copyFromInput(const char *data, size_t size);
+    void advance(size_t n); // counts written bytes and asks the progress callback
+
     QFile &m_file;
+    const std::vector<MappedFile> &m_inputs;
+    bool m_kernelCopies = true;
     const std::function<bool(int64_t, int64_t)> &m_progress;
     int64_t m_total = 0, m_done = 0;
     bool m_cancelled = false;
