@@ -38,6 +38,7 @@ private:
     bool m_kernelCopies = true;
     const std::function<bool(int64_t, int64_t)> &m_progress;
     int64_t m_total = 0, m_done = 0;
+    int64_t m_writebackFrom = 0; // bytes before this have been handed to the disk (sync_file_range)
     bool m_cancelled = false;
     std::string m_error;
 };
