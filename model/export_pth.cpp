@@ -4,6 +4,7 @@
 #include "export_internal.h"
 
 #include "format/pickle_writer.h"
+#include "format/zip_reader.h"
 #include "format/zip_writer.h"
 
 #include <QHash>
@@ -223,6 +224,17 @@ Value *plainStateDict(ValueArena &arena, const Checkpoint &c, const std::vector<
     return out;
 }
 
+// The CRC-32 of a storage that is a whole stored zip record of the input, as its archive gives it.
+std::optional<uint32_t> inputRecordCrc(const ParsedFile &file, const StorageRef &s, size_t size)
+{
+    if (s.compressed || size_t(s.file) >= file.archives.size() || !file.archives[size_t(s.file)])
+        return std::nullopt;
+    const ZipEntry *e = file.archives[size_t(s.file)]->directory().find(s.record);
+    if (!e || e->method != 0 || e->size != size || e->dataOffset != s.fileOffset)
+        return std::nullopt;
+    return e->crc32;
+}
+
 bool writeZip(const Checkpoint &c, const std::string &pickle, const std::vector<PickledStorage> &storages,
               const std::set<int> &converted, ExportSink &sink, std::string *error)
 {
@@ -247,13 +259,15 @@ bool writeZip(const Checkpoint &c, const std::string &pickle, const std::vector<
             return false;
         }
         size_t size = size_t(s.recordBytes);
+        std::optional<uint32_t> knownCrc = inputRecordCrc(file, s, size);
         if (converted.count(p.storage)) {
+            knownCrc.reset();
             buffer.resize(size_t(p.numel) * size_t(dtypeSize(p.dtype)));
             convertFloat32(bytes, p.numel, p.dtype, buffer.data());
             bytes = buffer.data();
             size = buffer.size();
         }
-        if (!zip.writeRecord("data/" + std::to_string(i), bytes, size))
+        if (!zip.writeRecord("data/" + std::to_string(i), bytes, size, knownCrc))
             return false;
         std::vector<uint8_t>().swap(scratch);
         releaseInputPages(file, p.storage);

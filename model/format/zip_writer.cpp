@@ -39,7 +39,8 @@ bool ZipWriter::put(const void *data, size_t size)
     return m_ok;
 }
 
-bool ZipWriter::writeRecord(const std::string &name, const uint8_t *data, uint64_t size)
+bool ZipWriter::writeRecord(const std::string &name, const uint8_t *data, uint64_t size,
+                            std::optional<uint32_t> knownCrc)
 {
     Entry e;
     e.name = m_folder + "/" + name;
@@ -78,7 +79,7 @@ bool ZipWriter::writeRecord(const std::string &name, const uint8_t *data, uint64
     // The CRC goes in the descriptor after the data, so a large record is checksummed on a second
     // core while this one writes it: the export then costs about what the write alone costs.
     std::future<uint32_t> crc;
-    if (size >= kParallelCrcBytes)
+    if (!knownCrc && size >= kParallelCrcBytes)
         crc = std::async(std::launch::async, [data, size] { return crcOf(data, size); });
     for (uint64_t done = 0; done < size;) {
         const size_t n = size_t(std::min<uint64_t>(size - done, kPieceBytes));
@@ -86,7 +87,7 @@ bool ZipWriter::writeRecord(const std::string &name, const uint8_t *data, uint64
             break;
         done += n;
     }
-    e.crc = crc.valid() ? crc.get() : crcOf(data, size);
+    e.crc = knownCrc ? *knownCrc : crc.valid() ? crc.get() : crcOf(data, size);
     if (!m_ok)
         return false;
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,11 @@ public:
     // Zip64 fields even where 32 bits would do: lets tests cover the > 4 GiB layout with small files.
     void setAlwaysZip64(bool on) { m_alwaysZip64 = on; }
 
-    bool writeRecord(const std::string &name, const uint8_t *data, uint64_t size);
+    // `knownCrc`: the CRC-32 these bytes already carry, for a record copied unchanged from another
+    // archive. It is kept rather than computed again (a 2 GB remap spent ~0.4 s on CRCs), which
+    // also keeps a record damaged in the input detectably damaged for any CRC check, not blessed.
+    bool writeRecord(const std::string &name, const uint8_t *data, uint64_t size,
+                     std::optional<uint32_t> knownCrc = std::nullopt);
     // Writes the "version" record, the central directory and its end records.
     bool finish();
 
