@@ -2,6 +2,8 @@
 
 #include "format/torch_globals.h"
 
+#include <algorithm>
+#include <array>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -424,6 +426,27 @@ private:
         return m_sharedNone;
     }
 
+    // Tuples are never changed either; sizes and strides repeat from tensor to tensor, so a tuple of
+    // up to four shared ints, and the empty tuple, are shared too.
+    Value *tupleValue(std::vector<Value *> items)
+    {
+        SmallTuple key{};
+        const bool shareable = items.size() <= key.items.size() &&
+                               std::all_of(items.begin(), items.end(), [this](const Value *v) { return isSharedInt(v); });
+        if (!shareable)
+            return makeTuple(std::move(items));
+        std::copy(items.begin(), items.end(), key.items.begin());
+        Value *&shared = m_sharedTuples[key];
+        if (!shared)
+            shared = makeTuple(std::move(items));
+        return shared;
+    }
+    bool isSharedInt(const Value *v) const
+    {
+        return v->kind == ValueKind::Int && v->index >= kSharedIntMin && v->index < kSharedIntEnd &&
+               m_sharedInts[size_t(v->index - kSharedIntMin)] == v;
+    }
+
     Value *persistent(Value *pid)
     {
         if (!m_ctx.persistentLoad)
@@ -443,6 +466,22 @@ private:
     std::vector<Value *> m_sharedInts = std::vector<Value *>(size_t(kSharedIntEnd - kSharedIntMin), nullptr);
     Value *m_sharedBools[2] = {nullptr, nullptr};
     Value *m_sharedNone = nullptr;
+    struct SmallTuple
+    {
+        std::array<const Value *, 4> items; // nullptr past the end
+        bool operator==(const SmallTuple &o) const { return items == o.items; }
+    };
+    struct SmallTupleHash
+    {
+        size_t operator()(const SmallTuple &t) const
+        {
+            size_t h = 0;
+            for (const Value *v : t.items)
+                h = h * 1000003u ^ std::hash<const Value *>()(v);
+            return h;
+        }
+    };
+    std::unordered_map<SmallTuple, Value *, SmallTupleHash> m_sharedTuples;
     std::vector<Value *> m_stack;
     std::vector<size_t> m_marks;
     std::vector<Value *> m_memoSlots; // nullptr: never stored
@@ -598,8 +637,8 @@ void Machine::step(uint8_t op)
     case EMPTY_LIST: push(make(ValueKind::List)); break;
     case EMPTY_DICT: push(make(ValueKind::Dict)); break;
     case EMPTY_SET: push(make(ValueKind::Set)); break;
-    case EMPTY_TUPLE: push(make(ValueKind::Tuple)); break;
-    case TUPLE: push(makeTuple(popMark())); break;
+    case EMPTY_TUPLE: push(tupleValue({})); break;
+    case TUPLE: push(tupleValue(popMark())); break;
     case TUPLE1:
     case TUPLE2:
     case TUPLE3: {
@@ -607,7 +646,7 @@ void Machine::step(uint8_t op)
         std::vector<Value *> items(n);
         for (size_t i = n; i-- > 0;)
             items[i] = pop();
-        push(makeTuple(std::move(items)));
+        push(tupleValue(std::move(items)));
         break;
     }
     case LIST: {
