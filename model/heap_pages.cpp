@@ -22,7 +22,9 @@ bool adviseHugePagesForHeap(unsigned reserveMiB)
     const size_t reserve = size_t(reserveMiB) << 20;
     if (mallopt(M_TOP_PAD, int(reserve)) != 1)
         return false;
+    // The free top of the heap, and what the requests below add to it, get the advice.
     const auto before = reinterpret_cast<uintptr_t>(sbrk(0));
+    const uintptr_t freeTop = before - mallinfo2().keepcost;
     // Requests just under the mmap threshold, until the free top of the heap cannot hold one.
     void *blocks[256] = {};
     uintptr_t after = before;
@@ -34,8 +36,9 @@ bool adviseHugePagesForHeap(unsigned reserveMiB)
     }
     for (void *b : blocks)
         std::free(b);
+    after = reinterpret_cast<uintptr_t>(sbrk(0)); // those frees may trim the heap back to the pad
     constexpr uintptr_t kHuge = uintptr_t(2) << 20;
-    const uintptr_t start = (before + kHuge - 1) & ~(kHuge - 1);
+    const uintptr_t start = (freeTop + kHuge - 1) & ~(kHuge - 1);
     if (after < start + kHuge)
         return false;
     return madvise(reinterpret_cast<void *>(start), (after - start) & ~(kHuge - 1), MADV_HUGEPAGE) == 0;
