@@ -7,7 +7,6 @@
 
 #include "checkpoint.h"
 #include "cli_runner.h"
-#include "heap_pages.h"
 #include "tensor_bytes.h"
 
 #include <QElapsedTimer>
@@ -28,7 +27,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <cstring>
 #include <functional>
@@ -218,44 +216,6 @@ private Q_SLOTS:
         QVERIFY2(!o.crashed && !o.timedOut && o.text == QLatin1String("opened"), qPrintable(o.text));
         QVERIFY2(o.peakGrowthKiB < 48 * 1024,
                  qPrintable(QStringLiteral("opening a 400 MiB file grew the resident set by %1 MiB").arg(o.peakGrowthKiB / 1024)));
-    }
-
-    // statelens and statelens-cli call adviseHugePagesForHeap first thing; the advice must land on the
-    // heap (smaps flag "hg"), and the heap must work as before.
-    void hugePageAdviceReachesTheHeap()
-    {
-#ifdef __SANITIZE_ADDRESS__
-        QSKIP("the sanitizers' allocator has no brk heap to advise");
-#endif
-        if (!QFileInfo::exists(QStringLiteral("/sys/kernel/mm/transparent_hugepage/enabled")))
-            QSKIP("this kernel has no transparent huge pages");
-        const Outcome outcome = runIsolated([] {
-            if (!sl::adviseHugePagesForHeap(64))
-                return std::string("not advised");
-            std::vector<char *> blocks;
-            for (int i = 0; i < 512; ++i) {
-                blocks.push_back(static_cast<char *>(std::malloc(64 * 1024)));
-                std::memset(blocks.back(), i, 64 * 1024);
-            }
-            bool intact = true;
-            for (int i = 0; i < 512; ++i) {
-                intact = intact && blocks[size_t(i)][4096] == char(i);
-                std::free(blocks[size_t(i)]);
-            }
-            QFile smaps(QStringLiteral("/proc/self/smaps"));
-            if (!smaps.open(QIODevice::ReadOnly))
-                return std::string("no smaps");
-            bool inHeap = false, advised = false;
-            for (const QByteArray &line : smaps.readAll().split('\n')) {
-                if (!line.isEmpty() && std::isxdigit(static_cast<unsigned char>(line[0])) && line.contains('-'))
-                    inHeap = line.endsWith("[heap]");
-                else if (inHeap && line.startsWith("VmFlags:") && line.split(' ').contains("hg"))
-                    advised = true;
-            }
-            return std::string(advised ? "heap advised" : "heap not advised") + (intact ? "" : ", blocks damaged");
-        });
-        QVERIFY(!outcome.crashed);
-        QCOMPARE(outcome.text, QStringLiteral("heap advised"));
     }
 
     void refusedQuickly_data()
