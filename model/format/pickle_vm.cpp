@@ -1,9 +1,8 @@
 #include "format/pickle_vm.h"
 
+#include "format/shared_values.h"
 #include "format/torch_globals.h"
 
-#include <algorithm>
-#include <array>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -148,14 +147,14 @@ private:
         // Keep small values as plain ints: most LONG1s are int64 offsets and sizes.
         size_t n = littleEndian.size();
         if (n == 0)
-            return intValue(0);
+            return m_shared.intValue(0);
         if (n <= 8) {
             uint64_t v = 0;
             for (size_t i = n; i-- > 0;)
                 v = (v << 8) | uint8_t(littleEndian[i]);
             if (n < 8 && (uint8_t(littleEndian[n - 1]) & 0x80))
                 v |= ~uint64_t(0) << (8 * n);
-            return intValue(int64_t(v));
+            return m_shared.intValue(int64_t(v));
         }
         Value *b = make(ValueKind::BigInt);
         b->text = std::move(littleEndian);
@@ -171,7 +170,7 @@ private:
         if (s.empty() || *end != '\0')
             fail("bad integer literal");
         if (errno != ERANGE)
-            return intValue(v);
+            return m_shared.intValue(v);
         // Too large for int64: convert to little-endian two's complement with schoolbook arithmetic.
         bool negative = s[0] == '-';
         std::vector<uint8_t> mag;
@@ -398,53 +397,9 @@ private:
         }
         return it->second.find(key);
     }
-    // Scalars are never changed once made (BUILD, APPENDS and SETITEMS refuse them), so one node per
-    // small int, bool and None serves the whole pickle. Each tensor names its offset, sizes, strides
-    // and requires_grad: a third of a 30,000-key file's 500,000 nodes were such repeats.
-    Value *intValue(int64_t v)
-    {
-        if (v < kSharedIntMin || v >= kSharedIntEnd)
-            return m_arena.makeInt(v);
-        Value *&shared = m_sharedInts[size_t(v - kSharedIntMin)];
-        if (!shared)
-            shared = m_arena.makeInt(v);
-        return shared;
-    }
-    Value *boolValue(bool b)
-    {
-        Value *&shared = m_sharedBools[b];
-        if (!shared) {
-            shared = make(ValueKind::Bool);
-            shared->index = b;
-        }
-        return shared;
-    }
-    Value *noneValue()
-    {
-        if (!m_sharedNone)
-            m_sharedNone = make(ValueKind::None);
-        return m_sharedNone;
-    }
-
-    // Tuples are never changed either; sizes and strides repeat from tensor to tensor, so a tuple of
-    // up to four shared ints, and the empty tuple, are shared too.
     Value *tupleValue(std::vector<Value *> items)
     {
-        SmallTuple key{};
-        const bool shareable = items.size() <= key.items.size() &&
-                               std::all_of(items.begin(), items.end(), [this](const Value *v) { return isSharedInt(v); });
-        if (!shareable)
-            return makeTuple(std::move(items));
-        std::copy(items.begin(), items.end(), key.items.begin());
-        Value *&shared = m_sharedTuples[key];
-        if (!shared)
-            shared = makeTuple(std::move(items));
-        return shared;
-    }
-    bool isSharedInt(const Value *v) const
-    {
-        return v->kind == ValueKind::Int && v->index >= kSharedIntMin && v->index < kSharedIntEnd &&
-               m_sharedInts[size_t(v->index - kSharedIntMin)] == v;
+        return m_shared.tupleValue(std::move(items), [this](std::vector<Value *> i) { return makeTuple(std::move(i)); });
     }
 
     Value *persistent(Value *pid)
@@ -462,26 +417,7 @@ private:
     size_t m_opPos = 0;
     PickleContext &m_ctx;
     ValueArena &m_arena;
-    static constexpr int64_t kSharedIntMin = -128, kSharedIntEnd = 4096;
-    std::vector<Value *> m_sharedInts = std::vector<Value *>(size_t(kSharedIntEnd - kSharedIntMin), nullptr);
-    Value *m_sharedBools[2] = {nullptr, nullptr};
-    Value *m_sharedNone = nullptr;
-    struct SmallTuple
-    {
-        std::array<const Value *, 4> items; // nullptr past the end
-        bool operator==(const SmallTuple &o) const { return items == o.items; }
-    };
-    struct SmallTupleHash
-    {
-        size_t operator()(const SmallTuple &t) const
-        {
-            size_t h = 0;
-            for (const Value *v : t.items)
-                h = h * 1000003u ^ std::hash<const Value *>()(v);
-            return h;
-        }
-    };
-    std::unordered_map<SmallTuple, Value *, SmallTupleHash> m_sharedTuples;
+    SharedValues m_shared{m_arena};
     std::vector<Value *> m_stack;
     std::vector<size_t> m_marks;
     std::vector<Value *> m_memoSlots; // nullptr: never stored
@@ -545,22 +481,22 @@ void Machine::step(uint8_t op)
     case POP_MARK: popMark(); break;
     case DUP: push(top()); break;
 
-    case NONE: push(noneValue()); break;
+    case NONE: push(m_shared.noneValue()); break;
     case NEWTRUE:
-    case NEWFALSE: push(boolValue(op == NEWTRUE)); break;
+    case NEWFALSE: push(m_shared.boolValue(op == NEWTRUE)); break;
     case INT: {
         std::string s = line();
         if (s == "01" || s == "00") {
-            push(boolValue(s == "01"));
+            push(m_shared.boolValue(s == "01"));
         } else {
             push(parseDecimal(s));
         }
         break;
     }
     case LONG: push(parseDecimal(line())); break;
-    case BININT: push(intValue(int32_t(uint32_t(le(4))))); break;
-    case BININT1: push(intValue(byte())); break;
-    case BININT2: push(intValue(int64_t(le(2)))); break;
+    case BININT: push(m_shared.intValue(int32_t(uint32_t(le(4))))); break;
+    case BININT1: push(m_shared.intValue(byte())); break;
+    case BININT2: push(m_shared.intValue(int64_t(le(2)))); break;
     case LONG1:
     case LONG4: {
         uint64_t n = op == LONG1 ? byte() : le(4);
