@@ -78,8 +78,7 @@ void readTorchScript(ParsedFile &file, int fileIndex, ZipArchive &archive)
     StorageLookup lookup(archive.directory(), "data/");
     PickleContext ctx(file);
     ctx.torchScript = true;
-    const ZipDirectory &dir = archive.directory();
-    ctx.persistentLoad = [&](Value *pid) { return zipStoragePid(ctx, dir, fileIndex, "data/", lookup, pid); };
+    ctx.persistentLoad = [&](Value *pid) { return zipStoragePid(ctx, fileIndex, lookup, pid); };
     Value *module = loadPickle(pickle.data(), pickle.size(), ctx);
 
     Value *stateDict = ctx.arena->make(ValueKind::Dict);

@@ -119,8 +119,7 @@ const ZipEntry *StorageLookup::record(const std::string &key) const
     return m_dir.find(m_dirName + key);
 }
 
-Value *zipStoragePid(PickleContext &ctx, const ZipDirectory &dir, int fileIndex, const std::string &dirName,
-                     StorageLookup &lookup, const Value *pid)
+Value *zipStoragePid(PickleContext &ctx, int fileIndex, StorageLookup &lookup, const Value *pid)
 {
     StoragePid p = parseStoragePid(pid);
     const int64_t elem = p.untyped ? 1 : dtypeSize(p.dtype);
@@ -135,7 +134,7 @@ Value *zipStoragePid(PickleContext &ctx, const ZipDirectory &dir, int fileIndex,
         if (s.dtype != p.dtype || s.declaredBytes != declared)
             throw FormatError("storage '" + p.key + "' is declared twice with different types or sizes");
     } else {
-        const std::string record = dirName + p.key;
+        const std::string record = lookup.recordName(p.key);
         const ZipEntry *e = lookup.record(p.key);
         if (!e)
             throw FormatError("record " + record + " is missing (storage '" + p.key + "')");
@@ -184,7 +183,7 @@ void readZipCheckpoint(ParsedFile &file, int fileIndex)
     file.storages.reserve(file.storages.size() + dir.entries.size());
     file.tensors.reserve(file.tensors.size() + dir.entries.size());
     PickleContext ctx(file);
-    ctx.persistentLoad = [&](Value *pid) { return zipStoragePid(ctx, dir, fileIndex, "data/", lookup, pid); };
+    ctx.persistentLoad = [&](Value *pid) { return zipStoragePid(ctx, fileIndex, lookup, pid); };
     if (const ZipEntry *bo = dir.find("byteorder")) {
         std::vector<uint8_t> order = archive->readRecord("byteorder", 64);
         if (std::string(order.begin(), order.end()) == "big")

@@ -44,6 +44,7 @@ public:
 
     // The record `<dirName><key>`, or nullptr.
     const ZipEntry *record(const std::string &key) const;
+    std::string recordName(const std::string &key) const { return m_dirName + key; }
 
     std::unordered_map<std::string, int> seen; // storage key -> index into ParsedFile::storages
 
@@ -55,10 +56,9 @@ private:
     std::vector<uint32_t> m_byNumber; // entry index + 1; 0 = none
 };
 
-// Registers the storage a persistent id names, backed by record `<dirName><key>`; reuses an
-// earlier registration of the same key. Used by the zip and TorchScript readers.
-Value *zipStoragePid(PickleContext &ctx, const ZipDirectory &dir, int fileIndex, const std::string &dirName,
-                     StorageLookup &lookup, const Value *pid);
+// Registers the storage a persistent id names, backed by the record `lookup` finds for its key;
+// reuses an earlier registration of the same key. Used by the zip and TorchScript readers.
+Value *zipStoragePid(PickleContext &ctx, int fileIndex, StorageLookup &lookup, const Value *pid);
 
 constexpr uint64_t kMaxPickleBytes = uint64_t(1) << 30;
 

@@ -64,7 +64,7 @@ inline sl::Value *loadWithStorages(sl::ParsedFile &file, const uint8_t *data, si
 {
     sl::StorageLookup lookup(fakeDirectory(), "data/");
     sl::PickleContext ctx(file);
-    ctx.persistentLoad = [&](sl::Value *pid) { return sl::zipStoragePid(ctx, fakeDirectory(), 0, "data/", lookup, pid); };
+    ctx.persistentLoad = [&](sl::Value *pid) { return sl::zipStoragePid(ctx, 0, lookup, pid); };
     return sl::loadPickle(data, size, ctx);
 }
 
