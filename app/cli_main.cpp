@@ -1,13 +1,13 @@
 // statelens-cli: the engine without a window, for scripts and CI. Wiring only; every rule lives in
 // the model library so the GUI and the CLI agree.
 
-#include "checkpoint.h"
-#include "heap_pages.h"
-#include "exporter.h"
-#include "inspect_report.h"
-#include "key_map.h"
-#include "stats_report.h"
-#include "testload.h"
+#include "document/checkpoint.h"
+#include "document/heap_pages.h"
+#include "export/exporter.h"
+#include "keymap/key_map.h"
+#include "report/inspect_report.h"
+#include "report/stats_report.h"
+#include "testload/testload.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -33,12 +33,14 @@ const char *const kUsage =
     "       statelens-cli remap FILE -o OUT [--rules RECIPE.json] [--strip-prefix P]... [--add-prefix P]...\n"
     "                     [--rename OLD=NEW]... [--regex PATTERN=REPLACEMENT]... [--drop REGEX]...\n"
     "                     [--format pth|safetensors] [--dtype float16|bfloat16] [--root PATH]\n"
-    "       statelens-cli testload FILE --arch ARCH [--device cpu|cuda[:N]] [--strict] [--input-shape 1,3,224,224]\n"
+    "       statelens-cli testload FILE --arch ARCH [--device cpu|cuda[:N]] [--strict] [--input-shape "
+    "1,3,224,224]\n"
     "                     [--json] [the rule flags of remap] [--root PATH] [--save-module OUT.pt]\n"
     "\n"
     "  inspect   list the state-dict tensors of FILE (.pth .pt .ckpt .bin .safetensors *.index.json)\n"
-    "            --root PATH  use the dict at PATH (e.g. state_dict or optimizer_states/0) as the state dict\n"
-    "            --json       print DESIGN.md's JSON contract instead of a table\n"
+    "            --root PATH  use the dict at PATH (e.g. state_dict or optimizer_states/0) as the state "
+    "dict\n"
+    "            --json       print docs/cli.md's JSON contract instead of a table\n"
     "            --objects    with --json, include the whole object tree\n"
     "  stats     statistics and a histogram of one tensor (NaN and Inf are counted, not used)\n"
     "            --bins N     histogram bins (default 64)\n"
@@ -64,7 +66,10 @@ int usageError(const QString &message)
     return Usage;
 }
 
-void print(const QByteArray &bytes) { std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout); }
+void print(const QByteArray &bytes)
+{
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+}
 
 // Flags shared by the commands; positional arguments are collected in order.
 struct Options
@@ -76,7 +81,7 @@ struct Options
     // remap: the output, a recipe, and the rule flags in command-line order.
     QString output, rulesFile, format, dtype;
     std::vector<sl::KeyRule> flagRules;
-    QString remapFlag; // the first remap-only flag seen, so other commands can refuse it
+    QString remapFlag;  // the first remap-only flag seen, so other commands can refuse it
     QString exportFlag; // the first of -o, --format, --dtype: remap takes them, testload does not
     // testload: the architecture, device, strictness, forward-probe shape and where to save the module.
     QString arch, device = QStringLiteral("cpu"), saveModule;
@@ -94,8 +99,7 @@ bool splitRegexFlag(const QString &text, QString &pattern, QString &replace)
             ++i;
             continue;
         }
-        if (text[i] != QLatin1Char('='))
-            continue;
+        if (text[i] != QLatin1Char('=')) continue;
         const QStringView before = QStringView(text).left(i);
         if (before.endsWith(QLatin1String("(?")) || before.endsWith(QLatin1String("(?<")) ||
             before.endsWith(QLatin1String("(?P")))
@@ -111,8 +115,7 @@ Options parseOptions(const QStringList &args)
 {
     Options o;
     auto value = [&](int &i, const QString &flag) -> QString {
-        if (args[i].startsWith(flag + QLatin1Char('=')))
-            return args[i].mid(flag.size() + 1);
+        if (args[i].startsWith(flag + QLatin1Char('='))) return args[i].mid(flag.size() + 1);
         if (i + 1 >= args.size()) {
             o.error = QStringLiteral("%1 needs a value").arg(flag);
             return {};
@@ -133,7 +136,8 @@ Options parseOptions(const QStringList &args)
             o.bins = value(i, QStringLiteral("--bins")).toInt(&ok);
             if (o.error.isEmpty() && (!ok || o.bins < 1 || o.bins > sl::kMaxHistogramBins))
                 o.error = QStringLiteral("--bins needs a number from 1 to %1").arg(sl::kMaxHistogramBins);
-        } else if (a == QLatin1String("-o") || a == QLatin1String("--output") || a.startsWith(QLatin1String("--output="))) {
+        } else if (a == QLatin1String("-o") || a == QLatin1String("--output") ||
+                   a.startsWith(QLatin1String("--output="))) {
             o.output = value(i, a == QLatin1String("-o") ? a : QStringLiteral("--output"));
             o.remapFlag = o.remapFlag.isEmpty() ? QStringLiteral("-o") : o.remapFlag;
             o.exportFlag = o.exportFlag.isEmpty() ? QStringLiteral("-o") : o.exportFlag;
@@ -158,7 +162,9 @@ Options parseOptions(const QStringList &args)
                     bool ok = false;
                     const qlonglong n = d.trimmed().toLongLong(&ok);
                     if (!ok || n < 0) {
-                        o.error = o.error.isEmpty() ? QStringLiteral("--input-shape needs sizes like 1,3,224,224") : o.error;
+                        o.error = o.error.isEmpty()
+                                      ? QStringLiteral("--input-shape needs sizes like 1,3,224,224")
+                                      : o.error;
                         break;
                     }
                     o.inputShape.push_back(n);
@@ -172,16 +178,14 @@ Options parseOptions(const QStringList &args)
                    flag == QLatin1String("--regex") || flag == QLatin1String("--drop") ||
                    flag == QLatin1String("--format") || flag == QLatin1String("--dtype")) {
             const QString v = value(i, flag);
-            if (o.remapFlag.isEmpty())
-                o.remapFlag = flag;
-            if (o.exportFlag.isEmpty() && (flag == QLatin1String("--format") || flag == QLatin1String("--dtype")))
+            if (o.remapFlag.isEmpty()) o.remapFlag = flag;
+            if (o.exportFlag.isEmpty() &&
+                (flag == QLatin1String("--format") || flag == QLatin1String("--dtype")))
                 o.exportFlag = flag;
-            if (!o.error.isEmpty())
-                break;
+            if (!o.error.isEmpty()) break;
             QString left, right;
             if (flag == QLatin1String("--rules")) {
-                if (!o.rulesFile.isEmpty())
-                    o.error = QStringLiteral("--rules can be given once");
+                if (!o.rulesFile.isEmpty()) o.error = QStringLiteral("--rules can be given once");
                 o.rulesFile = v;
             } else if (flag == QLatin1String("--strip-prefix")) {
                 o.flagRules.push_back(sl::KeyRule::stripPrefix(v));
@@ -223,23 +227,20 @@ std::unique_ptr<sl::Checkpoint> openOrReport(const QString &file, const Options 
     std::string error;
     const sl::RootPath rootPath = sl::parseRootPath(o.root);
     auto checkpoint = sl::Checkpoint::open(file, &error, o.haveRoot ? &rootPath : nullptr);
-    if (!checkpoint)
-        std::fprintf(stderr, "%s: %s\n", qPrintable(QFileInfo(file).fileName()), error.c_str());
+    if (!checkpoint) std::fprintf(stderr, "%s: %s\n", qPrintable(QFileInfo(file).fileName()), error.c_str());
     return checkpoint;
 }
 
 int inspect(const QStringList &args)
 {
     const Options o = parseOptions(args);
-    if (!o.error.isEmpty())
-        return usageError(o.error);
+    if (!o.error.isEmpty()) return usageError(o.error);
     if (!o.remapFlag.isEmpty() || !o.testloadFlag.isEmpty())
-        return usageError(QStringLiteral("inspect does not take %1").arg(o.remapFlag.isEmpty() ? o.testloadFlag : o.remapFlag));
-    if (o.positional.size() != 1)
-        return usageError(QStringLiteral("inspect needs exactly one FILE"));
+        return usageError(QStringLiteral("inspect does not take %1")
+                              .arg(o.remapFlag.isEmpty() ? o.testloadFlag : o.remapFlag));
+    if (o.positional.size() != 1) return usageError(QStringLiteral("inspect needs exactly one FILE"));
     auto checkpoint = openOrReport(o.positional[0], o);
-    if (!checkpoint)
-        return BadInput;
+    if (!checkpoint) return BadInput;
     if (o.json)
         sl::printInspectJson(*checkpoint, o.objects, stdout);
     else
@@ -253,18 +254,17 @@ int inspect(const QStringList &args)
 int stats(const QStringList &args)
 {
     const Options o = parseOptions(args);
-    if (!o.error.isEmpty())
-        return usageError(o.error);
+    if (!o.error.isEmpty()) return usageError(o.error);
     if (!o.remapFlag.isEmpty() || !o.testloadFlag.isEmpty())
-        return usageError(QStringLiteral("stats does not take %1").arg(o.remapFlag.isEmpty() ? o.testloadFlag : o.remapFlag));
-    if (o.positional.size() != 2)
-        return usageError(QStringLiteral("stats needs a FILE and a KEY"));
+        return usageError(QStringLiteral("stats does not take %1")
+                              .arg(o.remapFlag.isEmpty() ? o.testloadFlag : o.remapFlag));
+    if (o.positional.size() != 2) return usageError(QStringLiteral("stats needs a FILE and a KEY"));
     auto checkpoint = openOrReport(o.positional[0], o);
-    if (!checkpoint)
-        return BadInput;
+    if (!checkpoint) return BadInput;
     const std::string key = o.positional[1].toStdString();
     const auto &entries = checkpoint->entries();
-    auto it = std::find_if(entries.begin(), entries.end(), [&](const sl::StateEntry &e) { return e.key == key; });
+    auto it =
+        std::find_if(entries.begin(), entries.end(), [&](const sl::StateEntry &e) { return e.key == key; });
     if (it == entries.end()) {
         std::fprintf(stderr, "%s: no tensor '%s' in the state dict (see: statelens-cli inspect)\n",
                      qPrintable(QFileInfo(o.positional[0]).fileName()), key.c_str());
@@ -275,7 +275,8 @@ int stats(const QStringList &args)
     try {
         sl::computeTensorStats(checkpoint->file(), it->tensor, o.bins, result);
     } catch (const std::exception &e) {
-        std::fprintf(stderr, "%s: %s: %s\n", qPrintable(QFileInfo(o.positional[0]).fileName()), key.c_str(), e.what());
+        std::fprintf(stderr, "%s: %s: %s\n", qPrintable(QFileInfo(o.positional[0]).fileName()), key.c_str(),
+                     e.what());
         return BadInput;
     }
     if (o.json)
@@ -294,10 +295,11 @@ QString sizeText(qint64 bytes)
         v /= 1024;
         ++u;
     }
-    return u == 0 ? QStringLiteral("%1 bytes").arg(bytes) : QStringLiteral("%1 %2").arg(v, 0, 'f', 1).arg(QLatin1String(units[u]));
+    return u == 0 ? QStringLiteral("%1 bytes").arg(bytes)
+                  : QStringLiteral("%1 %2").arg(v, 0, 'f', 1).arg(QLatin1String(units[u]));
 }
 
-// The recipe's rules first, then the rule flags in the order given (DESIGN.md); shared by remap and
+// The recipe's rules first, then the rule flags in the order given (docs/cli.md); shared by remap and
 // testload. Prints the reason and returns false on a bad recipe or rule.
 bool keyMapFromOptions(const Options &o, sl::KeyMap &map)
 {
@@ -305,12 +307,13 @@ bool keyMapFromOptions(const Options &o, sl::KeyMap &map)
     if (!o.rulesFile.isEmpty()) {
         QFile recipe(o.rulesFile);
         if (!recipe.open(QIODevice::ReadOnly)) {
-            std::fprintf(stderr, "%s: cannot read the recipe: %s\n", qPrintable(QFileInfo(o.rulesFile).fileName()),
-                         qPrintable(recipe.errorString()));
+            std::fprintf(stderr, "%s: cannot read the recipe: %s\n",
+                         qPrintable(QFileInfo(o.rulesFile).fileName()), qPrintable(recipe.errorString()));
             return false;
         }
         if (!sl::KeyMap::fromJson(recipe.readAll(), map, &ruleError)) {
-            std::fprintf(stderr, "%s: %s\n", qPrintable(QFileInfo(o.rulesFile).fileName()), qPrintable(ruleError));
+            std::fprintf(stderr, "%s: %s\n", qPrintable(QFileInfo(o.rulesFile).fileName()),
+                         qPrintable(ruleError));
             return false;
         }
     }
@@ -342,29 +345,23 @@ bool mapKeys(const sl::Checkpoint &checkpoint, const sl::KeyMap &map, const QStr
 int remap(const QStringList &args)
 {
     const Options o = parseOptions(args);
-    if (!o.error.isEmpty())
-        return usageError(o.error);
+    if (!o.error.isEmpty()) return usageError(o.error);
     if (!o.testloadFlag.isEmpty())
         return usageError(QStringLiteral("remap does not take %1").arg(o.testloadFlag));
-    if (o.positional.size() != 1)
-        return usageError(QStringLiteral("remap needs exactly one FILE"));
-    if (o.output.isEmpty())
-        return usageError(QStringLiteral("remap needs -o OUT"));
+    if (o.positional.size() != 1) return usageError(QStringLiteral("remap needs exactly one FILE"));
+    if (o.output.isEmpty()) return usageError(QStringLiteral("remap needs -o OUT"));
     const QString file = o.positional[0];
 
     sl::KeyMap map;
-    if (!keyMapFromOptions(o, map))
-        return BadInput;
+    if (!keyMapFromOptions(o, map)) return BadInput;
     auto checkpoint = openOrReport(file, o);
-    if (!checkpoint)
-        return BadInput;
+    if (!checkpoint) return BadInput;
     std::vector<sl::MappedKey> mapping;
-    if (!mapKeys(*checkpoint, map, file, mapping))
-        return BadInput;
+    if (!mapKeys(*checkpoint, map, file, mapping)) return BadInput;
 
     sl::ExportOptions opt;
     opt.rules = map.rules;
-    opt.format = o.format.isEmpty() ? sl::exportFormatForPath(o.output)
+    opt.format = o.format.isEmpty()                         ? sl::exportFormatForPath(o.output)
                  : o.format == QLatin1String("safetensors") ? sl::ExportOptions::Safetensors
                                                             : sl::ExportOptions::Pth;
     if (o.dtype == QLatin1String("float16"))
@@ -373,19 +370,21 @@ int remap(const QStringList &args)
         opt.convertFloat32To = sl::DType::BFloat16;
     std::string error;
     if (!sl::exportCheckpoint(*checkpoint, mapping, o.output, opt, nullptr, &error)) {
-        std::fprintf(stderr, "%s: export failed: %s\n", qPrintable(QFileInfo(file).fileName()), error.c_str());
+        std::fprintf(stderr, "%s: export failed: %s\n", qPrintable(QFileInfo(file).fileName()),
+                     error.c_str());
         return BadInput;
     }
-    const auto renamed = std::count_if(mapping.begin(), mapping.end(), [](const sl::MappedKey &m) {
-        return !m.dropped && m.from != m.to;
-    });
-    const auto dropped = std::count_if(mapping.begin(), mapping.end(), [](const sl::MappedKey &m) { return m.dropped; });
+    const auto renamed = std::count_if(mapping.begin(), mapping.end(),
+                                       [](const sl::MappedKey &m) { return !m.dropped && m.from != m.to; });
+    const auto dropped =
+        std::count_if(mapping.begin(), mapping.end(), [](const sl::MappedKey &m) { return m.dropped; });
     print(QStringLiteral("%1 renamed, %2 dropped, %3 kept; wrote %4 (%5, %6)\n")
               .arg(renamed)
               .arg(dropped)
               .arg(qsizetype(mapping.size()) - dropped)
-              .arg(o.output, opt.format == sl::ExportOptions::Safetensors ? QStringLiteral("safetensors")
-                                                                          : QStringLiteral("pth"),
+              .arg(o.output,
+                   opt.format == sl::ExportOptions::Safetensors ? QStringLiteral("safetensors")
+                                                                : QStringLiteral("pth"),
                    sizeText(QFileInfo(o.output).size()))
               .toUtf8());
     return Ok;
@@ -394,27 +393,20 @@ int remap(const QStringList &args)
 int testload(const QStringList &args)
 {
     const Options o = parseOptions(args);
-    if (!o.error.isEmpty())
-        return usageError(o.error);
+    if (!o.error.isEmpty()) return usageError(o.error);
     if (!o.exportFlag.isEmpty())
         return usageError(QStringLiteral("testload does not take %1").arg(o.exportFlag));
-    if (o.objects)
-        return usageError(QStringLiteral("testload does not take --objects"));
-    if (o.positional.size() != 1)
-        return usageError(QStringLiteral("testload needs exactly one FILE"));
-    if (o.arch.isEmpty())
-        return usageError(QStringLiteral("testload needs --arch ARCH"));
+    if (o.objects) return usageError(QStringLiteral("testload does not take --objects"));
+    if (o.positional.size() != 1) return usageError(QStringLiteral("testload needs exactly one FILE"));
+    if (o.arch.isEmpty()) return usageError(QStringLiteral("testload needs --arch ARCH"));
     const QString file = o.positional[0];
 
     sl::KeyMap map;
-    if (!keyMapFromOptions(o, map))
-        return BadInput;
+    if (!keyMapFromOptions(o, map)) return BadInput;
     auto checkpoint = openOrReport(file, o);
-    if (!checkpoint)
-        return BadInput;
+    if (!checkpoint) return BadInput;
     std::vector<sl::MappedKey> mapping;
-    if (!mapKeys(*checkpoint, map, file, mapping))
-        return BadInput;
+    if (!mapKeys(*checkpoint, map, file, mapping)) return BadInput;
 
     sl::TestLoadTarget target;
     target.path = o.arch;
@@ -450,13 +442,9 @@ int main(int argc, char **argv)
         return args.isEmpty() ? Usage : Ok;
     }
     const QString command = args.takeFirst();
-    if (command == QLatin1String("inspect"))
-        return inspect(args);
-    if (command == QLatin1String("stats"))
-        return stats(args);
-    if (command == QLatin1String("remap"))
-        return remap(args);
-    if (command == QLatin1String("testload"))
-        return testload(args);
+    if (command == QLatin1String("inspect")) return inspect(args);
+    if (command == QLatin1String("stats")) return stats(args);
+    if (command == QLatin1String("remap")) return remap(args);
+    if (command == QLatin1String("testload")) return testload(args);
     return usageError(QStringLiteral("unknown command '%1'").arg(command));
 }

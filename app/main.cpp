@@ -1,8 +1,8 @@
 // statelens: the desktop application. Wiring only: arguments, translations, the main window.
 
 #include "details_pane.h"
+#include "document/heap_pages.h"
 #include "edit_actions.h"
-#include "heap_pages.h"
 #include "key_tree_pane.h"
 #include "mainwindow.h"
 #include "open_benchmark.h"
@@ -79,35 +79,42 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(QApplication::translate("main", "Browse PyTorch checkpoints safely."));
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption lang(QStringLiteral("lang"), QApplication::translate("main", "Interface language, e.g. de or zh_CN."),
+    QCommandLineOption lang(QStringLiteral("lang"),
+                            QApplication::translate("main", "Interface language, e.g. de or zh_CN."),
                             QStringLiteral("LANG"));
-    QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                  QApplication::translate("main", "Save a 1280x800 screenshot to OUT.png and exit."),
-                                  QStringLiteral("OUT.png"));
-    QCommandLineOption recipe(QStringLiteral("recipe"),
-                              QApplication::translate("main", "Apply a key-mapping recipe (JSON) to the opened file."),
-                              QStringLiteral("RECIPE.json"));
-    QCommandLineOption testload(QStringLiteral("testload"),
-                                QApplication::translate("main", "Test-load the opened file into TARGET at start."),
-                                QStringLiteral("TARGET"));
+    QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QApplication::translate("main", "Save a 1280x800 screenshot to OUT.png and exit."),
+        QStringLiteral("OUT.png"));
+    QCommandLineOption recipe(
+        QStringLiteral("recipe"),
+        QApplication::translate("main", "Apply a key-mapping recipe (JSON) to the opened file."),
+        QStringLiteral("RECIPE.json"));
+    QCommandLineOption testload(
+        QStringLiteral("testload"),
+        QApplication::translate("main", "Test-load the opened file into TARGET at start."),
+        QStringLiteral("TARGET"));
     QCommandLineOption benchOpen(
         QStringLiteral("bench-open"),
-        QApplication::translate("main", "For developers: time opening the file until its key tree is painted, "
-                                        "then typing TEXT into the filter; print the timings as JSON and exit."),
+        QApplication::translate("main",
+                                "For developers: time opening the file until its key tree is painted, "
+                                "then typing TEXT into the filter; print the timings as JSON and exit."),
         QStringLiteral("TEXT"));
     parser.addOption(lang);
     parser.addOption(screenshot);
     parser.addOption(benchOpen);
     parser.addOption(recipe);
     parser.addOption(testload);
-    parser.addPositionalArgument(QStringLiteral("file"), QApplication::translate("main", "Checkpoint to open."));
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QApplication::translate("main", "Checkpoint to open."));
     parser.process(app);
 
     sl::MainWindow window;
     const QStringList files = parser.positionalArguments();
     if (parser.isSet(benchOpen)) {
         if (files.isEmpty()) {
-            std::fprintf(stderr, "%s\n", qPrintable(QApplication::translate("main", "--bench-open needs a file.")));
+            std::fprintf(stderr, "%s\n",
+                         qPrintable(QApplication::translate("main", "--bench-open needs a file.")));
             return 2;
         }
         QString error;
@@ -115,8 +122,7 @@ int main(int argc, char **argv)
         std::fprintf(json.isEmpty() ? stderr : stdout, "%s\n", qPrintable(json.isEmpty() ? error : json));
         return json.isEmpty() ? 1 : 0;
     }
-    if (parser.isSet(screenshot))
-        window.setQuietErrors(true);
+    if (parser.isSet(screenshot)) window.setQuietErrors(true);
     if (!files.isEmpty() && window.openFile(files.first()) && parser.isSet(recipe)) {
         window.editActions()->setQuietErrors(parser.isSet(screenshot));
         if (!window.editActions()->loadRecipe(parser.value(recipe)) && parser.isSet(screenshot)) {
@@ -135,8 +141,7 @@ int main(int argc, char **argv)
     }
     if (parser.isSet(screenshot)) {
         const int rc = takeScreenshot(app, window, parser.value(screenshot));
-        if (!window.lastError().isEmpty())
-            std::fprintf(stderr, "%s\n", qPrintable(window.lastError()));
+        if (!window.lastError().isEmpty()) std::fprintf(stderr, "%s\n", qPrintable(window.lastError()));
         return rc;
     }
     window.show();

@@ -4,65 +4,54 @@
 <context>
     <name>InspectReport</name>
     <message>
-        <location filename="../model/inspect_report.cpp" line="+281"/>
         <source>KEY</source>
         <translation>SCHLÜSSEL</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>SHAPE</source>
         <translation>FORM</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>DTYPE</source>
         <translation>DTYPE</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>DEVICE</source>
         <translation>GERÄT</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>SIZE</source>
         <translation>GRÖSSE</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>File:   %1 (%2, %3)
 </source>
         <translation>Datei:  %1 (%2, %3)
 </translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Root:   %1
 </source>
         <translation>Wurzel: %1
 </translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>(top level)</source>
         <translation>(oberste Ebene)</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>%1 tensors, %2 parameters, %3
 </source>
         <translation>%1 Tensoren, %2 Parameter, %3
 </translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Note: the file references %1; StateLens never runs code from a checkpoint.
 </source>
         <translation>Hinweis: Die Datei verweist auf %1; StateLens führt niemals Code aus einem Checkpoint aus.
 </translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Warning: %1
 </source>
         <translation>Warnung: %1
@@ -72,103 +61,82 @@
 <context>
     <name>KeyMap</name>
     <message>
-        <location filename="../model/key_map.cpp" line="+84"/>
         <source> in %1</source>
         <translation> in %1</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>strip prefix &apos;%1&apos;%2</source>
         <translation>Präfix &apos;%1&apos;%2 entfernen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>add prefix &apos;%1&apos;%2</source>
         <translation>Präfix &apos;%1&apos;%2 hinzufügen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>rename &apos;%1&apos; to &apos;%2&apos;</source>
         <translation>&apos;%1&apos; in &apos;%2&apos; umbenennen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>replace /%1/ with &apos;%2&apos;</source>
         <translation>/%1/ durch &apos;%2&apos; ersetzen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>drop /%1/</source>
         <translation>/%1/ verwerfen</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+124"/>
         <source>invalid regular expression /%1/: %2</source>
         <translation>ungültiger regulärer Ausdruck /%1/: %2</translation>
     </message>
     <message>
-        <location line="-113"/>
         <source>replacing /%1/ makes a key longer than %2 characters</source>
         <translation>das Ersetzen von /%1/ macht einen Schlüssel länger als %2 Zeichen</translation>
     </message>
     <message>
-        <location line="+30"/>
         <source>octal escape out of range in &apos;%1&apos;</source>
         <translation>Oktal-Escape außerhalb des gültigen Bereichs in &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>invalid group reference \%1 in &apos;%2&apos;</source>
         <translation>ungültige Gruppenreferenz \%1 in &apos;%2&apos;</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>missing &apos;&gt;&apos; in group reference in &apos;%1&apos;</source>
         <translation>fehlendes &apos;&gt;&apos; in Gruppenreferenz in &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>unknown group &apos;%1&apos; in &apos;%2&apos;</source>
         <translation>unbekannte Gruppe &apos;%1&apos; in &apos;%2&apos;</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>bad escape \%1 in &apos;%2&apos;</source>
         <translation>ungültiges Escape \%1 in &apos;%2&apos;</translation>
     </message>
     <message>
-        <location line="+75"/>
         <source>&apos;%1&apos; would be renamed to an empty key</source>
         <translation>&apos;%1&apos; würde in einen leeren Schlüssel umbenannt</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>&apos;%1&apos; and &apos;%2&apos; would both become &apos;%3&apos;</source>
         <translation>&apos;%1&apos; und &apos;%2&apos; würden beide zu &apos;%3&apos;</translation>
     </message>
     <message>
-        <location line="+49"/>
         <source>recipe is not valid JSON: %1 at offset %2</source>
         <translation>Rezept ist kein gültiges JSON: %1 bei Offset %2</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>recipe has no &quot;rules&quot; list</source>
         <translation>Rezept hat keine &quot;rules&quot;-Liste</translation>
     </message>
     <message>
-        <location line="+30"/>
         <source>rule %1: unknown op &apos;%2&apos; (expected strip_prefix, add_prefix, rename, regex or drop)</source>
         <translation>Regel %1: unbekannte Operation &apos;%2&apos; (erwartet: strip_prefix, add_prefix, rename, regex oder drop)</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>rule %1 (%2): missing or empty field</source>
         <translation>Regel %1 (%2): fehlendes oder leeres Feld</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>rule %1: invalid regular expression /%2/: %3</source>
         <translation>Regel %1: ungültiger regulärer Ausdruck /%2/: %3</translation>
     </message>
@@ -176,7 +144,6 @@
 <context>
     <name>OpenBenchmark</name>
     <message>
-        <location filename="../ui/open_benchmark.cpp" line="+95"/>
         <source>The key tree was not painted within %1 s.</source>
         <translation>Der Schlüsselbaum wurde nicht innerhalb von %1 s gezeichnet.</translation>
     </message>
@@ -184,21 +151,18 @@
 <context>
     <name>StatsReport</name>
     <message>
-        <location filename="../model/stats_report.cpp" line="+51"/>
         <source>%1  %2 %3
 </source>
         <translation>%1  %2 %3
 </translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>numel %1   min %2   max %3   mean %4   std %5
 </source>
         <translation>numel %1   Min %2   Max %3   Mittelwert %4   Std.-Abw. %5
 </translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>zeros %1   nan %2   inf %3
 </source>
         <translation>Nullen %1   NaN %2   Inf %3
@@ -208,152 +172,122 @@
 <context>
     <name>TestLoad</name>
     <message>
-        <location filename="../model/testload.cpp" line="+29"/>
         <source>cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>%1 is too large for a manifest</source>
         <translation>%1 ist zu groß für ein Manifest</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>%1 is not valid JSON: %2 at offset %3</source>
         <translation>%1 ist kein gültiges JSON: %2 bei Offset %3</translation>
     </message>
     <message>
-        <location line="+20"/>
         <source>the manifest has no &quot;tensors&quot; array</source>
         <translation>das Manifest hat kein &quot;tensors&quot;-Array</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>manifest tensor %1 has no &quot;key&quot;</source>
         <translation>Manifest-Tensor %1 hat keinen &quot;key&quot;</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>manifest tensor &apos;%1&apos; has no &quot;shape&quot; array</source>
         <translation>Manifest-Tensor &apos;%1&apos; hat kein &quot;shape&quot;-Array</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>manifest tensor &apos;%1&apos; has a bad shape</source>
         <translation>Manifest-Tensor &apos;%1&apos; hat eine ungültige Form</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>manifest tensor &apos;%1&apos; has an unknown dtype &apos;%2&apos;</source>
         <translation>Manifest-Tensor &apos;%1&apos; hat einen unbekannten dtype &apos;%2&apos;</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>the manifest lists &apos;%1&apos; twice</source>
         <translation>das Manifest führt &apos;%1&apos; doppelt auf</translation>
     </message>
     <message>
-        <location line="+38"/>
         <source>cannot open the architecture %1: %2</source>
         <translation>Architektur %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location line="-16"/>
         <source>the architecture %1 does not exist</source>
         <translation>die Architektur %1 existiert nicht</translation>
     </message>
     <message>
-        <location line="+58"/>
         <source>the key mapping has %1 entries but the state dict has %2 keys</source>
         <translation>die Schlüsselzuordnung hat %1 Einträge, das State-Dict aber %2 Schlüssel</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>&apos;%1&apos; is mapped to an empty key</source>
         <translation>&apos;%1&apos; wird auf einen leeren Schlüssel abgebildet</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&apos;%1&apos; and &apos;%2&apos; would both load as &apos;%3&apos;</source>
         <translation>&apos;%1&apos; und &apos;%2&apos; würden beide als &apos;%3&apos; geladen</translation>
     </message>
     <message>
-        <location line="+32"/>
         <source>only a TorchScript architecture can be saved after the load</source>
         <translation>nur eine TorchScript-Architektur kann nach dem Laden gespeichert werden</translation>
     </message>
     <message>
-        <location line="+28"/>
         <source>cannot load &apos;%1&apos;: %2</source>
         <translation>&apos;%1&apos; kann nicht geladen werden: %2</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>the forward probe needs a TorchScript architecture</source>
         <translation>der Forward-Test benötigt eine TorchScript-Architektur</translation>
     </message>
     <message>
-        <location line="+18"/>
         <source>unexpected error: %1</source>
         <translation>unerwarteter Fehler: %1</translation>
     </message>
     <message>
-        <location filename="../model/testload_torch.cpp" line="+24"/>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
     </message>
     <message>
-        <location line="+47"/>
         <source>LibTorch 1.13 has no %1 tensors</source>
         <translation>LibTorch 1.13 kennt keine %1-Tensoren</translation>
     </message>
     <message>
-        <location filename="../model/torch_runtime.cpp" line="+53"/>
         <source>%1 was not found beside the program or in ../lib/statelens</source>
         <translation>%1 wurde weder neben dem Programm noch in ../lib/statelens gefunden</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>LibTorch is not available (%1); reinstall StateLens, or set STATELENS_TORCH_PLUGIN to the plugin&apos;s path</source>
         <translation>LibTorch ist nicht verfügbar (%1); installieren Sie StateLens neu oder setzen Sie STATELENS_TORCH_PLUGIN auf den Pfad des Plugins</translation>
     </message>
     <message>
-        <location line="+32"/>
         <source>unknown device &apos;%1&apos; (use cpu, cuda or cuda:N)</source>
         <translation>unbekanntes Gerät &apos;%1&apos; (cpu, cuda oder cuda:N verwenden)</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>CUDA is not available: this LibTorch build sees no GPU, so use the cpu device</source>
         <translation>CUDA ist nicht verfügbar: Dieser LibTorch-Build erkennt keine GPU, verwenden Sie daher das Gerät cpu</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>there is no GPU cuda:%1 (this machine has %2)</source>
         <translation>es gibt keine GPU cuda:%1 (dieser Rechner hat %2)</translation>
     </message>
     <message>
-        <location filename="../model/testload_torch.cpp" line="+129"/>
         <source>%1 is a torch 1.0-1.2 TorchScript archive (model.json), which LibTorch 1.13 cannot load: re-save it with torch.jit.save in a newer torch</source>
         <translation>%1 ist ein TorchScript-Archiv aus torch 1.0–1.2 (model.json), das LibTorch 1.13 nicht laden kann: speichern Sie es mit torch.jit.save in einer neueren torch-Version neu</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>cannot load the TorchScript module %1: %2</source>
         <translation>das TorchScript-Modul %1 kann nicht geladen werden: %2</translation>
     </message>
     <message>
-        <location line="+14"/>
         <source>a %1 tensor has no dense data to copy</source>
         <translation>ein %1-Tensor hat keine dichten Daten zum Kopieren</translation>
     </message>
     <message>
-        <location line="+37"/>
         <source>cannot save the module to %1: %2</source>
         <translation>Modul kann nicht unter %1 gespeichert werden: %2</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>the forward pass returned no tensor</source>
         <translation>der Forward-Pass hat keinen Tensor zurückgegeben</translation>
     </message>
@@ -361,58 +295,48 @@
 <context>
     <name>TestLoadReport</name>
     <message>
-        <location filename="../model/testload_report.cpp" line="+42"/>
         <source>the TorchScript module</source>
         <translation>TorchScript-Modul</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>the reference checkpoint</source>
         <translation>Referenz-Checkpoint</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>the manifest</source>
         <translation>Manifest</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>the architecture</source>
         <translation>Architektur</translation>
     </message>
     <message>
-        <location line="+44"/>
         <source>test-load failed: %1
 </source>
         <translation>Probeladen fehlgeschlagen: %1
 </translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>strict</source>
         <translation>strikt</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>non-strict</source>
         <translation>nicht strikt</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>OK: %1 test-load into %2 on %3
 </source>
         <translation>OK: Probeladen (%1) – Ziel: %2, Gerät: %3
 </translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>NOT OK: strict test-load into %1 on %2 found %3 missing, %4 unexpected and %5 mismatched keys
 </source>
         <translation>NICHT OK: Striktes Probeladen – Ziel: %1, Gerät: %2 – %3 fehlende, %4 unerwartete und %5 abweichende Schlüssel
 </translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
         <source>loaded %n tensor(s), %1 in %2 s
 </source>
         <translation>
@@ -423,7 +347,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
         <source>%n tensor(s) would load (nothing is copied into a reference checkpoint or a manifest)
 </source>
         <translation>
@@ -434,7 +357,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
         <source>missing (%n):</source>
         <translation>
             <numerusform>fehlend (%n):</numerusform>
@@ -442,7 +364,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
         <source>unexpected (%n):</source>
         <translation>
             <numerusform>unerwartet (%n):</numerusform>
@@ -450,7 +371,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
         <source>shape mismatch, skipped (%n):
 </source>
         <translation>
@@ -461,14 +381,12 @@
         </translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>  %1: checkpoint %2, model %3
 </source>
         <translation>  %1: Checkpoint %2, Modell %3
 </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
         <source>dtype cast (%n):
 </source>
         <translation>
@@ -479,28 +397,24 @@
         </translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>  %1: %2 -&gt; %3
 </source>
         <translation>  %1: %2 -&gt; %3
 </translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>forward pass: output shape %1
 </source>
         <translation>Forward-Pass: Ausgabeform %1
 </translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>forward pass failed: %1
 </source>
         <translation>Forward-Pass fehlgeschlagen: %1
 </translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>suggested rules, in order:
 </source>
         <translation>vorgeschlagene Regeln, in Reihenfolge:
@@ -510,42 +424,34 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+77"/>
         <source>Browse PyTorch checkpoints safely.</source>
         <translation>PyTorch-Checkpoints sicher betrachten.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Interface language, e.g. de or zh_CN.</source>
         <translation>Sprache der Oberfläche, z. B. de oder zh_CN.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Save a 1280x800 screenshot to OUT.png and exit.</source>
         <translation>Ein Bildschirmfoto in 1280x800 unter OUT.png speichern und beenden.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Apply a key-mapping recipe (JSON) to the opened file.</source>
         <translation>Ein Rezept zur Schlüsselzuordnung (JSON) auf die geöffnete Datei anwenden.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Test-load the opened file into TARGET at start.</source>
         <translation>Die geöffnete Datei beim Start probeweise in TARGET laden.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>For developers: time opening the file until its key tree is painted, then typing TEXT into the filter; print the timings as JSON and exit.</source>
         <translation>Für Entwickler: die Zeit vom Öffnen der Datei bis zum gezeichneten Schlüsselbaum messen, dann TEXT in den Filter tippen; die Zeiten als JSON ausgeben und beenden.</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Checkpoint to open.</source>
         <translation>Zu öffnender Checkpoint.</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>--bench-open needs a file.</source>
         <translation>--bench-open braucht eine Datei.</translation>
     </message>
@@ -553,173 +459,138 @@
 <context>
     <name>sl::DetailsPane</name>
     <message>
-        <location filename="../ui/details_pane.cpp" line="+62"/>
         <source>Key:</source>
         <translation>Schlüssel:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Shape:</source>
         <translation>Form:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>DType:</source>
         <translation>DType:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Stride:</source>
         <translation>Stride:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Storage:</source>
         <translation>Speicher:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Device:</source>
         <translation>Gerät:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Size:</source>
         <translation>Größe:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Shares storage with:</source>
         <translation>Teilt Speicher mit:</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Statistics</source>
         <translation>Statistik</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>min</source>
         <translation>Min</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>max</source>
         <translation>Max</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>mean</source>
         <translation>Mittelwert</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>std</source>
         <translation>Std.-Abw.</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>zeros</source>
         <translation>Nullen</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>NaN</source>
         <translation>NaN</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Inf</source>
         <translation>Inf</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>Bins:</source>
         <translation>Klassen:</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Number of histogram bins</source>
         <translation>Anzahl der Histogrammklassen</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Log counts</source>
         <translation>Anzahl logarithmisch</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Stop computing statistics for this tensor</source>
         <translation>Berechnung der Statistik für diesen Tensor abbrechen</translation>
     </message>
     <message>
-        <location line="+19"/>
         <source>Cancelled. Change the bin count or select the tensor again to recompute.</source>
         <translation>Abgebrochen. Ändern Sie die Klassenanzahl oder wählen Sie den Tensor erneut aus, um neu zu berechnen.</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <location line="+88"/>
         <source>%1 (dropped)</source>
         <translation>%1 (verworfen)</translation>
     </message>
     <message>
-        <location line="-87"/>
         <source>%1 — dropped; saved as %2</source>
         <translation>%1 — verworfen; gespeichert als %2</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>%1 — saved as %2</source>
         <translation>%1 — gespeichert als %2</translation>
     </message>
     <message>
-        <location line="+32"/>
         <source>Select a tensor to see its details and histogram.</source>
         <translation>Wählen Sie einen Tensor aus, um Details und Histogramm zu sehen.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>No checkpoint open.</source>
         <translation>Kein Checkpoint geöffnet.</translation>
     </message>
     <message>
-        <location line="+35"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>%1, offset %2 (%3 storage bytes)</source>
         <translation>%1, Offset %2 (%3 Bytes Speicher)</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>none</source>
         <translation>keiner</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>%1 (%2 elements)</source>
         <translation>%1 (%2 Elemente)</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>no other key</source>
         <translation>kein anderer Schlüssel</translation>
     </message>
     <message>
-        <location line="+27"/>
         <source>Module %1</source>
         <translation>Modul %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
         <source>%1 (%n tensor(s))</source>
         <translation>
             <numerusform>%1 (%n Tensor)</numerusform>
@@ -727,27 +598,22 @@
         </translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>%1 (%2 parameters)</source>
         <translation>%1 (%2 Parameter)</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>%1 (missing)</source>
         <translation>%1 (fehlt)</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>Values of %1 tensors cannot be previewed.</source>
         <translation>Werte von %1-Tensoren können nicht angezeigt werden.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Computing…</source>
         <translation>Wird berechnet…</translation>
     </message>
     <message>
-        <location line="+31"/>
         <source>Statistics unavailable: %1</source>
         <translation>Statistik nicht verfügbar: %1</translation>
     </message>
@@ -755,158 +621,126 @@
 <context>
     <name>sl::EditActions</name>
     <message>
-        <location filename="../ui/edit_actions.cpp" line="+34"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederherstellen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Ctrl+Shift+Z</source>
         <translation>Ctrl+Shift+Z</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Re&amp;name…</source>
         <translation>&amp;Umbenennen…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Rename the selected key; renaming a module renames its whole subtree (F2)</source>
         <translation>Ausgewählten Schlüssel umbenennen; das Umbenennen eines Moduls benennt seinen ganzen Teilbaum um (F2)</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;Drop Keys</source>
         <translation>Schlüssel &amp;verwerfen</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Leave the selected keys or modules out of the export and test-load (Delete)</source>
         <translation>Ausgewählte Schlüssel oder Module beim Exportieren und Probeladen auslassen (Entf)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+96"/>
         <source>Strip Common Prefix</source>
         <translation>Gemeinsames Präfix entfernen</translation>
     </message>
     <message>
-        <location line="-95"/>
         <source>Ctrl+Shift+P</source>
         <translation>Ctrl+Shift+P</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Strip Prefix…</source>
         <translation>Präfix ent&amp;fernen…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Add Prefix…</source>
         <translation>Präfix &amp;hinzufügen…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Find and Replace…</source>
         <translation>Suchen und &amp;ersetzen…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Ctrl+H</source>
         <translation>Ctrl+H</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Show Dropped Keys</source>
         <translation>Verworfene Schlüssel anzeigen</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Show dropped keys greyed out instead of hiding them</source>
         <translation>Verworfene Schlüssel ausgegraut anzeigen statt sie auszublenden</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Copy as &amp;Python</source>
         <translation>Als &amp;Python kopieren</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Copy the mapping as mmengine revise_keys, transformers key_mapping and a dict comprehension</source>
         <translation>Die Zuordnung als mmengine-revise_keys, transformers-key_mapping und Dict-Comprehension kopieren</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;Load Recipe…</source>
         <translation>Rezept &amp;laden…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Load Recipe</source>
         <translation>Rezept laden</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>StateLens recipes (*.json);;All files (*)</source>
         <translation>StateLens-Rezepte (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Sa&amp;ve Recipe…</source>
         <translation>Rezept &amp;speichern…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Save Recipe</source>
         <translation>Rezept speichern</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>StateLens recipes (*.json)</source>
         <translation>StateLens-Rezepte (*.json)</translation>
     </message>
     <message>
-        <location line="+35"/>
         <source>&lt;original keys&gt;</source>
         <translation>&lt;ursprüngliche Schlüssel&gt;</translation>
     </message>
     <message>
-        <location line="+29"/>
         <source>Strip Common Prefix &apos;%1&apos;</source>
         <translation>Gemeinsames Präfix &apos;%1&apos; entfernen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>No known wrapper prefix (module., _orig_mod., model., backbone.) is shared by every key</source>
         <translation>Kein bekanntes Wrapper-Präfix (module., _orig_mod., model., backbone.) ist allen Schlüsseln gemeinsam</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Remove &apos;%1&apos; from every key (Ctrl+Shift+P)</source>
         <translation>&apos;%1&apos; aus allen Schlüsseln entfernen (Strg+Umschalt+P)</translation>
     </message>
     <message>
-        <location line="+14"/>
         <source>Edit Refused</source>
         <translation>Bearbeitung abgelehnt</translation>
     </message>
     <message>
-        <location line="+24"/>
         <source>drop &apos;%1&apos;</source>
         <translation>&apos;%1&apos; verwerfen</translation>
     </message>
     <message numerus="yes">
-        <location line="+0"/>
         <source>drop %n keys or modules</source>
         <translation>
             <numerusform>%n Schlüssel oder Modul verwerfen</numerusform>
@@ -914,52 +748,42 @@
         </translation>
     </message>
     <message>
-        <location line="+21"/>
         <source>every key</source>
         <translation>alle Schlüssel</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>keys under %1</source>
         <translation>Schlüssel unter %1</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Strip Prefix</source>
         <translation>Präfix entfernen</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Add Prefix</source>
         <translation>Präfix hinzufügen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Prefix to remove from %1:</source>
         <translation>Zu entfernendes Präfix (%1):</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Prefix to add to %1:</source>
         <translation>Hinzuzufügendes Präfix (%1):</translation>
     </message>
     <message>
-        <location line="+27"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>load recipe %1</source>
         <translation>Rezept %1 laden</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -967,93 +791,74 @@
 <context>
     <name>sl::ExportDialog</name>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="+25"/>
-        <location line="+79"/>
         <source>Export Checkpoint</source>
         <translation>Checkpoint exportieren</translation>
     </message>
     <message>
-        <location line="-72"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;File:</source>
         <translation>&amp;Datei:</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>PyTorch (.pth, zip) — keeps everything else in the file</source>
         <translation>PyTorch (.pth, zip) — behält alles andere in der Datei bei</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>safetensors — tensors only, each stored contiguously</source>
         <translation>safetensors — nur Tensoren, jeder zusammenhängend gespeichert</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>F&amp;ormat:</source>
         <translation>F&amp;ormat:</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Keep dtypes</source>
         <translation>dtypes beibehalten</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>float32 → float16</source>
         <translation>float32 → float16</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>float32 → bfloat16</source>
         <translation>float32 → bfloat16</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Only float32 tensors of the state dict are converted</source>
         <translation>Nur float32-Tensoren des State-Dicts werden umgewandelt</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Precision:</source>
         <translation>&amp;Genauigkeit:</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>%1 keys written: %2 renamed, %3 dropped.</source>
         <translation>%1 Schlüssel geschrieben: %2 umbenannt, %3 verworfen.</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>&amp;Export</source>
         <translation>&amp;Exportieren</translation>
     </message>
     <message>
-        <location line="+16"/>
         <source>Written and verified: %1</source>
         <translation>Geschrieben und geprüft: %1</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>Export abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location line="+16"/>
         <source>PyTorch checkpoint (*.pth *.pt *.ckpt *.bin);;safetensors (*.safetensors)</source>
         <translation>PyTorch-Checkpoint (*.pth *.pt *.ckpt *.bin);;safetensors (*.safetensors)</translation>
     </message>
     <message>
-        <location line="+16"/>
         <source>Choose a file to export to.</source>
         <translation>Wählen Sie eine Zieldatei für den Export.</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Exporting…</source>
         <translation>Wird exportiert…</translation>
     </message>
@@ -1061,12 +866,10 @@
 <context>
     <name>sl::HistogramPlot</name>
     <message>
-        <location filename="../ui/histogram_plot.cpp" line="+21"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>count</source>
         <translation>Anzahl</translation>
     </message>
@@ -1074,7 +877,6 @@
 <context>
     <name>sl::KeyFilterProxy</name>
     <message>
-        <location filename="../model/key_filter_proxy.cpp" line="+97"/>
         <source>%1 at offset %2</source>
         <translation>%1 bei Offset %2</translation>
     </message>
@@ -1082,93 +884,74 @@
 <context>
     <name>sl::KeyTreePane</name>
     <message>
-        <location filename="../ui/key_tree_pane.cpp" line="+53"/>
         <source>Filter keys (Ctrl+F)</source>
         <translation>Schlüssel filtern (Strg+F)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+257"/>
         <source>Show keys containing this text, or matching this regular expression</source>
         <translation>Schlüssel anzeigen, die diesen Text enthalten oder auf diesen regulären Ausdruck passen</translation>
     </message>
     <message>
-        <location line="-255"/>
         <source>Regex</source>
         <translation>Regex</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Treat the filter as a regular expression</source>
         <translation>Filter als regulären Ausdruck behandeln</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Flat list</source>
         <translation>Flache Liste</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Show full keys in one list instead of a module tree (Ctrl+L)</source>
         <translation>Vollständige Schlüssel in einer Liste statt als Modulbaum anzeigen (Strg+L)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Only problems</source>
         <translation>Nur Probleme</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Show only keys the last test-load found missing, unexpected or mismatched</source>
         <translation>Nur Schlüssel anzeigen, die beim letzten Probeladen fehlten, unerwartet waren oder nicht passten</translation>
     </message>
     <message>
-        <location line="+150"/>
         <source>unexpected</source>
         <translation>unerwartet</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>The target has no parameter or buffer named %1</source>
         <translation>Das Ziel hat keinen Parameter oder Buffer namens %1</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>mismatched</source>
         <translation>abweichend</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>checkpoint %1, model %2</source>
         <translation>Checkpoint %1, Modell %2</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>loaded</source>
         <translation>geladen</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>cast from %1 to %2</source>
         <translation>von %1 nach %2 umgewandelt</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>loaded as saved</source>
         <translation>wie gespeichert geladen</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>missing</source>
         <translation>fehlt</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>The target expects %1; the checkpoint has no such key</source>
         <translation>Das Ziel erwartet %1; der Checkpoint hat keinen solchen Schlüssel</translation>
     </message>
     <message>
-        <location line="+86"/>
         <source>This is not a valid regular expression</source>
         <translation>Dies ist kein gültiger regulärer Ausdruck</translation>
     </message>
@@ -1176,27 +959,22 @@
 <context>
     <name>sl::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+49"/>
         <source>StateLens</source>
         <translation>StateLens</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>State Dict</source>
         <translation>State-Dict</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Checkpoint Structure</source>
         <translation>Checkpoint-Struktur</translation>
     </message>
     <message>
-        <location line="+17"/>
         <source>Open a checkpoint with File ▸ Open or drop one here.</source>
         <translation>Öffnen Sie einen Checkpoint über Datei ▸ Öffnen oder ziehen Sie ihn hierher.</translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
         <source>%n key(s) renamed, %1 dropped</source>
         <translation>
             <numerusform>%n Schlüssel umbenannt, %1 verworfen</numerusform>
@@ -1204,252 +982,202 @@
         </translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Edit History</source>
         <translation>Bearbeitungsverlauf</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Test-load</source>
         <translation>Probeladen</translation>
     </message>
     <message>
-        <location line="+16"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Open…</source>
         <translation>Ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Open a checkpoint (Ctrl+O)</source>
         <translation>Einen Checkpoint öffnen (Strg+O)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exportieren…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Write the checkpoint with the edited keys (Ctrl+Shift+S)</source>
         <translation>Den Checkpoint mit den bearbeiteten Schlüsseln schreiben (Strg+Umschalt+S)</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Flat List</source>
         <translation>&amp;Flache Liste</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Switch between the module tree and a flat list of keys (Ctrl+L)</source>
         <translation>Zwischen Modulbaum und flacher Schlüsselliste wechseln (Strg+L)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Filter Keys</source>
         <translation>Schlüssel f&amp;iltern</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;Expand All</source>
         <translation>Alle &amp;ausklappen</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Collapse All</source>
         <translation>Alle &amp;einklappen</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;State Dict</source>
         <translation>State-&amp;Dict</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Ctrl+1</source>
         <translation>Ctrl+1</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Checkpoint &amp;Structure</source>
         <translation>Checkpoint-&amp;Struktur</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Ctrl+2</source>
         <translation>Ctrl+2</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Edit &amp;History</source>
         <translation>Bearbeitungs&amp;verlauf</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Ctrl+Shift+H</source>
         <translation>Ctrl+Shift+H</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;Test-load</source>
         <translation>&amp;Probeladen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Run Test-load</source>
         <translation>Probeladen &amp;ausführen</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Cancel Test-load</source>
         <translation>Probeladen abb&amp;rechen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Ctrl+Shift+T</source>
         <translation>Ctrl+Shift+T</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Test-load &amp;Panel</source>
         <translation>Probeladen-&amp;Bereich</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;About StateLens</source>
         <translation>Ü&amp;ber StateLens</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>About StateLens</source>
         <translation>Über StateLens</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;Browse PyTorch checkpoints safely: no code from a file is ever run, and tensor data is read only when needed.</source>
         <translation>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;PyTorch-Checkpoints sicher betrachten: Code aus einer Datei wird niemals ausgeführt, und Tensordaten werden nur bei Bedarf gelesen.</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Main</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
-        <location line="+21"/>
         <source>&amp;%1 %2</source>
         <translation>&amp;%1 %2</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>No recent files</source>
         <translation>Keine zuletzt geöffneten Dateien</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Clear List</source>
         <translation>Liste &amp;leeren</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Open Checkpoint</source>
         <translation>Checkpoint öffnen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>PyTorch checkpoints (*.pth *.pt *.ckpt *.bin *.safetensors *.json *.tar);;All files (*)</source>
         <translation>PyTorch-Checkpoints (*.pth *.pt *.ckpt *.bin *.safetensors *.json *.tar);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Cannot Open Checkpoint</source>
         <translation>Checkpoint kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+18"/>
         <source>%1 — StateLens</source>
         <translation>%1 — StateLens</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location line="+38"/>
         <source>Exported %1</source>
         <translation>%1 exportiert</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Format: %1</source>
         <translation>Format: %1</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>File: %1</source>
         <translation>Datei: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
         <source>%n tensor(s)</source>
         <translation>
             <numerusform>%n Tensor</numerusform>
@@ -1457,12 +1185,10 @@
         </translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>%1 parameters</source>
         <translation>%1 Parameter</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Opened in %1 ms</source>
         <translation>In %1 ms geöffnet</translation>
     </message>
@@ -1470,17 +1196,14 @@
 <context>
     <name>sl::ObjectTreeModel</name>
     <message>
-        <location filename="../model/object_tree_model.cpp" line="+75"/>
         <source>(top level)</source>
         <translation>(oberste Ebene)</translation>
     </message>
     <message>
-        <location line="+163"/>
         <source>&lt;cycle&gt;</source>
         <translation>&lt;Zyklus&gt;</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
         <source>%n key(s)</source>
         <translation>
             <numerusform>%n Schlüssel</numerusform>
@@ -1488,7 +1211,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>%n Element</numerusform>
@@ -1496,22 +1218,18 @@
         </translation>
     </message>
     <message>
-        <location line="+29"/>
         <source>This container holds itself; it is shown once, higher up.</source>
         <translation>Dieser Container enthält sich selbst; er wird nur einmal weiter oben angezeigt.</translation>
     </message>
     <message>
-        <location line="+16"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
@@ -1519,57 +1237,46 @@
 <context>
     <name>sl::RegexDialog</name>
     <message>
-        <location filename="../ui/regex_dialog.cpp" line="+26"/>
         <source>Find and Replace in Keys</source>
         <translation>In Schlüsseln suchen und ersetzen</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>e.g. ^backbone\.(\w+)\.gamma$</source>
         <translation>z. B. ^backbone\.(\w+)\.gamma$</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>e.g. encoder.\1.weight</source>
         <translation>z. B. encoder.\1.weight</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Pattern:</source>
         <translation>&amp;Muster:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Replace with:</source>
         <translation>&amp;Ersetzen durch:</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Python re.sub semantics: \1 or \g&lt;name&gt; insert groups; every match in a key is replaced.</source>
         <translation>Semantik von Python re.sub: \1 oder \g&lt;name&gt; fügen Gruppen ein; jeder Treffer in einem Schlüssel wird ersetzt.</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Current key</source>
         <translation>Aktueller Schlüssel</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>New key</source>
         <translation>Neuer Schlüssel</translation>
     </message>
     <message>
-        <location line="+38"/>
         <source>Type a pattern to preview the new names.</source>
         <translation>Geben Sie ein Muster ein, um eine Vorschau der neuen Namen zu sehen.</translation>
     </message>
     <message>
-        <location line="+49"/>
         <source>Another key already has this name</source>
         <translation>Ein anderer Schlüssel hat bereits diesen Namen</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
         <source>%n key(s) would collide with another key; change the pattern.</source>
         <translation>
             <numerusform>%n Schlüssel würde mit einem anderen Schlüssel kollidieren; ändern Sie das Muster.</numerusform>
@@ -1577,7 +1284,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
         <source>%n key(s) will be renamed.</source>
         <translation>
             <numerusform>%n Schlüssel wird umbenannt.</numerusform>
@@ -1588,12 +1294,10 @@
 <context>
     <name>sl::SafetyBanner</name>
     <message>
-        <location filename="../ui/safety_banner.cpp" line="+24"/>
         <source>Hide this notice</source>
         <translation>Diesen Hinweis ausblenden</translation>
     </message>
     <message numerus="yes">
-        <location line="+16"/>
         <source>%1 and %n more</source>
         <translation>
             <numerusform>%1 und %n weiteres</numerusform>
@@ -1601,7 +1305,6 @@
         </translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>This file references %1; StateLens never runs code from a checkpoint.</source>
         <translation>Diese Datei verweist auf %1; StateLens führt niemals Code aus einem Checkpoint aus.</translation>
     </message>
@@ -1609,59 +1312,48 @@
 <context>
     <name>sl::StateDictModel</name>
     <message>
-        <location filename="../model/state_dict_model.cpp" line="+368"/>
         <source>%1 (missing: the target expects it, the checkpoint has no such key)</source>
         <translation>%1 (fehlt: das Ziel erwartet ihn, der Checkpoint hat keinen solchen Schlüssel)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>%1 (dropped: left out of export and test-load)</source>
         <translation>%1 (verworfen: wird beim Exportieren und Probeladen ausgelassen)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>%1
 saved as: %2</source>
         <translation>%1
 gespeichert als: %2</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>%1 bytes</source>
         <translation>%1 Bytes</translation>
     </message>
     <message>
-        <location line="+69"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Shape</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>DType</source>
         <translation>DType</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -1669,22 +1361,18 @@ gespeichert als: %2</translation>
 <context>
     <name>sl::StructurePane</name>
     <message>
-        <location filename="../ui/structure_pane.cpp" line="+30"/>
         <source>Use as State Dict</source>
         <translation>Als State-Dict verwenden</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Browse the selected dict or module as the state dict</source>
         <translation>Das ausgewählte Dict oder Modul als State-Dict anzeigen</translation>
     </message>
     <message>
-        <location line="+30"/>
         <source>State dict: %1</source>
         <translation>State-Dict: %1</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>(top level)</source>
         <translation>(oberste Ebene)</translation>
     </message>
@@ -1692,218 +1380,174 @@ gespeichert als: %2</translation>
 <context>
     <name>sl::TestLoadPanel</name>
     <message>
-        <location filename="../ui/testload_panel.cpp" line="+56"/>
         <source>TorchScript module, reference checkpoint or JSON manifest</source>
         <translation>TorchScript-Modul, Referenz-Checkpoint oder JSON-Manifest</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Target:</source>
         <translation>&amp;Ziel:</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>CUDA devices are offered only when LibTorch sees a GPU</source>
         <translation>CUDA-Geräte werden nur angeboten, wenn LibTorch eine GPU erkennt</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Strict</source>
         <translation>&amp;Strikt</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Like load_state_dict(strict=True): any missing, unexpected or mismatched key fails</source>
         <translation>Wie load_state_dict(strict=True): Jeder fehlende, unerwartete oder abweichende Schlüssel führt zum Fehlschlag</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Input shape:</source>
         <translation>Eingabeform:</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>e.g. 1,3,224,224 (TorchScript only)</source>
         <translation>z. B. 1,3,224,224 (nur TorchScript)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Run one forward pass on random input of this shape after loading</source>
         <translation>Nach dem Laden einen Forward-Pass mit zufälliger Eingabe dieser Form ausführen</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Device:</source>
         <translation>&amp;Gerät:</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>&amp;Run Test-load</source>
         <translation>Probeladen &amp;ausführen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Load the edited state dict into the target (Ctrl+T)</source>
         <translation>Das bearbeitete State-Dict in das Ziel laden (Strg+T)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+74"/>
         <source>Choose a target and press Run.</source>
         <translation>Wählen Sie ein Ziel und klicken Sie auf „Ausführen“.</translation>
     </message>
     <message>
-        <location line="-67"/>
         <source>Key</source>
         <translation>Schlüssel</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Checkpoint</source>
         <translation>Checkpoint</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Suggested fixes:</source>
         <translation>Vorgeschlagene Korrekturen:</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;Apply and Run Again</source>
         <translation>Anwenden und &amp;erneut ausführen</translation>
     </message>
     <message>
-        <location line="+34"/>
         <source>Test-load cancelled.</source>
         <translation>Probeladen abgebrochen.</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>The keys changed since the last test-load; run it again.</source>
         <translation>Die Schlüssel haben sich seit dem letzten Probeladen geändert; führen Sie es erneut aus.</translation>
     </message>
     <message>
-        <location line="+48"/>
         <source>Choose Target Architecture</source>
         <translation>Zielarchitektur auswählen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Targets (*.pt *.pth *.ckpt *.bin *.safetensors *.json);;All files (*)</source>
         <translation>Ziele (*.pt *.pth *.ckpt *.bin *.safetensors *.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+33"/>
         <source>Open a checkpoint first.</source>
         <translation>Öffnen Sie zuerst einen Checkpoint.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Choose a target: a TorchScript module, a reference checkpoint or a JSON manifest.</source>
         <translation>Wählen Sie ein Ziel: ein TorchScript-Modul, einen Referenz-Checkpoint oder ein JSON-Manifest.</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>The input shape must be positive integers separated by commas, e.g. 1,3,224,224.</source>
         <translation>Die Eingabeform muss aus positiven, durch Kommas getrennten ganzen Zahlen bestehen, z. B. 1,3,224,224.</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location line="+28"/>
         <source>&lt;b style=&apos;color:#b00020&apos;&gt;Does not load&lt;/b&gt;</source>
         <translation>&lt;b style=&apos;color:#b00020&apos;&gt;Lädt nicht&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&lt;b style=&apos;color:#2b8a3e&apos;&gt;Loads cleanly&lt;/b&gt;</source>
         <translation>&lt;b style=&apos;color:#2b8a3e&apos;&gt;Lädt fehlerfrei&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&lt;b style=&apos;color:#a06000&apos;&gt;Loads with problems&lt;/b&gt;</source>
         <translation>&lt;b style=&apos;color:#a06000&apos;&gt;Lädt mit Problemen&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>%1 (%2, %3): %4 loaded, %5 missing, %6 unexpected, %7 mismatched, %8 cast; %9 moved in %10 s.</source>
         <translation>%1 (%2, %3): %4 geladen, %5 fehlend, %6 unerwartet, %7 abweichend, %8 umgewandelt; %9 in %10 s übertragen.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>strict</source>
         <translation>strikt</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>non-strict</source>
         <translation>nicht strikt</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Forward pass: output %1.</source>
         <translation>Forward-Pass: Ausgabe %1.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Forward pass failed: %1</source>
         <translation>Forward-Pass fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>Missing (%1)</source>
         <translation>Fehlend (%1)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>expected</source>
         <translation>erwartet</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Unexpected (%1)</source>
         <translation>Unerwartet (%1)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>present</source>
         <translation>vorhanden</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Shape mismatch (%1)</source>
         <translation>Formabweichung (%1)</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>DType cast (%1)</source>
         <translation>DType-Umwandlung (%1)</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Nothing to fix.</source>
         <translation>Nichts zu korrigieren.</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>No automatic fix found.</source>
         <translation>Keine automatische Korrektur gefunden.</translation>
     </message>

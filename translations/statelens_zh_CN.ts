@@ -4,65 +4,54 @@
 <context>
     <name>InspectReport</name>
     <message>
-        <location filename="../model/inspect_report.cpp" line="+281"/>
         <source>KEY</source>
         <translation>键</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>SHAPE</source>
         <translation>形状</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>DTYPE</source>
         <translation>DTYPE</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>DEVICE</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>SIZE</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>File:   %1 (%2, %3)
 </source>
         <translation>文件：%1 (%2, %3)
 </translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Root:   %1
 </source>
         <translation>根：  %1
 </translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>(top level)</source>
         <translation>（顶层）</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>%1 tensors, %2 parameters, %3
 </source>
         <translation>%1 个张量，%2 个参数，%3
 </translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Note: the file references %1; StateLens never runs code from a checkpoint.
 </source>
         <translation>注意：该文件引用了 %1；StateLens 从不运行检查点中的代码。
 </translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Warning: %1
 </source>
         <translation>警告：%1
@@ -72,103 +61,82 @@
 <context>
     <name>KeyMap</name>
     <message>
-        <location filename="../model/key_map.cpp" line="+84"/>
         <source> in %1</source>
         <translation>在 %1 中</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>strip prefix &apos;%1&apos;%2</source>
         <translation>%2去除前缀 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>add prefix &apos;%1&apos;%2</source>
         <translation>%2添加前缀 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>rename &apos;%1&apos; to &apos;%2&apos;</source>
         <translation>将 &apos;%1&apos; 重命名为 &apos;%2&apos;</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>replace /%1/ with &apos;%2&apos;</source>
         <translation>将 /%1/ 替换为 &apos;%2&apos;</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>drop /%1/</source>
         <translation>丢弃 /%1/</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+124"/>
         <source>invalid regular expression /%1/: %2</source>
         <translation>无效的正则表达式 /%1/：%2</translation>
     </message>
     <message>
-        <location line="-113"/>
         <source>replacing /%1/ makes a key longer than %2 characters</source>
         <translation>替换 /%1/ 会使某个键超过 %2 个字符</translation>
     </message>
     <message>
-        <location line="+30"/>
         <source>octal escape out of range in &apos;%1&apos;</source>
         <translation>&apos;%1&apos; 中的八进制转义超出范围</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>invalid group reference \%1 in &apos;%2&apos;</source>
         <translation>&apos;%2&apos; 中的分组引用 \%1 无效</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>missing &apos;&gt;&apos; in group reference in &apos;%1&apos;</source>
         <translation>&apos;%1&apos; 中的分组引用缺少 &apos;&gt;&apos;</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>unknown group &apos;%1&apos; in &apos;%2&apos;</source>
         <translation>&apos;%2&apos; 中的分组 &apos;%1&apos; 不存在</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>bad escape \%1 in &apos;%2&apos;</source>
         <translation>&apos;%2&apos; 中的转义 \%1 无效</translation>
     </message>
     <message>
-        <location line="+75"/>
         <source>&apos;%1&apos; would be renamed to an empty key</source>
         <translation>&apos;%1&apos; 将被重命名为空键</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>&apos;%1&apos; and &apos;%2&apos; would both become &apos;%3&apos;</source>
         <translation>&apos;%1&apos; 和 &apos;%2&apos; 都将变为 &apos;%3&apos;</translation>
     </message>
     <message>
-        <location line="+49"/>
         <source>recipe is not valid JSON: %1 at offset %2</source>
         <translation>配方不是有效的 JSON：%1（偏移量 %2）</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>recipe has no &quot;rules&quot; list</source>
         <translation>配方中没有 &quot;rules&quot; 列表</translation>
     </message>
     <message>
-        <location line="+30"/>
         <source>rule %1: unknown op &apos;%2&apos; (expected strip_prefix, add_prefix, rename, regex or drop)</source>
         <translation>规则 %1：未知操作 &apos;%2&apos;（应为 strip_prefix、add_prefix、rename、regex 或 drop）</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>rule %1 (%2): missing or empty field</source>
         <translation>规则 %1（%2）：字段缺失或为空</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>rule %1: invalid regular expression /%2/: %3</source>
         <translation>规则 %1：无效的正则表达式 /%2/：%3</translation>
     </message>
@@ -176,7 +144,6 @@
 <context>
     <name>OpenBenchmark</name>
     <message>
-        <location filename="../ui/open_benchmark.cpp" line="+95"/>
         <source>The key tree was not painted within %1 s.</source>
         <translation>键树未在 %1 秒内绘制完成。</translation>
     </message>
@@ -184,21 +151,18 @@
 <context>
     <name>StatsReport</name>
     <message>
-        <location filename="../model/stats_report.cpp" line="+51"/>
         <source>%1  %2 %3
 </source>
         <translation>%1  %2 %3
 </translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>numel %1   min %2   max %3   mean %4   std %5
 </source>
         <translation>元素数 %1   最小值 %2   最大值 %3   均值 %4   标准差 %5
 </translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>zeros %1   nan %2   inf %3
 </source>
         <translation>零值 %1   NaN %2   Inf %3
@@ -208,152 +172,122 @@
 <context>
     <name>TestLoad</name>
     <message>
-        <location filename="../model/testload.cpp" line="+29"/>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>%1 is too large for a manifest</source>
         <translation>%1 太大，不能作为清单</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>%1 is not valid JSON: %2 at offset %3</source>
         <translation>%1 不是有效的 JSON：%2（偏移量 %3）</translation>
     </message>
     <message>
-        <location line="+20"/>
         <source>the manifest has no &quot;tensors&quot; array</source>
         <translation>清单中没有 &quot;tensors&quot; 数组</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>manifest tensor %1 has no &quot;key&quot;</source>
         <translation>清单张量 %1 没有 &quot;key&quot;</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>manifest tensor &apos;%1&apos; has no &quot;shape&quot; array</source>
         <translation>清单张量 &apos;%1&apos; 没有 &quot;shape&quot; 数组</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>manifest tensor &apos;%1&apos; has a bad shape</source>
         <translation>清单张量 &apos;%1&apos; 的形状无效</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>manifest tensor &apos;%1&apos; has an unknown dtype &apos;%2&apos;</source>
         <translation>清单张量 &apos;%1&apos; 的 dtype &apos;%2&apos; 未知</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>the manifest lists &apos;%1&apos; twice</source>
         <translation>清单中 &apos;%1&apos; 出现了两次</translation>
     </message>
     <message>
-        <location line="+38"/>
         <source>cannot open the architecture %1: %2</source>
         <translation>无法打开架构 %1：%2</translation>
     </message>
     <message>
-        <location line="-16"/>
         <source>the architecture %1 does not exist</source>
         <translation>架构 %1 不存在</translation>
     </message>
     <message>
-        <location line="+58"/>
         <source>the key mapping has %1 entries but the state dict has %2 keys</source>
         <translation>键映射有 %1 个条目，但状态字典有 %2 个键</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>&apos;%1&apos; is mapped to an empty key</source>
         <translation>&apos;%1&apos; 被映射为空键</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&apos;%1&apos; and &apos;%2&apos; would both load as &apos;%3&apos;</source>
         <translation>&apos;%1&apos; 和 &apos;%2&apos; 都将作为 &apos;%3&apos; 加载</translation>
     </message>
     <message>
-        <location line="+32"/>
         <source>only a TorchScript architecture can be saved after the load</source>
         <translation>只有 TorchScript 架构可以在加载后保存</translation>
     </message>
     <message>
-        <location line="+28"/>
         <source>cannot load &apos;%1&apos;: %2</source>
         <translation>无法加载 &apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>the forward probe needs a TorchScript architecture</source>
         <translation>前向测试需要 TorchScript 架构</translation>
     </message>
     <message>
-        <location line="+18"/>
         <source>unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
     <message>
-        <location filename="../model/testload_torch.cpp" line="+24"/>
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
     <message>
-        <location line="+47"/>
         <source>LibTorch 1.13 has no %1 tensors</source>
         <translation>LibTorch 1.13 不支持 %1 张量</translation>
     </message>
     <message>
-        <location filename="../model/torch_runtime.cpp" line="+53"/>
         <source>%1 was not found beside the program or in ../lib/statelens</source>
         <translation>在程序旁边或 ../lib/statelens 中找不到 %1</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>LibTorch is not available (%1); reinstall StateLens, or set STATELENS_TORCH_PLUGIN to the plugin&apos;s path</source>
         <translation>LibTorch 不可用（%1）；请重新安装 StateLens，或将 STATELENS_TORCH_PLUGIN 设置为插件的路径</translation>
     </message>
     <message>
-        <location line="+32"/>
         <source>unknown device &apos;%1&apos; (use cpu, cuda or cuda:N)</source>
         <translation>未知设备 &apos;%1&apos;（请使用 cpu、cuda 或 cuda:N）</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>CUDA is not available: this LibTorch build sees no GPU, so use the cpu device</source>
         <translation>CUDA 不可用：此 LibTorch 构建未检测到 GPU，请使用 cpu 设备</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>there is no GPU cuda:%1 (this machine has %2)</source>
         <translation>不存在 GPU cuda:%1（此机器共有 %2 个）</translation>
     </message>
     <message>
-        <location filename="../model/testload_torch.cpp" line="+129"/>
         <source>%1 is a torch 1.0-1.2 TorchScript archive (model.json), which LibTorch 1.13 cannot load: re-save it with torch.jit.save in a newer torch</source>
         <translation>%1 是 torch 1.0–1.2 的 TorchScript 归档（model.json），LibTorch 1.13 无法加载：请在较新的 torch 中用 torch.jit.save 重新保存</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>cannot load the TorchScript module %1: %2</source>
         <translation>无法加载 TorchScript 模块 %1：%2</translation>
     </message>
     <message>
-        <location line="+14"/>
         <source>a %1 tensor has no dense data to copy</source>
         <translation>%1 张量没有可复制的稠密数据</translation>
     </message>
     <message>
-        <location line="+37"/>
         <source>cannot save the module to %1: %2</source>
         <translation>无法将模块保存到 %1：%2</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>the forward pass returned no tensor</source>
         <translation>前向传播未返回张量</translation>
     </message>
@@ -361,58 +295,48 @@
 <context>
     <name>TestLoadReport</name>
     <message>
-        <location filename="../model/testload_report.cpp" line="+42"/>
         <source>the TorchScript module</source>
         <translation>TorchScript 模块</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>the reference checkpoint</source>
         <translation>参考检查点</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>the manifest</source>
         <translation>清单</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>the architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location line="+44"/>
         <source>test-load failed: %1
 </source>
         <translation>试加载失败：%1
 </translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>strict</source>
         <translation>严格</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>non-strict</source>
         <translation>非严格</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>OK: %1 test-load into %2 on %3
 </source>
         <translation>通过：试加载到 %2（%1，设备 %3）
 </translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>NOT OK: strict test-load into %1 on %2 found %3 missing, %4 unexpected and %5 mismatched keys
 </source>
         <translation>未通过：严格试加载到 %1（设备 %2）时发现 %3 个缺失、%4 个多余和 %5 个不匹配的键
 </translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
         <source>loaded %n tensor(s), %1 in %2 s
 </source>
         <translation>
@@ -421,7 +345,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
         <source>%n tensor(s) would load (nothing is copied into a reference checkpoint or a manifest)
 </source>
         <translation>
@@ -430,21 +353,18 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
         <source>missing (%n):</source>
         <translation>
             <numerusform>缺失 (%n)：</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
         <source>unexpected (%n):</source>
         <translation>
             <numerusform>多余 (%n)：</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
         <source>shape mismatch, skipped (%n):
 </source>
         <translation>
@@ -453,14 +373,12 @@
         </translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>  %1: checkpoint %2, model %3
 </source>
         <translation>  %1：检查点 %2，模型 %3
 </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
         <source>dtype cast (%n):
 </source>
         <translation>
@@ -469,28 +387,24 @@
         </translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>  %1: %2 -&gt; %3
 </source>
         <translation>  %1：%2 -&gt; %3
 </translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>forward pass: output shape %1
 </source>
         <translation>前向传播：输出形状 %1
 </translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>forward pass failed: %1
 </source>
         <translation>前向传播失败：%1
 </translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>suggested rules, in order:
 </source>
         <translation>建议的规则（按顺序）：
@@ -500,42 +414,34 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+77"/>
         <source>Browse PyTorch checkpoints safely.</source>
         <translation>安全地浏览 PyTorch 检查点。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Interface language, e.g. de or zh_CN.</source>
         <translation>界面语言，例如 de 或 zh_CN。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Save a 1280x800 screenshot to OUT.png and exit.</source>
         <translation>将 1280x800 的截图保存到 OUT.png 并退出。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Apply a key-mapping recipe (JSON) to the opened file.</source>
         <translation>对打开的文件应用键映射配方（JSON）。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Test-load the opened file into TARGET at start.</source>
         <translation>启动时将打开的文件试加载到 TARGET。</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>For developers: time opening the file until its key tree is painted, then typing TEXT into the filter; print the timings as JSON and exit.</source>
         <translation>供开发者使用：计时从打开文件到键树绘制完成，然后在过滤框中输入 TEXT；以 JSON 输出计时并退出。</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Checkpoint to open.</source>
         <translation>要打开的检查点。</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>--bench-open needs a file.</source>
         <translation>--bench-open 需要一个文件。</translation>
     </message>
@@ -543,200 +449,160 @@
 <context>
     <name>sl::DetailsPane</name>
     <message>
-        <location filename="../ui/details_pane.cpp" line="+62"/>
         <source>Key:</source>
         <translation>键：</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Shape:</source>
         <translation>形状：</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>DType:</source>
         <translation>DType：</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Stride:</source>
         <translation>步长：</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Storage:</source>
         <translation>存储：</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Size:</source>
         <translation>大小：</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Shares storage with:</source>
         <translation>共享存储的键：</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Statistics</source>
         <translation>统计信息</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>min</source>
         <translation>最小值</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>max</source>
         <translation>最大值</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>mean</source>
         <translation>均值</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>std</source>
         <translation>标准差</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>zeros</source>
         <translation>零值</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>NaN</source>
         <translation>NaN</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Inf</source>
         <translation>Inf</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>Bins:</source>
         <translation>分箱数：</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Number of histogram bins</source>
         <translation>直方图的分箱数</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Log counts</source>
         <translation>对数计数</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Stop computing statistics for this tensor</source>
         <translation>停止计算此张量的统计信息</translation>
     </message>
     <message>
-        <location line="+19"/>
         <source>Cancelled. Change the bin count or select the tensor again to recompute.</source>
         <translation>已取消。更改分箱数或重新选择该张量即可重新计算。</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <location line="+88"/>
         <source>%1 (dropped)</source>
         <translation>%1（已丢弃）</translation>
     </message>
     <message>
-        <location line="-87"/>
         <source>%1 — dropped; saved as %2</source>
         <translation>%1 — 已丢弃；文件中为 %2</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>%1 — saved as %2</source>
         <translation>%1 — 文件中为 %2</translation>
     </message>
     <message>
-        <location line="+32"/>
         <source>Select a tensor to see its details and histogram.</source>
         <translation>选择一个张量以查看其详细信息和直方图。</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>No checkpoint open.</source>
         <translation>未打开检查点。</translation>
     </message>
     <message>
-        <location line="+35"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>%1, offset %2 (%3 storage bytes)</source>
         <translation>%1，偏移 %2（存储 %3 字节）</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>%1 (%2 elements)</source>
         <translation>%1（%2 个元素）</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>no other key</source>
         <translation>无其他键</translation>
     </message>
     <message>
-        <location line="+27"/>
         <source>Module %1</source>
         <translation>模块 %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
         <source>%1 (%n tensor(s))</source>
         <translation>
             <numerusform>%1（%n 个张量）</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>%1 (%2 parameters)</source>
         <translation>%1（%2 个参数）</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>%1 (missing)</source>
         <translation>%1（缺失）</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>Values of %1 tensors cannot be previewed.</source>
         <translation>无法预览 %1 张量的值。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location line="+31"/>
         <source>Statistics unavailable: %1</source>
         <translation>统计信息不可用：%1</translation>
     </message>
@@ -744,210 +610,168 @@
 <context>
     <name>sl::EditActions</name>
     <message>
-        <location filename="../ui/edit_actions.cpp" line="+34"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Ctrl+Shift+Z</source>
         <translation>Ctrl+Shift+Z</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Re&amp;name…</source>
         <translation>重命名(&amp;N)…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Rename the selected key; renaming a module renames its whole subtree (F2)</source>
         <translation>重命名所选键；重命名模块会重命名其整个子树 (F2)</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;Drop Keys</source>
         <translation>丢弃键(&amp;D)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Leave the selected keys or modules out of the export and test-load (Delete)</source>
         <translation>在导出和试加载时略去所选的键或模块 (Delete)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+96"/>
         <source>Strip Common Prefix</source>
         <translation>去除公共前缀</translation>
     </message>
     <message>
-        <location line="-95"/>
         <source>Ctrl+Shift+P</source>
         <translation>Ctrl+Shift+P</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Strip Prefix…</source>
         <translation>去除前缀(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Add Prefix…</source>
         <translation>添加前缀(&amp;A)…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Find and Replace…</source>
         <translation>查找和替换(&amp;F)…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Ctrl+H</source>
         <translation>Ctrl+H</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Show Dropped Keys</source>
         <translation>显示已丢弃的键</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Show dropped keys greyed out instead of hiding them</source>
         <translation>以灰色显示已丢弃的键，而不是隐藏它们</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Copy as &amp;Python</source>
         <translation>复制为 Python(&amp;P)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Copy the mapping as mmengine revise_keys, transformers key_mapping and a dict comprehension</source>
         <translation>将映射复制为 mmengine revise_keys、transformers key_mapping 和字典推导式</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;Load Recipe…</source>
         <translation>加载配方(&amp;L)…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Load Recipe</source>
         <translation>加载配方</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>StateLens recipes (*.json);;All files (*)</source>
         <translation>StateLens 配方 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Sa&amp;ve Recipe…</source>
         <translation>保存配方(&amp;V)…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Save Recipe</source>
         <translation>保存配方</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>StateLens recipes (*.json)</source>
         <translation>StateLens 配方 (*.json)</translation>
     </message>
     <message>
-        <location line="+35"/>
         <source>&lt;original keys&gt;</source>
         <translation>&lt;原始键&gt;</translation>
     </message>
     <message>
-        <location line="+29"/>
         <source>Strip Common Prefix &apos;%1&apos;</source>
         <translation>去除公共前缀 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>No known wrapper prefix (module., _orig_mod., model., backbone.) is shared by every key</source>
         <translation>没有所有键共有的已知包装前缀（module., _orig_mod., model., backbone.）</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Remove &apos;%1&apos; from every key (Ctrl+Shift+P)</source>
         <translation>从所有键中去除 &apos;%1&apos; (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location line="+14"/>
         <source>Edit Refused</source>
         <translation>编辑被拒绝</translation>
     </message>
     <message>
-        <location line="+24"/>
         <source>drop &apos;%1&apos;</source>
         <translation>丢弃 &apos;%1&apos;</translation>
     </message>
     <message numerus="yes">
-        <location line="+0"/>
         <source>drop %n keys or modules</source>
         <translation>
             <numerusform>丢弃 %n 个键或模块</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+21"/>
         <source>every key</source>
         <translation>所有键</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>keys under %1</source>
         <translation>%1 下的键</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Strip Prefix</source>
         <translation>去除前缀</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Add Prefix</source>
         <translation>添加前缀</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Prefix to remove from %1:</source>
         <translation>要从 %1 中去除的前缀：</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Prefix to add to %1:</source>
         <translation>要添加到 %1 的前缀：</translation>
     </message>
     <message>
-        <location line="+27"/>
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>load recipe %1</source>
         <translation>加载配方 %1</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -955,93 +779,74 @@
 <context>
     <name>sl::ExportDialog</name>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="+25"/>
-        <location line="+79"/>
         <source>Export Checkpoint</source>
         <translation>导出检查点</translation>
     </message>
     <message>
-        <location line="-72"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;File:</source>
         <translation>文件(&amp;F)：</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>PyTorch (.pth, zip) — keeps everything else in the file</source>
         <translation>PyTorch (.pth, zip) — 保留文件中的其余所有内容</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>safetensors — tensors only, each stored contiguously</source>
         <translation>safetensors — 仅张量，每个张量连续存储</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>F&amp;ormat:</source>
         <translation>格式(&amp;O)：</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Keep dtypes</source>
         <translation>保留 dtype</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>float32 → float16</source>
         <translation>float32 → float16</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>float32 → bfloat16</source>
         <translation>float32 → bfloat16</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Only float32 tensors of the state dict are converted</source>
         <translation>仅转换状态字典中的 float32 张量</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Precision:</source>
         <translation>精度(&amp;P)：</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>%1 keys written: %2 renamed, %3 dropped.</source>
         <translation>已写入 %1 个键：%2 个已重命名，%3 个已丢弃。</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location line="+16"/>
         <source>Written and verified: %1</source>
         <translation>已写入并验证：%1</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>导出已取消；未写入任何内容。</translation>
     </message>
     <message>
-        <location line="+16"/>
         <source>PyTorch checkpoint (*.pth *.pt *.ckpt *.bin);;safetensors (*.safetensors)</source>
         <translation>PyTorch 检查点 (*.pth *.pt *.ckpt *.bin);;safetensors (*.safetensors)</translation>
     </message>
     <message>
-        <location line="+16"/>
         <source>Choose a file to export to.</source>
         <translation>请选择导出的目标文件。</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -1049,12 +854,10 @@
 <context>
     <name>sl::HistogramPlot</name>
     <message>
-        <location filename="../ui/histogram_plot.cpp" line="+21"/>
         <source>value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>count</source>
         <translation>计数</translation>
     </message>
@@ -1062,7 +865,6 @@
 <context>
     <name>sl::KeyFilterProxy</name>
     <message>
-        <location filename="../model/key_filter_proxy.cpp" line="+97"/>
         <source>%1 at offset %2</source>
         <translation>%1（偏移量 %2）</translation>
     </message>
@@ -1070,93 +872,74 @@
 <context>
     <name>sl::KeyTreePane</name>
     <message>
-        <location filename="../ui/key_tree_pane.cpp" line="+53"/>
         <source>Filter keys (Ctrl+F)</source>
         <translation>筛选键 (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+257"/>
         <source>Show keys containing this text, or matching this regular expression</source>
         <translation>显示包含此文本或匹配此正则表达式的键</translation>
     </message>
     <message>
-        <location line="-255"/>
         <source>Regex</source>
         <translation>正则</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Treat the filter as a regular expression</source>
         <translation>将筛选条件视为正则表达式</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Flat list</source>
         <translation>平铺列表</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Show full keys in one list instead of a module tree (Ctrl+L)</source>
         <translation>在单个列表中显示完整键，而不是模块树 (Ctrl+L)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Only problems</source>
         <translation>仅显示问题</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Show only keys the last test-load found missing, unexpected or mismatched</source>
         <translation>仅显示上次试加载中缺失、多余或不匹配的键</translation>
     </message>
     <message>
-        <location line="+150"/>
         <source>unexpected</source>
         <translation>多余</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>The target has no parameter or buffer named %1</source>
         <translation>目标中没有名为 %1 的参数或缓冲区</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>mismatched</source>
         <translation>不匹配</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>checkpoint %1, model %2</source>
         <translation>检查点 %1，模型 %2</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>loaded</source>
         <translation>已加载</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>cast from %1 to %2</source>
         <translation>已从 %1 转换为 %2</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>loaded as saved</source>
         <translation>按原样加载</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>The target expects %1; the checkpoint has no such key</source>
         <translation>目标需要 %1，但检查点中没有该键</translation>
     </message>
     <message>
-        <location line="+86"/>
         <source>This is not a valid regular expression</source>
         <translation>这不是有效的正则表达式</translation>
     </message>
@@ -1164,291 +947,234 @@
 <context>
     <name>sl::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+49"/>
         <source>StateLens</source>
         <translation>StateLens</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>State Dict</source>
         <translation>状态字典</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Checkpoint Structure</source>
         <translation>检查点结构</translation>
     </message>
     <message>
-        <location line="+17"/>
         <source>Open a checkpoint with File ▸ Open or drop one here.</source>
         <translation>通过“文件 ▸ 打开”打开检查点，或将其拖放到此处。</translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
         <source>%n key(s) renamed, %1 dropped</source>
         <translation>
             <numerusform>已重命名 %n 个键，已丢弃 %1 个</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Edit History</source>
         <translation>编辑历史</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Test-load</source>
         <translation>试加载</translation>
     </message>
     <message>
-        <location line="+16"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Open a checkpoint (Ctrl+O)</source>
         <translation>打开检查点 (Ctrl+O)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Write the checkpoint with the edited keys (Ctrl+Shift+S)</source>
         <translation>使用编辑后的键写出检查点 (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Flat List</source>
         <translation>平铺列表(&amp;F)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Switch between the module tree and a flat list of keys (Ctrl+L)</source>
         <translation>在模块树和平铺键列表之间切换 (Ctrl+L)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Filter Keys</source>
         <translation>筛选键(&amp;F)</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;Expand All</source>
         <translation>全部展开(&amp;E)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Collapse All</source>
         <translation>全部折叠(&amp;C)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;State Dict</source>
         <translation>状态字典(&amp;S)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Ctrl+1</source>
         <translation>Ctrl+1</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Checkpoint &amp;Structure</source>
         <translation>检查点结构(&amp;S)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Ctrl+2</source>
         <translation>Ctrl+2</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Edit &amp;History</source>
         <translation>编辑历史(&amp;H)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Ctrl+Shift+H</source>
         <translation>Ctrl+Shift+H</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;Test-load</source>
         <translation>试加载(&amp;T)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Run Test-load</source>
         <translation>运行试加载(&amp;R)</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Cancel Test-load</source>
         <translation>取消试加载(&amp;C)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Ctrl+Shift+T</source>
         <translation>Ctrl+Shift+T</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Test-load &amp;Panel</source>
         <translation>试加载面板(&amp;P)</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;About StateLens</source>
         <translation>关于 StateLens(&amp;A)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>About StateLens</source>
         <translation>关于 StateLens</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;Browse PyTorch checkpoints safely: no code from a file is ever run, and tensor data is read only when needed.</source>
         <translation>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;安全地浏览 PyTorch 检查点：从不运行文件中的任何代码，张量数据仅在需要时读取。</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location line="+21"/>
         <source>&amp;%1 %2</source>
         <translation>&amp;%1 %2</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>No recent files</source>
         <translation>没有最近打开的文件</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Clear List</source>
         <translation>清除列表(&amp;C)</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Open Checkpoint</source>
         <translation>打开检查点</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>PyTorch checkpoints (*.pth *.pt *.ckpt *.bin *.safetensors *.json *.tar);;All files (*)</source>
         <translation>PyTorch 检查点 (*.pth *.pt *.ckpt *.bin *.safetensors *.json *.tar);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Cannot Open Checkpoint</source>
         <translation>无法打开检查点</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="+18"/>
         <source>%1 — StateLens</source>
         <translation>%1 — StateLens</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location line="+38"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Format: %1</source>
         <translation>格式：%1</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>File: %1</source>
         <translation>文件：%1</translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
         <source>%n tensor(s)</source>
         <translation>
             <numerusform>%n 个张量</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>%1 parameters</source>
         <translation>%1 个参数</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Opened in %1 ms</source>
         <translation>打开耗时 %1 ms</translation>
     </message>
@@ -1456,46 +1182,38 @@
 <context>
     <name>sl::ObjectTreeModel</name>
     <message>
-        <location filename="../model/object_tree_model.cpp" line="+75"/>
         <source>(top level)</source>
         <translation>（顶层）</translation>
     </message>
     <message>
-        <location line="+163"/>
         <source>&lt;cycle&gt;</source>
         <translation>&lt;循环&gt;</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
         <source>%n key(s)</source>
         <translation>
             <numerusform>%n 个键</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>%n 项</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+29"/>
         <source>This container holds itself; it is shown once, higher up.</source>
         <translation>此容器包含其自身；它只在上层显示一次。</translation>
     </message>
     <message>
-        <location line="+16"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
@@ -1503,64 +1221,52 @@
 <context>
     <name>sl::RegexDialog</name>
     <message>
-        <location filename="../ui/regex_dialog.cpp" line="+26"/>
         <source>Find and Replace in Keys</source>
         <translation>在键中查找和替换</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>e.g. ^backbone\.(\w+)\.gamma$</source>
         <translation>例如 ^backbone\.(\w+)\.gamma$</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>e.g. encoder.\1.weight</source>
         <translation>例如 encoder.\1.weight</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Pattern:</source>
         <translation>模式(&amp;P)：</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Replace with:</source>
         <translation>替换为(&amp;R)：</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Python re.sub semantics: \1 or \g&lt;name&gt; insert groups; every match in a key is replaced.</source>
         <translation>Python re.sub 语义：\1 或 \g&lt;name&gt; 插入分组；键中的每个匹配项都会被替换。</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Current key</source>
         <translation>当前键</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>New key</source>
         <translation>新键</translation>
     </message>
     <message>
-        <location line="+38"/>
         <source>Type a pattern to preview the new names.</source>
         <translation>输入模式以预览新名称。</translation>
     </message>
     <message>
-        <location line="+49"/>
         <source>Another key already has this name</source>
         <translation>已有其他键使用此名称</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
         <source>%n key(s) would collide with another key; change the pattern.</source>
         <translation>
             <numerusform>%n 个键将与其他键冲突；请更改模式。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
         <source>%n key(s) will be renamed.</source>
         <translation>
             <numerusform>将重命名 %n 个键。</numerusform>
@@ -1570,19 +1276,16 @@
 <context>
     <name>sl::SafetyBanner</name>
     <message>
-        <location filename="../ui/safety_banner.cpp" line="+24"/>
         <source>Hide this notice</source>
         <translation>隐藏此提示</translation>
     </message>
     <message numerus="yes">
-        <location line="+16"/>
         <source>%1 and %n more</source>
         <translation>
             <numerusform>%1 及另外 %n 个</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>This file references %1; StateLens never runs code from a checkpoint.</source>
         <translation>此文件引用了 %1；StateLens 从不运行检查点中的代码。</translation>
     </message>
@@ -1590,59 +1293,48 @@
 <context>
     <name>sl::StateDictModel</name>
     <message>
-        <location filename="../model/state_dict_model.cpp" line="+368"/>
         <source>%1 (missing: the target expects it, the checkpoint has no such key)</source>
         <translation>%1（缺失：目标需要该键，但检查点中没有）</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>%1 (dropped: left out of export and test-load)</source>
         <translation>%1（已丢弃：导出和试加载时略去）</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>%1
 saved as: %2</source>
         <translation>%1
 文件中为：%2</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>%1 bytes</source>
         <translation>%1 字节</translation>
     </message>
     <message>
-        <location line="+69"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Shape</source>
         <translation>形状</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>DType</source>
         <translation>DType</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -1650,22 +1342,18 @@ saved as: %2</source>
 <context>
     <name>sl::StructurePane</name>
     <message>
-        <location filename="../ui/structure_pane.cpp" line="+30"/>
         <source>Use as State Dict</source>
         <translation>用作状态字典</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Browse the selected dict or module as the state dict</source>
         <translation>将所选字典或模块作为状态字典浏览</translation>
     </message>
     <message>
-        <location line="+30"/>
         <source>State dict: %1</source>
         <translation>状态字典：%1</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>(top level)</source>
         <translation>（顶层）</translation>
     </message>
@@ -1673,218 +1361,174 @@ saved as: %2</source>
 <context>
     <name>sl::TestLoadPanel</name>
     <message>
-        <location filename="../ui/testload_panel.cpp" line="+56"/>
         <source>TorchScript module, reference checkpoint or JSON manifest</source>
         <translation>TorchScript 模块、参考检查点或 JSON 清单</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Target:</source>
         <translation>目标(&amp;T)：</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>CUDA devices are offered only when LibTorch sees a GPU</source>
         <translation>仅当 LibTorch 检测到 GPU 时才提供 CUDA 设备</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Strict</source>
         <translation>严格(&amp;S)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Like load_state_dict(strict=True): any missing, unexpected or mismatched key fails</source>
         <translation>同 load_state_dict(strict=True)：任何缺失、多余或不匹配的键都会导致失败</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Input shape:</source>
         <translation>输入形状：</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>e.g. 1,3,224,224 (TorchScript only)</source>
         <translation>例如 1,3,224,224（仅限 TorchScript）</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Run one forward pass on random input of this shape after loading</source>
         <translation>加载后用该形状的随机输入运行一次前向传播</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Device:</source>
         <translation>设备(&amp;D)：</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>&amp;Run Test-load</source>
         <translation>运行试加载(&amp;R)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Load the edited state dict into the target (Ctrl+T)</source>
         <translation>将编辑后的状态字典加载到目标中 (Ctrl+T)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+74"/>
         <source>Choose a target and press Run.</source>
         <translation>请选择目标并点击“运行”。</translation>
     </message>
     <message>
-        <location line="-67"/>
         <source>Key</source>
         <translation>键</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Checkpoint</source>
         <translation>检查点</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Suggested fixes:</source>
         <translation>建议的修复：</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;Apply and Run Again</source>
         <translation>应用并重新运行(&amp;A)</translation>
     </message>
     <message>
-        <location line="+34"/>
         <source>Test-load cancelled.</source>
         <translation>试加载已取消。</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>The keys changed since the last test-load; run it again.</source>
         <translation>自上次试加载以来键已更改；请重新运行。</translation>
     </message>
     <message>
-        <location line="+48"/>
         <source>Choose Target Architecture</source>
         <translation>选择目标架构</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Targets (*.pt *.pth *.ckpt *.bin *.safetensors *.json);;All files (*)</source>
         <translation>目标 (*.pt *.pth *.ckpt *.bin *.safetensors *.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+33"/>
         <source>Open a checkpoint first.</source>
         <translation>请先打开检查点。</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Choose a target: a TorchScript module, a reference checkpoint or a JSON manifest.</source>
         <translation>请选择目标：TorchScript 模块、参考检查点或 JSON 清单。</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>The input shape must be positive integers separated by commas, e.g. 1,3,224,224.</source>
         <translation>输入形状必须是以逗号分隔的正整数，例如 1,3,224,224。</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location line="+28"/>
         <source>&lt;b style=&apos;color:#b00020&apos;&gt;Does not load&lt;/b&gt;</source>
         <translation>&lt;b style=&apos;color:#b00020&apos;&gt;无法加载&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&lt;b style=&apos;color:#2b8a3e&apos;&gt;Loads cleanly&lt;/b&gt;</source>
         <translation>&lt;b style=&apos;color:#2b8a3e&apos;&gt;加载无误&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&lt;b style=&apos;color:#a06000&apos;&gt;Loads with problems&lt;/b&gt;</source>
         <translation>&lt;b style=&apos;color:#a06000&apos;&gt;可加载，但有问题&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>%1 (%2, %3): %4 loaded, %5 missing, %6 unexpected, %7 mismatched, %8 cast; %9 moved in %10 s.</source>
         <translation>%1（%2，%3）：已加载 %4，缺失 %5，多余 %6，不匹配 %7，类型转换 %8；%10 秒内传输 %9。</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>strict</source>
         <translation>严格</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>non-strict</source>
         <translation>非严格</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Forward pass: output %1.</source>
         <translation>前向传播：输出 %1。</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Forward pass failed: %1</source>
         <translation>前向传播失败：%1</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>Missing (%1)</source>
         <translation>缺失 (%1)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>expected</source>
         <translation>需要</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Unexpected (%1)</source>
         <translation>多余 (%1)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>present</source>
         <translation>存在</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Shape mismatch (%1)</source>
         <translation>形状不匹配 (%1)</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>DType cast (%1)</source>
         <translation>DType 转换 (%1)</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Nothing to fix.</source>
         <translation>无需修复。</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>No automatic fix found.</source>
         <translation>未找到自动修复方案。</translation>
     </message>

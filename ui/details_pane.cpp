@@ -1,10 +1,10 @@
 #include "details_pane.h"
 
-#include "checkpoint.h"
+#include "document/checkpoint.h"
 #include "histogram_plot.h"
-#include "inspect_report.h"
-#include "key_edit_session.h"
-#include "stats_job.h"
+#include "qt/key_edit_session.h"
+#include "qt/stats_job.h"
+#include "report/inspect_report.h"
 
 #include <QCheckBox>
 #include <QFormLayout>
@@ -71,8 +71,12 @@ DetailsPane::DetailsPane(QWidget *parent) : QWidget(parent), m_job(new StatsJob(
 
     m_statsBox = new QGroupBox(tr("Statistics"), this);
     auto *grid = new QGridLayout(m_statsBox);
-    const struct { QLabel **label; const char *name; } fields[] = {
-        {&m_min, QT_TR_NOOP("min")}, {&m_max, QT_TR_NOOP("max")}, {&m_mean, QT_TR_NOOP("mean")},
+    const struct
+    {
+        QLabel **label;
+        const char *name;
+    } fields[] = {
+        {&m_min, QT_TR_NOOP("min")}, {&m_max, QT_TR_NOOP("max")},     {&m_mean, QT_TR_NOOP("mean")},
         {&m_std, QT_TR_NOOP("std")}, {&m_zeros, QT_TR_NOOP("zeros")}, {&m_nan, QT_TR_NOOP("NaN")},
         {&m_inf, QT_TR_NOOP("Inf")},
     };
@@ -113,9 +117,7 @@ DetailsPane::DetailsPane(QWidget *parent) : QWidget(parent), m_job(new StatsJob(
     m_plot = new HistogramPlot(this);
     layout->addWidget(m_plot, 1);
 
-    connect(m_job, &StatsJob::progress, this, [this](int percent) {
-        m_progress->setValue(percent);
-    });
+    connect(m_job, &StatsJob::progress, this, [this](int percent) { m_progress->setValue(percent); });
     connect(m_job, &StatsJob::finished, this, &DetailsPane::onFinished);
     connect(m_job, &StatsJob::failed, this, &DetailsPane::onFailed);
     connect(m_cancel, &QToolButton::clicked, this, [this] {
@@ -125,8 +127,7 @@ DetailsPane::DetailsPane(QWidget *parent) : QWidget(parent), m_job(new StatsJob(
         setStatsText(tr("Cancelled. Change the bin count or select the tensor again to recompute."));
     });
     connect(m_bins, qOverload<int>(&QSpinBox::valueChanged), this, [this] {
-        if (m_entry >= 0)
-            startStats();
+        if (m_entry >= 0) startStats();
     });
     connect(m_log, &QCheckBox::toggled, m_plot, &HistogramPlot::setLogScale);
     clear();
@@ -147,8 +148,7 @@ void DetailsPane::setSession(const KeyEditSession *session)
 
 void DetailsPane::showKeyName()
 {
-    if (!m_checkpoint || m_entry < 0)
-        return;
+    if (!m_checkpoint || m_entry < 0) return;
     const QString saved = QString::fromStdString(m_checkpoint->entries()[size_t(m_entry)].key);
     const auto &mapping = m_session ? m_session->mapping() : std::vector<MappedKey>();
     const MappedKey *m = size_t(m_entry) < mapping.size() ? &mapping[size_t(m_entry)] : nullptr;
@@ -172,17 +172,20 @@ void DetailsPane::setField(QLabel *label, const QString &text)
 QString DetailsPane::fieldText(const QString &field) const
 {
     const std::pair<const char *, QLabel *> map[] = {
-        {"key", m_key},     {"shape", m_shape}, {"dtype", m_dtype}, {"stride", m_stride}, {"storage", m_storage},
-        {"device", m_device}, {"bytes", m_bytes}, {"shared", m_shared}, {"min", m_min},   {"max", m_max},
-        {"mean", m_mean},   {"std", m_std},     {"zeros", m_zeros}, {"nan", m_nan},       {"inf", m_inf},
+        {"key", m_key},         {"shape", m_shape},   {"dtype", m_dtype}, {"stride", m_stride},
+        {"storage", m_storage}, {"device", m_device}, {"bytes", m_bytes}, {"shared", m_shared},
+        {"min", m_min},         {"max", m_max},       {"mean", m_mean},   {"std", m_std},
+        {"zeros", m_zeros},     {"nan", m_nan},       {"inf", m_inf},
     };
     for (const auto &[name, label] : map)
-        if (field == QLatin1String(name))
-            return label->text();
+        if (field == QLatin1String(name)) return label->text();
     return {};
 }
 
-bool DetailsPane::isComputing() const { return m_job->isRunning(); }
+bool DetailsPane::isComputing() const
+{
+    return m_job->isRunning();
+}
 
 void DetailsPane::clear()
 {
@@ -223,9 +226,10 @@ void DetailsPane::showEntry(int entryIndex)
     m_title->setText(QString::fromStdString(e.key));
     setField(m_key, QString::fromStdString(e.key));
     setField(m_shape, shapeText(t.shape));
-    setField(m_dtype, t.layout == TensorLayout::Strided
-                          ? QLatin1String(dtypeName(t.dtype))
-                          : tr("%1 (%2)").arg(QLatin1String(dtypeName(t.dtype)), QLatin1String(layoutName(t.layout))));
+    setField(m_dtype,
+             t.layout == TensorLayout::Strided
+                 ? QLatin1String(dtypeName(t.dtype))
+                 : tr("%1 (%2)").arg(QLatin1String(dtypeName(t.dtype)), QLatin1String(layoutName(t.layout))));
     setField(m_stride, shapeText(t.stride));
     setField(m_storage, s ? tr("%1, offset %2 (%3 storage bytes)")
                                 .arg(QString::fromStdString(s->key))
@@ -256,8 +260,7 @@ void DetailsPane::showEntry(int entryIndex)
 void DetailsPane::showModule(const QString &prefix, const std::vector<int> &entryIndices)
 {
     clear();
-    if (!m_checkpoint)
-        return;
+    if (!m_checkpoint) return;
     int64_t params = 0, bytes = 0;
     std::set<std::string> dtypes, devices;
     for (int i : entryIndices) {
@@ -295,7 +298,8 @@ void DetailsPane::startStats()
     m_plot->clear();
     if (t.layout != TensorLayout::Strided || t.storage < 0) {
         m_job->cancel();
-        setStatsText(tr("Values of %1 tensors cannot be previewed.").arg(QLatin1String(layoutName(t.layout))));
+        setStatsText(
+            tr("Values of %1 tensors cannot be previewed.").arg(QLatin1String(layoutName(t.layout))));
         return;
     }
     setStatsText(tr("Computing…"));
@@ -309,8 +313,7 @@ void DetailsPane::onFinished(quint64, int entryIndex, const TensorStats &s)
 {
     m_progress->setVisible(false);
     m_cancel->setVisible(false);
-    if (entryIndex != m_entry)
-        return;
+    if (entryIndex != m_entry) return;
     setStatsText(QString());
     m_statsEntry = entryIndex;
     m_min->setText(number(s.min));
@@ -328,8 +331,7 @@ void DetailsPane::onFailed(quint64, int entryIndex, const QString &message)
 {
     m_progress->setVisible(false);
     m_cancel->setVisible(false);
-    if (entryIndex == m_entry)
-        setStatsText(tr("Statistics unavailable: %1").arg(message));
+    if (entryIndex == m_entry) setStatsText(tr("Statistics unavailable: %1").arg(message));
 }
 
 } // namespace sl

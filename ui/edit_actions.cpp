@@ -1,9 +1,9 @@
 #include "edit_actions.h"
 
-#include "checkpoint.h"
-#include "key_edit_session.h"
+#include "document/checkpoint.h"
 #include "key_tree_pane.h"
-#include "python_snippet.h"
+#include "keymap/python_snippet.h"
+#include "qt/key_edit_session.h"
 #include "regex_dialog.h"
 
 #include <QAction>
@@ -25,7 +25,7 @@ namespace sl {
 namespace {
 // Prefixes that wrappers add: DataParallel/DDP, torch.compile, Lightning modules, timm/mmdet.
 const char *const kKnownPrefixes[] = {"module.", "_orig_mod.", "model.", "backbone."};
-}
+} // namespace
 
 EditActions::EditActions(KeyEditSession *session, KeyTreePane *keys, QWidget *window)
     : QObject(window), m_session(session), m_keys(keys), m_window(window)
@@ -67,22 +67,21 @@ EditActions::EditActions(KeyEditSession *session, KeyTreePane *keys, QWidget *wi
 
     m_copyPython = new QAction(tr("Copy as &Python"), this);
     m_copyPython->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
-    m_copyPython->setToolTip(tr("Copy the mapping as mmengine revise_keys, transformers key_mapping and a dict comprehension"));
+    m_copyPython->setToolTip(
+        tr("Copy the mapping as mmengine revise_keys, transformers key_mapping and a dict comprehension"));
     connect(m_copyPython, &QAction::triggered, this, &EditActions::copyAsPython);
 
     m_loadRecipe = new QAction(tr("&Load Recipe…"), this);
     connect(m_loadRecipe, &QAction::triggered, this, [this] {
         const QString path = QFileDialog::getOpenFileName(m_window, tr("Load Recipe"), QString(),
                                                           tr("StateLens recipes (*.json);;All files (*)"));
-        if (!path.isEmpty())
-            loadRecipe(path);
+        if (!path.isEmpty()) loadRecipe(path);
     });
     m_saveRecipe = new QAction(tr("Sa&ve Recipe…"), this);
     connect(m_saveRecipe, &QAction::triggered, this, [this] {
-        QString path = QFileDialog::getSaveFileName(m_window, tr("Save Recipe"), QStringLiteral("recipe.json"),
-                                                    tr("StateLens recipes (*.json)"));
-        if (!path.isEmpty())
-            saveRecipe(path);
+        QString path = QFileDialog::getSaveFileName(
+            m_window, tr("Save Recipe"), QStringLiteral("recipe.json"), tr("StateLens recipes (*.json)"));
+        if (!path.isEmpty()) saveRecipe(path);
     });
 
     connect(m_session, &KeyEditSession::mappingChanged, this, &EditActions::refreshActions);
@@ -125,16 +124,14 @@ QString EditActions::commonKnownPrefix() const
         const QString prefix = QLatin1String(p);
         bool all = false;
         for (const MappedKey &m : m_session->mapping()) {
-            if (m.dropped)
-                continue;
+            if (m.dropped) continue;
             if (!m.to.startsWith(prefix)) {
                 all = false;
                 break;
             }
             all = true;
         }
-        if (all)
-            return prefix;
+        if (all) return prefix;
     }
     return {};
 }
@@ -144,10 +141,14 @@ void EditActions::refreshActions()
     const bool open = m_session->checkpoint() && !m_session->mapping().empty();
     const QString common = open ? commonKnownPrefix() : QString();
     m_stripCommon->setEnabled(!common.isEmpty());
-    m_stripCommon->setText(common.isEmpty() ? tr("Strip Common Prefix") : tr("Strip Common Prefix '%1'").arg(common));
-    m_stripCommon->setToolTip(common.isEmpty() ? tr("No known wrapper prefix (module., _orig_mod., model., backbone.) is shared by every key")
-                                               : tr("Remove '%1' from every key (Ctrl+Shift+P)").arg(common));
-    for (QAction *a : {m_rename, m_drop, m_stripPrefix, m_addPrefix, m_regex, m_copyPython, m_saveRecipe, m_loadRecipe})
+    m_stripCommon->setText(common.isEmpty() ? tr("Strip Common Prefix")
+                                            : tr("Strip Common Prefix '%1'").arg(common));
+    m_stripCommon->setToolTip(
+        common.isEmpty()
+            ? tr("No known wrapper prefix (module., _orig_mod., model., backbone.) is shared by every key")
+            : tr("Remove '%1' from every key (Ctrl+Shift+P)").arg(common));
+    for (QAction *a :
+         {m_rename, m_drop, m_stripPrefix, m_addPrefix, m_regex, m_copyPython, m_saveRecipe, m_loadRecipe})
         a->setEnabled(open);
 }
 
@@ -159,15 +160,13 @@ bool EditActions::push(bool ok, const QString &error)
         return true;
     }
     m_lastError = error;
-    if (!m_quiet)
-        QMessageBox::warning(m_window, tr("Edit Refused"), error);
+    if (!m_quiet) QMessageBox::warning(m_window, tr("Edit Refused"), error);
     return false;
 }
 
 bool EditActions::renameKey(const QString &currentKey, const QString &newKey)
 {
-    if (newKey.isEmpty() || newKey == currentKey)
-        return false;
+    if (newKey.isEmpty() || newKey == currentKey) return false;
     QString error;
     return push(m_session->addRule(KeyRule::rename(currentKey, newKey), &error), error);
 }
@@ -181,18 +180,17 @@ bool EditActions::dropSelection()
         rules.push_back(KeyRule::drop(isLeaf ? escaped : escaped + QStringLiteral("\\..*")));
         names << key;
     }
-    if (rules.empty())
-        return false;
+    if (rules.empty()) return false;
     QString error;
-    const QString text = names.size() == 1 ? tr("drop '%1'").arg(names.first()) : tr("drop %n keys or modules", nullptr, int(names.size()));
+    const QString text = names.size() == 1 ? tr("drop '%1'").arg(names.first())
+                                           : tr("drop %n keys or modules", nullptr, int(names.size()));
     return push(m_session->addRules(rules, text, &error), error);
 }
 
 bool EditActions::stripCommonPrefix()
 {
     const QString prefix = commonKnownPrefix();
-    if (prefix.isEmpty())
-        return false;
+    if (prefix.isEmpty()) return false;
     QString error;
     return push(m_session->addRule(KeyRule::stripPrefix(prefix), &error), error);
 }
@@ -202,26 +200,25 @@ void EditActions::askPrefix(bool strip)
     // A selected module scopes the edit to its subtree.
     QString scope;
     const auto selected = m_keys->selectedKeys();
-    if (selected.size() == 1 && !selected.front().second)
-        scope = selected.front().first + QLatin1Char('.');
+    if (selected.size() == 1 && !selected.front().second) scope = selected.front().first + QLatin1Char('.');
     bool ok = false;
     const QString where = scope.isEmpty() ? tr("every key") : tr("keys under %1").arg(scope);
     const QString prefix = QInputDialog::getText(
         m_window, strip ? tr("Strip Prefix") : tr("Add Prefix"),
-        strip ? tr("Prefix to remove from %1:").arg(where) : tr("Prefix to add to %1:").arg(where), QLineEdit::Normal,
-        strip ? (scope.isEmpty() ? commonKnownPrefix() : scope) : QStringLiteral("model."), &ok);
-    if (!ok || prefix.isEmpty())
-        return;
+        strip ? tr("Prefix to remove from %1:").arg(where) : tr("Prefix to add to %1:").arg(where),
+        QLineEdit::Normal, strip ? (scope.isEmpty() ? commonKnownPrefix() : scope) : QStringLiteral("model."),
+        &ok);
+    if (!ok || prefix.isEmpty()) return;
     QString error;
-    push(m_session->addRule(strip ? KeyRule::stripPrefix(prefix, scope) : KeyRule::addPrefix(prefix, scope), &error),
+    push(m_session->addRule(strip ? KeyRule::stripPrefix(prefix, scope) : KeyRule::addPrefix(prefix, scope),
+                            &error),
          error);
 }
 
 void EditActions::openRegexDialog()
 {
     RegexDialog dialog(m_session, m_window);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
+    if (dialog.exec() != QDialog::Accepted) return;
     QString error;
     push(m_session->addRule(dialog.rule(), &error), error);
 }
@@ -234,13 +231,13 @@ void EditActions::copyAsPython()
 bool EditActions::loadRecipe(const QString &path)
 {
     QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return push(false, tr("Cannot read %1: %2").arg(path, f.errorString()));
+    if (!f.open(QIODevice::ReadOnly)) return push(false, tr("Cannot read %1: %2").arg(path, f.errorString()));
     KeyMap map;
     QString error;
     if (!KeyMap::fromJson(f.readAll(), map, &error))
         return push(false, tr("%1: %2").arg(QFileInfo(path).fileName(), error));
-    return push(m_session->replaceRules(map, tr("load recipe %1").arg(QFileInfo(path).fileName()), &error), error);
+    return push(m_session->replaceRules(map, tr("load recipe %1").arg(QFileInfo(path).fileName()), &error),
+                error);
 }
 
 bool EditActions::saveRecipe(const QString &path)

@@ -1,8 +1,8 @@
 #include "export_dialog.h"
 
-#include "checkpoint.h"
-#include "export_job.h"
-#include "key_edit_session.h"
+#include "document/checkpoint.h"
+#include "qt/export_job.h"
+#include "qt/key_edit_session.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -19,7 +19,8 @@
 
 namespace sl {
 
-ExportDialog::ExportDialog(std::shared_ptr<const Checkpoint> checkpoint, const KeyEditSession *session, QWidget *parent)
+ExportDialog::ExportDialog(std::shared_ptr<const Checkpoint> checkpoint, const KeyEditSession *session,
+                           QWidget *parent)
     : QDialog(parent), m_checkpoint(std::move(checkpoint)), m_session(session), m_job(new ExportJob(this))
 {
     setWindowTitle(tr("Export Checkpoint"));
@@ -82,7 +83,8 @@ ExportDialog::ExportDialog(std::shared_ptr<const Checkpoint> checkpoint, const K
     });
     connect(m_job, &ExportJob::failed, this, [this](const QString &error) {
         setBusy(false);
-        m_message->setText(QStringLiteral("<span style='color:#b00020'>%1</span>").arg(error.toHtmlEscaped()));
+        m_message->setText(
+            QStringLiteral("<span style='color:#b00020'>%1</span>").arg(error.toHtmlEscaped()));
     });
     connect(m_job, &ExportJob::cancelled, this, [this] {
         setBusy(false);
@@ -90,28 +92,40 @@ ExportDialog::ExportDialog(std::shared_ptr<const Checkpoint> checkpoint, const K
     });
 }
 
-void ExportDialog::setOutputPath(const QString &path) { m_path->setText(path); }
+void ExportDialog::setOutputPath(const QString &path)
+{
+    m_path->setText(path);
+}
 
-void ExportDialog::setConversion(int index) { m_dtype->setCurrentIndex(index); }
+void ExportDialog::setConversion(int index)
+{
+    m_dtype->setCurrentIndex(index);
+}
 
-bool ExportDialog::isExporting() const { return m_job->isRunning(); }
+bool ExportDialog::isExporting() const
+{
+    return m_job->isRunning();
+}
 
-QString ExportDialog::message() const { return m_message->text(); }
+QString ExportDialog::message() const
+{
+    return m_message->text();
+}
 
 void ExportDialog::browse()
 {
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Export Checkpoint"), m_path->text(),
         tr("PyTorch checkpoint (*.pth *.pt *.ckpt *.bin);;safetensors (*.safetensors)"));
-    if (!path.isEmpty())
-        setOutputPath(path);
+    if (!path.isEmpty()) setOutputPath(path);
 }
 
 void ExportDialog::setBusy(bool busy)
 {
     m_progress->setVisible(busy);
     m_export->setEnabled(!busy);
-    for (QWidget *w : {static_cast<QWidget *>(m_path), static_cast<QWidget *>(m_format), static_cast<QWidget *>(m_dtype)})
+    for (QWidget *w :
+         {static_cast<QWidget *>(m_path), static_cast<QWidget *>(m_format), static_cast<QWidget *>(m_dtype)})
         w->setEnabled(!busy);
 }
 

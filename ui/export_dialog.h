@@ -23,7 +23,8 @@ class ExportDialog : public QDialog
 {
     Q_OBJECT
 public:
-    ExportDialog(std::shared_ptr<const Checkpoint> checkpoint, const KeyEditSession *session, QWidget *parent = nullptr);
+    ExportDialog(std::shared_ptr<const Checkpoint> checkpoint, const KeyEditSession *session,
+                 QWidget *parent = nullptr);
 
     void setOutputPath(const QString &path);
     // 0: keep dtypes, 1: float32 -> float16, 2: float32 -> bfloat16

@@ -2,7 +2,7 @@
 // The weight histogram, drawn with QCustomPlot. This is the only unit that sees qcustomplot.h,
 // whose bare Qt keywords need QT_NO_KEYWORDS lifted for its one .cpp file.
 
-#include "tensor_stats.h"
+#include "stats/tensor_stats.h"
 
 #include <QWidget>
 

@@ -1,18 +1,18 @@
 #include "key_tree_pane.h"
 
-#include "checkpoint.h"
-#include "key_edit_session.h"
-#include "key_filter_proxy.h"
-#include "model_roles.h"
-#include "state_dict_model.h"
-#include "inspect_report.h"
-#include "testload.h"
+#include "document/checkpoint.h"
+#include "qt/key_edit_session.h"
+#include "qt/key_filter_proxy.h"
+#include "qt/model_roles.h"
+#include "qt/state_dict_model.h"
+#include "report/inspect_report.h"
+#include "testload/testload.h"
 
 #include <QCheckBox>
-#include <QSet>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QSet>
 #include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -85,7 +85,8 @@ KeyTreePane::KeyTreePane(QWidget *parent)
     connect(m_flat, &QCheckBox::toggled, this, &KeyTreePane::setFlat);
     connect(m_problems, &QCheckBox::toggled, this, &KeyTreePane::setProblemsOnly);
     m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &KeyTreePane::onCurrentChanged);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &KeyTreePane::onCurrentChanged);
     connect(m_model, &StateDictModel::renameRequested, this, &KeyTreePane::renameRequested);
 }
 
@@ -118,7 +119,8 @@ QModelIndex KeyTreePane::ancestorAtDepth(const QModelIndex &leaf, int depth) con
     for (QModelIndex i = leaf; i.isValid(); i = i.parent())
         chain.push_back(i);
     // chain.back() is at depth 0
-    return depth >= 0 && size_t(depth) < chain.size() ? chain[chain.size() - 1 - size_t(depth)] : QModelIndex();
+    return depth >= 0 && size_t(depth) < chain.size() ? chain[chain.size() - 1 - size_t(depth)]
+                                                      : QModelIndex();
 }
 
 KeyTreePane::ViewState KeyTreePane::saveViewState() const
@@ -142,15 +144,13 @@ KeyTreePane::ViewState KeyTreePane::saveViewState() const
         const int rows = m_proxy->rowCount(parent);
         for (int r = 0; r < rows; ++r) {
             const QModelIndex i = m_proxy->index(r, 0, parent);
-            if (!m_view->isExpanded(i))
-                continue;
+            if (!m_view->isExpanded(i)) continue;
             state.expanded.emplace_back(firstEntryBelow(i), depthOf(i));
             stack.push_back(i);
         }
     }
     const QModelIndex current = m_view->currentIndex().siblingAtColumn(0);
-    if (current.isValid())
-        state.current = {firstEntryBelow(current), depthOf(current)};
+    if (current.isValid()) state.current = {firstEntryBelow(current), depthOf(current)};
     return state;
 }
 
@@ -162,8 +162,7 @@ void KeyTreePane::restoreViewState(const ViewState &state)
     };
     for (const auto &anchor : state.expanded) {
         const QModelIndex i = locate(anchor);
-        if (i.isValid())
-            m_view->expand(i);
+        if (i.isValid()) m_view->expand(i);
     }
     const QModelIndex current = locate(state.current);
     if (current.isValid()) {
@@ -174,11 +173,9 @@ void KeyTreePane::restoreViewState(const ViewState &state)
 
 void KeyTreePane::setProblemsOnly(bool on)
 {
-    if (m_problems->isChecked() != on)
-        m_problems->setChecked(on);
+    if (m_problems->isChecked() != on) m_problems->setChecked(on);
     m_proxy->setProblemsOnly(on);
-    if (on)
-        m_view->expandAll();
+    if (on) m_view->expandAll();
 }
 
 void KeyTreePane::showTestLoad(const TestLoadReport *report)
@@ -205,8 +202,7 @@ void KeyTreePane::showTestLoad(const TestLoadReport *report)
             QString key = QString::fromStdString(entries[i].key);
             if (m_session && i < m_session->mapping().size()) {
                 const MappedKey &m = m_session->mapping()[i];
-                if (m.dropped)
-                    continue;
+                if (m.dropped) continue;
                 key = m.to;
             }
             StateDictModel::KeyStatus s;
@@ -214,23 +210,26 @@ void KeyTreePane::showTestLoad(const TestLoadReport *report)
                 s = {tr("unexpected"), tr("The target has no parameter or buffer named %1").arg(key), true};
             } else if (const ShapeMismatch *m = mismatched.value(key)) {
                 s = {tr("mismatched"),
-                     tr("checkpoint %1, model %2").arg(shapeText(m->checkpointShape), shapeText(m->modelShape)), true};
+                     tr("checkpoint %1, model %2")
+                         .arg(shapeText(m->checkpointShape), shapeText(m->modelShape)),
+                     true};
             } else {
                 const DtypeCast *c = casts.value(key);
-                s = {tr("loaded"), c ? tr("cast from %1 to %2").arg(c->from, c->to) : tr("loaded as saved"), false};
+                s = {tr("loaded"), c ? tr("cast from %1 to %2").arg(c->from, c->to) : tr("loaded as saved"),
+                     false};
             }
             status.insert(key, s);
         }
         for (const QString &k : report->missing) {
-            status.insert(k, {tr("missing"), tr("The target expects %1; the checkpoint has no such key").arg(k), true});
+            status.insert(
+                k, {tr("missing"), tr("The target expects %1; the checkpoint has no such key").arg(k), true});
             ghosts << k;
         }
     }
     const ViewState state = saveViewState();
     m_model->setTestLoadStatus(status, ghosts);
     m_problems->setEnabled(report != nullptr);
-    if (!report)
-        setProblemsOnly(false);
+    if (!report) setProblemsOnly(false);
     applyFilter();
     restoreViewState(state);
 }
@@ -238,19 +237,16 @@ void KeyTreePane::showTestLoad(const TestLoadReport *report)
 void KeyTreePane::editCurrentName()
 {
     const QModelIndex current = m_view->currentIndex();
-    if (current.isValid())
-        m_view->edit(current.siblingAtColumn(StateDictModel::Name));
+    if (current.isValid()) m_view->edit(current.siblingAtColumn(StateDictModel::Name));
 }
 
 std::vector<std::pair<QString, bool>> KeyTreePane::selectedKeys() const
 {
     std::vector<std::pair<QString, bool>> keys;
     QModelIndexList rows = m_view->selectionModel()->selectedRows(0);
-    if (rows.isEmpty() && m_view->currentIndex().isValid())
-        rows << m_view->currentIndex().siblingAtColumn(0);
+    if (rows.isEmpty() && m_view->currentIndex().isValid()) rows << m_view->currentIndex().siblingAtColumn(0);
     for (const QModelIndex &i : rows) {
-        if (i.data(IsDroppedRole).toBool())
-            continue;
+        if (i.data(IsDroppedRole).toBool()) continue;
         keys.emplace_back(i.data(KeyRole).toString(), i.data(IsLeafRole).toBool());
     }
     return keys;
@@ -259,8 +255,7 @@ std::vector<std::pair<QString, bool>> KeyTreePane::selectedKeys() const
 bool KeyTreePane::selectEntry(int entryIndex)
 {
     const QModelIndex i = m_proxy->mapFromSource(m_model->indexForEntry(entryIndex));
-    if (!i.isValid())
-        return false;
+    if (!i.isValid()) return false;
     m_view->setCurrentIndex(i);
     m_view->scrollTo(i);
     return true;
@@ -272,23 +267,23 @@ void KeyTreePane::setCheckpoint(const Checkpoint *checkpoint)
     if (m_session && m_session->checkpoint() == checkpoint && !m_session->keyMap().isEmpty())
         m_model->setMapping(&m_session->mapping(), m_showDropped);
     applyFilter();
-    if (checkpoint && checkpoint->entries().size() <= size_t(kExpandOnOpenLimit))
-        m_view->expandAll();
+    if (checkpoint && checkpoint->entries().size() <= size_t(kExpandOnOpenLimit)) m_view->expandAll();
     fitColumns();
 }
 
 void KeyTreePane::setFlat(bool flat)
 {
-    if (m_flat->isChecked() != flat)
-        m_flat->setChecked(flat); // re-enters through toggled
-    if (m_model->isFlat() == flat)
-        return;
+    if (m_flat->isChecked() != flat) m_flat->setChecked(flat); // re-enters through toggled
+    if (m_model->isFlat() == flat) return;
     m_model->setFlat(flat);
     applyFilter();
     fitColumns();
 }
 
-bool KeyTreePane::isFlat() const { return m_model->isFlat(); }
+bool KeyTreePane::isFlat() const
+{
+    return m_model->isFlat();
+}
 
 void KeyTreePane::focusFilter()
 {
@@ -331,7 +326,8 @@ void KeyTreePane::fitColumns()
 {
     QHeaderView *h = m_view->header();
     const QFontMetrics fm(m_view->font());
-    h->resizeSection(StateDictModel::Name, std::max(200, fm.horizontalAdvance(QLatin1Char('m')) * (m_model->isFlat() ? 30 : 18)));
+    h->resizeSection(StateDictModel::Name,
+                     std::max(200, fm.horizontalAdvance(QLatin1Char('m')) * (m_model->isFlat() ? 30 : 18)));
     h->resizeSection(StateDictModel::Shape, fm.horizontalAdvance(QStringLiteral("[512, 128, 3]")) + 16);
     h->resizeSection(StateDictModel::DType, fm.horizontalAdvance(QStringLiteral("bfloat16")) + 20);
     h->resizeSection(StateDictModel::Device, fm.horizontalAdvance(QStringLiteral("cuda:0")) + 16);
@@ -346,8 +342,7 @@ bool KeyTreePane::selectFirstTensor()
         m_view->expand(i);
         i = m_proxy->index(0, 0, i);
     }
-    if (!i.isValid())
-        return false;
+    if (!i.isValid()) return false;
     m_view->setCurrentIndex(i);
     m_view->scrollTo(i);
     return true;
@@ -362,8 +357,9 @@ void KeyTreePane::onCurrentChanged()
     }
     const QModelIndex source = m_proxy->mapToSource(current.siblingAtColumn(0));
     if (source.data(IsGhostRole).toBool()) {
-        Q_EMIT missingKeySelected(source.data(KeyRole).toString(),
-                                  source.siblingAtColumn(StateDictModel::Status).data(Qt::ToolTipRole).toString());
+        Q_EMIT missingKeySelected(
+            source.data(KeyRole).toString(),
+            source.siblingAtColumn(StateDictModel::Status).data(Qt::ToolTipRole).toString());
         return;
     }
     const int entry = source.data(EntryIndexRole).toInt();

@@ -1,13 +1,13 @@
 #include "mainwindow.h"
 
-#include "checkpoint.h"
 #include "details_pane.h"
+#include "document/checkpoint.h"
 #include "edit_actions.h"
 #include "export_dialog.h"
-#include "key_edit_session.h"
-#include "inspect_report.h"
 #include "key_tree_pane.h"
+#include "qt/key_edit_session.h"
 #include "recent_files.h"
+#include "report/inspect_report.h"
 #include "safety_banner.h"
 #include "structure_pane.h"
 #include "testload_panel.h"
@@ -27,8 +27,8 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QUndoView>
 #include <QToolBar>
+#include <QUndoView>
 #include <QVBoxLayout>
 
 namespace sl {
@@ -104,7 +104,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new Key
     m_testLoadDock->setWidget(m_testLoad);
     addDockWidget(Qt::BottomDockWidgetArea, m_testLoadDock);
     m_testLoadDock->hide();
-    connect(m_testLoad, &TestLoadPanel::statusChanged, this, [this] { m_keys->showTestLoad(m_testLoad->lastReport()); });
+    connect(m_testLoad, &TestLoadPanel::statusChanged, this,
+            [this] { m_keys->showTestLoad(m_testLoad->lastReport()); });
     connect(m_keys, &KeyTreePane::missingKeySelected, m_details, &DetailsPane::showMissing);
 
     createActions();
@@ -148,14 +149,14 @@ void MainWindow::createActions()
     QAction *expand = view->addAction(QIcon(QStringLiteral(":/icons/expand.svg")), tr("&Expand All"), m_keys,
                                       &KeyTreePane::expandAll);
     expand->setShortcut(QKeySequence(tr("Ctrl+E")));
-    QAction *collapse = view->addAction(QIcon(QStringLiteral(":/icons/collapse.svg")), tr("&Collapse All"), m_keys,
-                                        &KeyTreePane::collapseAll);
+    QAction *collapse = view->addAction(QIcon(QStringLiteral(":/icons/collapse.svg")), tr("&Collapse All"),
+                                        m_keys, &KeyTreePane::collapseAll);
     collapse->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
     view->addSeparator();
     QAction *keysTab = view->addAction(tr("&State Dict"), this, [this] { m_tabs->setCurrentWidget(m_keys); });
     keysTab->setShortcut(QKeySequence(tr("Ctrl+1")));
-    QAction *structure = view->addAction(tr("Checkpoint &Structure"), this,
-                                         [this] { m_tabs->setCurrentWidget(m_structure); });
+    QAction *structure =
+        view->addAction(tr("Checkpoint &Structure"), this, [this] { m_tabs->setCurrentWidget(m_structure); });
     structure->setShortcut(QKeySequence(tr("Ctrl+2")));
     QAction *history = m_history->toggleViewAction();
     history->setText(tr("Edit &History"));
@@ -176,10 +177,11 @@ void MainWindow::createActions()
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About StateLens"), this, [this] {
-        QMessageBox::about(this, tr("About StateLens"),
-                           tr("<b>StateLens</b> %1<br>Browse PyTorch checkpoints safely: no code from a file is "
-                              "ever run, and tensor data is read only when needed.")
-                               .arg(QApplication::applicationVersion()));
+        QMessageBox::about(
+            this, tr("About StateLens"),
+            tr("<b>StateLens</b> %1<br>Browse PyTorch checkpoints safely: no code from a file is "
+               "ever run, and tensor data is read only when needed.")
+                .arg(QApplication::applicationVersion()));
     });
 
     QToolBar *toolbar = addToolBar(tr("Main"));
@@ -208,8 +210,7 @@ void MainWindow::rebuildRecentMenu()
         const QString path = files[i];
         connect(a, &QAction::triggered, this, [this, path] { openFile(path); });
     }
-    if (files.isEmpty())
-        m_recentMenu->addAction(tr("No recent files"))->setEnabled(false);
+    if (files.isEmpty()) m_recentMenu->addAction(tr("No recent files"))->setEnabled(false);
     m_recentMenu->addSeparator();
     m_recentMenu->addAction(tr("&Clear List"), this, [this] {
         RecentFiles::clear();
@@ -222,15 +223,13 @@ void MainWindow::showOpenDialog()
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open Checkpoint"), QString(),
         tr("PyTorch checkpoints (*.pth *.pt *.ckpt *.bin *.safetensors *.json *.tar);;All files (*)"));
-    if (!path.isEmpty())
-        openFile(path);
+    if (!path.isEmpty()) openFile(path);
 }
 
 void MainWindow::reportError(const QString &message)
 {
     m_lastError = message;
-    if (m_quietErrors)
-        return;
+    if (m_quietErrors) return;
     QMessageBox::warning(this, tr("Cannot Open Checkpoint"), message);
 }
 
@@ -272,8 +271,7 @@ bool MainWindow::openFile(const QString &path)
 
 void MainWindow::setRoot(const QStringList &path)
 {
-    if (!m_checkpoint)
-        return;
+    if (!m_checkpoint) return;
     std::vector<std::string> root;
     for (const QString &p : path)
         root.push_back(p.toStdString());
@@ -299,8 +297,7 @@ void MainWindow::showTestLoadPanel()
 
 void MainWindow::showExportDialog()
 {
-    if (!m_checkpoint)
-        return;
+    if (!m_checkpoint) return;
     ExportDialog dialog(m_checkpoint, m_session, this);
     connect(&dialog, &ExportDialog::exported, this,
             [this](const QString &path) { statusBar()->showMessage(tr("Exported %1").arg(path)); });

@@ -1,6 +1,6 @@
 #include "open_benchmark.h"
 
-#include "checkpoint.h"
+#include "document/checkpoint.h"
 #include "key_tree_pane.h"
 #include "mainwindow.h"
 
@@ -40,8 +40,7 @@ public:
     // Runs the event loop until the widget has been painted more than `paintsBefore` times.
     bool waitForPaint(int paintsBefore)
     {
-        if (paints() > paintsBefore)
-            return true;
+        if (paints() > paintsBefore) return true;
         QEventLoop loop;
         m_loop = &loop;
         m_quitAfter = paintsBefore;
@@ -54,14 +53,12 @@ public:
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override
     {
-        if (watched != m_widget || event->type() != QEvent::Paint || m_inside)
-            return false;
+        if (watched != m_widget || event->type() != QEvent::Paint || m_inside) return false;
         m_inside = true;
         QCoreApplication::sendEvent(watched, event);
         m_inside = false;
         m_ends.push_back(m_clock.nsecsElapsed());
-        if (m_loop && paints() > m_quitAfter)
-            m_loop->quit();
+        if (m_loop && paints() > m_quitAfter) m_loop->quit();
         return true;
     }
 
@@ -81,8 +78,7 @@ double ms(qint64 ns)
 
 double median(std::vector<double> v)
 {
-    if (v.empty())
-        return 0;
+    if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
     const size_t n = v.size();
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
@@ -92,8 +88,9 @@ double median(std::vector<double> v)
 
 QString runOpenBenchmark(MainWindow &window, const QString &path, const QString &filterText, QString *error)
 {
-    const QString notPainted = QCoreApplication::translate("OpenBenchmark", "The key tree was not painted within %1 s.")
-                                   .arg(kWaitLimitMs / 1000);
+    const QString notPainted =
+        QCoreApplication::translate("OpenBenchmark", "The key tree was not painted within %1 s.")
+            .arg(kWaitLimitMs / 1000);
     QElapsedTimer clock;
     clock.start();
     QTreeView *view = window.keyTree()->view();
@@ -159,7 +156,8 @@ QString runOpenBenchmark(MainWindow &window, const QString &path, const QString 
         {QStringLiteral("filter_debounce_excluded"), true},
         {QStringLiteral("keystrokes"), keystrokes},
         {QStringLiteral("filter_median_ms"), median(totals)},
-        {QStringLiteral("filter_max_ms"), totals.empty() ? 0.0 : *std::max_element(totals.begin(), totals.end())},
+        {QStringLiteral("filter_max_ms"),
+         totals.empty() ? 0.0 : *std::max_element(totals.begin(), totals.end())},
     };
     return QString::fromUtf8(QJsonDocument(out).toJson(QJsonDocument::Compact));
 }

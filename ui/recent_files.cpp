@@ -12,8 +12,7 @@ QStringList RecentFiles::load()
 {
     QStringList files;
     for (const QString &f : QSettings().value(kKey).toStringList())
-        if (QFileInfo::exists(f))
-            files << f;
+        if (QFileInfo::exists(f)) files << f;
     return files;
 }
 

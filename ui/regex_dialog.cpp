@@ -1,15 +1,15 @@
 #include "regex_dialog.h"
 
-#include "key_edit_session.h"
+#include "qt/key_edit_session.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHash>
-#include <QSet>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSet>
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -18,7 +18,7 @@ namespace sl {
 namespace {
 // Showing more rows than anyone reads only slows typing down.
 constexpr int kMaxPreviewRows = 2000;
-}
+} // namespace
 
 RegexDialog::RegexDialog(KeyEditSession *session, QWidget *parent)
     : QDialog(parent), m_session(session), m_delay(new QTimer(this))
@@ -33,7 +33,9 @@ RegexDialog::RegexDialog(KeyEditSession *session, QWidget *parent)
     form->addRow(tr("&Pattern:"), m_pattern);
     form->addRow(tr("&Replace with:"), m_replace);
     layout->addLayout(form);
-    auto *hint = new QLabel(tr("Python re.sub semantics: \\1 or \\g<name> insert groups; every match in a key is replaced."), this);
+    auto *hint = new QLabel(
+        tr("Python re.sub semantics: \\1 or \\g<name> insert groups; every match in a key is replaced."),
+        this);
     hint->setWordWrap(true);
     layout->addWidget(hint);
     m_summary = new QLabel(this);
@@ -66,11 +68,20 @@ void RegexDialog::setPattern(const QString &pattern, const QString &replacement)
     updatePreview();
 }
 
-KeyRule RegexDialog::rule() const { return KeyRule::regex(m_pattern->text(), m_replace->text()); }
+KeyRule RegexDialog::rule() const
+{
+    return KeyRule::regex(m_pattern->text(), m_replace->text());
+}
 
-int RegexDialog::previewRowCount() const { return m_preview->rowCount(); }
+int RegexDialog::previewRowCount() const
+{
+    return m_preview->rowCount();
+}
 
-bool RegexDialog::canApply() const { return m_ok; }
+bool RegexDialog::canApply() const
+{
+    return m_ok;
+}
 
 void RegexDialog::updatePreview()
 {
@@ -94,8 +105,7 @@ void RegexDialog::updatePreview()
     bool patternOk = true;
     int changed = 0;
     for (int i = 0; i < current.size(); ++i) {
-        if (current[i].isEmpty())
-            continue;
+        if (current[i].isEmpty()) continue;
         QString out;
         if (!pythonRegexSub(m_pattern->text(), m_replace->text(), current[i], out, &error)) {
             patternOk = false;
@@ -106,21 +116,20 @@ void RegexDialog::updatePreview()
         auto it = seen.find(out);
         if (it != seen.end() || out.isEmpty()) {
             conflicts.insert(i);
-            if (it != seen.end())
-                conflicts.insert(*it);
+            if (it != seen.end()) conflicts.insert(*it);
         } else {
             seen.insert(out, i);
         }
     }
     if (!patternOk) {
-        m_summary->setText(QStringLiteral("<span style='color:#b00020'>%1</span>").arg(error.toHtmlEscaped()));
+        m_summary->setText(
+            QStringLiteral("<span style='color:#b00020'>%1</span>").arg(error.toHtmlEscaped()));
         m_buttons->button(QDialogButtonBox::Apply)->setEnabled(false);
         return;
     }
     int rows = 0;
     for (int i = 0; i < current.size() && rows < kMaxPreviewRows; ++i) {
-        if (current[i].isEmpty() || (renamed[size_t(i)] == current[i] && !conflicts.contains(i)))
-            continue;
+        if (current[i].isEmpty() || (renamed[size_t(i)] == current[i] && !conflicts.contains(i))) continue;
         m_preview->insertRow(rows);
         auto *from = new QTableWidgetItem(current[i]);
         auto *to = new QTableWidgetItem(renamed[size_t(i)]);
@@ -136,8 +145,8 @@ void RegexDialog::updatePreview()
     m_ok = conflicts.isEmpty() && changed > 0;
     if (!conflicts.isEmpty())
         m_summary->setText(QStringLiteral("<span style='color:#b00020'>%1</span>")
-                               .arg(tr("%n key(s) would collide with another key; change the pattern.", nullptr,
-                                       int(conflicts.size()))));
+                               .arg(tr("%n key(s) would collide with another key; change the pattern.",
+                                       nullptr, int(conflicts.size()))));
     else
         m_summary->setText(tr("%n key(s) will be renamed.", nullptr, changed));
     m_buttons->button(QDialogButtonBox::Apply)->setEnabled(m_ok);

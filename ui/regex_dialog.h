@@ -2,7 +2,7 @@
 // Find and replace over the keys with Python re.sub semantics, with a live preview of every old
 // and new name before anything is applied; conflicts are shown in red and block Apply.
 
-#include "key_map.h"
+#include "keymap/key_map.h"
 
 #include <QDialog>
 

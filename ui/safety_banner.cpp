@@ -9,7 +9,8 @@ namespace sl {
 SafetyBanner::SafetyBanner(QWidget *parent) : QFrame(parent)
 {
     setObjectName(QStringLiteral("safetyBanner"));
-    setStyleSheet(QStringLiteral("#safetyBanner { background: #fff4ce; border: 1px solid #e0c060; border-radius: 4px; }"));
+    setStyleSheet(QStringLiteral(
+        "#safetyBanner { background: #fff4ce; border: 1px solid #e0c060; border-radius: 4px; }"));
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 4, 4, 4);
     auto *icon = new QLabel(this);
@@ -36,13 +37,15 @@ void SafetyBanner::setGlobals(const QStringList &globals)
     }
     const int shown = 4;
     QString names = QStringList(globals.mid(0, shown)).join(QLatin1String(", "));
-    if (globals.size() > shown)
-        names = tr("%1 and %n more", nullptr, int(globals.size() - shown)).arg(names);
+    if (globals.size() > shown) names = tr("%1 and %n more", nullptr, int(globals.size() - shown)).arg(names);
     m_label->setText(tr("This file references %1; StateLens never runs code from a checkpoint.").arg(names));
     m_label->setToolTip(globals.join(QLatin1Char('\n')));
     show();
 }
 
-QString SafetyBanner::text() const { return m_label->text(); }
+QString SafetyBanner::text() const
+{
+    return m_label->text();
+}
 
 } // namespace sl

@@ -1,7 +1,7 @@
 #include "structure_pane.h"
 
-#include "model_roles.h"
-#include "object_tree_model.h"
+#include "qt/model_roles.h"
+#include "qt/object_tree_model.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -32,11 +32,11 @@ StructurePane::StructurePane(QWidget *parent) : QWidget(parent), m_model(new Obj
     bar->addWidget(m_useAsRoot);
     layout->addLayout(bar);
 
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &StructurePane::updateButton);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &StructurePane::updateButton);
     connect(m_useAsRoot, &QPushButton::clicked, this, [this] {
         const QModelIndex i = m_view->currentIndex();
-        if (i.isValid())
-            Q_EMIT rootChosen(i.siblingAtColumn(0).data(PathRole).toStringList());
+        if (i.isValid()) Q_EMIT rootChosen(i.siblingAtColumn(0).data(PathRole).toStringList());
     });
     connect(m_view, &QTreeView::doubleClicked, this, [this](const QModelIndex &i) {
         if (i.siblingAtColumn(0).data(IsRootCandidateRole).toBool())
@@ -52,17 +52,15 @@ void StructurePane::setCheckpoint(const Checkpoint *checkpoint)
     m_checkpoint = checkpoint;
     m_stale = true;
     // Letting go of a checkpoint is immediate: the tree must not outlive the document it shows.
-    if (isVisible() || !checkpoint)
-        catchUp();
+    if (isVisible() || !checkpoint) catchUp();
 }
 
 void StructurePane::showRoot(const QStringList &path)
 {
-    m_rootLabel->setText(tr("State dict: %1")
-                             .arg(path.isEmpty() ? tr("(top level)") : path.join(QLatin1Char('/'))));
+    m_rootLabel->setText(
+        tr("State dict: %1").arg(path.isEmpty() ? tr("(top level)") : path.join(QLatin1Char('/'))));
     m_rootPath = path;
-    if (!m_stale)
-        selectRoot();
+    if (!m_stale) selectRoot();
 }
 
 QTreeView *StructurePane::view()
@@ -85,8 +83,7 @@ void StructurePane::showEvent(QShowEvent *event)
 
 void StructurePane::catchUp()
 {
-    if (!m_stale)
-        return;
+    if (!m_stale) return;
     m_stale = false;
     m_model->setCheckpoint(m_checkpoint);
     m_view->expandToDepth(0);

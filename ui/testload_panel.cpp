@@ -1,9 +1,9 @@
 #include "testload_panel.h"
 
-#include "checkpoint.h"
-#include "inspect_report.h"
-#include "key_edit_session.h"
-#include "testload_job.h"
+#include "document/checkpoint.h"
+#include "qt/key_edit_session.h"
+#include "qt/testload_job.h"
+#include "report/inspect_report.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -35,8 +35,7 @@ std::vector<int64_t> parseShape(const QString &text, bool *ok)
     for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         bool partOk = false;
         const qlonglong d = part.trimmed().toLongLong(&partOk);
-        if (!partOk || d <= 0)
-            *ok = false;
+        if (!partOk || d <= 0) *ok = false;
         shape.push_back(d);
     }
     return shape;
@@ -69,7 +68,8 @@ TestLoadPanel::TestLoadPanel(KeyEditSession *session, QWidget *parent)
     m_device->setToolTip(tr("CUDA devices are offered only when LibTorch sees a GPU"));
     optionsRow->addWidget(m_device);
     m_strict = new QCheckBox(tr("&Strict"), this);
-    m_strict->setToolTip(tr("Like load_state_dict(strict=True): any missing, unexpected or mismatched key fails"));
+    m_strict->setToolTip(
+        tr("Like load_state_dict(strict=True): any missing, unexpected or mismatched key fails"));
     optionsRow->addWidget(m_strict);
     optionsRow->addWidget(new QLabel(tr("Input shape:"), this));
     m_inputShape = new QLineEdit(this);
@@ -118,8 +118,10 @@ TestLoadPanel::TestLoadPanel(KeyEditSession *session, QWidget *parent)
     connect(browse, &QPushButton::clicked, this, &TestLoadPanel::browse);
     connect(m_run, &QPushButton::clicked, this, &TestLoadPanel::run);
     connect(m_cancel, &QPushButton::clicked, this, &TestLoadPanel::cancel);
-    connect(m_suggestions, &QListWidget::currentRowChanged, this, [this](int row) { m_apply->setEnabled(row >= 0); });
-    connect(m_suggestions, &QListWidget::itemDoubleClicked, this, [this] { applySuggestion(m_suggestions->currentRow()); });
+    connect(m_suggestions, &QListWidget::currentRowChanged, this,
+            [this](int row) { m_apply->setEnabled(row >= 0); });
+    connect(m_suggestions, &QListWidget::itemDoubleClicked, this,
+            [this] { applySuggestion(m_suggestions->currentRow()); });
     connect(m_apply, &QPushButton::clicked, this, [this] { applySuggestion(m_suggestions->currentRow()); });
     connect(m_job, &TestLoadJob::progress, this, [this](int done, int total) {
         m_progress->setMaximum(std::max(total, 1));
@@ -136,7 +138,8 @@ TestLoadPanel::TestLoadPanel(KeyEditSession *session, QWidget *parent)
     connect(m_job, &TestLoadJob::failed, this, [this](const QString &message) {
         setBusy(false);
         m_haveReport = false;
-        m_summary->setText(QStringLiteral("<span style='color:#b00020'>%1</span>").arg(message.toHtmlEscaped()));
+        m_summary->setText(
+            QStringLiteral("<span style='color:#b00020'>%1</span>").arg(message.toHtmlEscaped()));
         Q_EMIT statusChanged();
         Q_EMIT finished();
     });
@@ -147,8 +150,7 @@ TestLoadPanel::TestLoadPanel(KeyEditSession *session, QWidget *parent)
     });
     // An edit makes the last report stale: its keys no longer match what is on screen.
     connect(m_session, &KeyEditSession::mappingChanged, this, [this] {
-        if (!m_haveReport)
-            return;
+        if (!m_haveReport) return;
         m_haveReport = false;
         Q_EMIT statusChanged();
         if (m_rerunAfterApply) {
@@ -171,11 +173,26 @@ void TestLoadPanel::setCheckpoint(std::shared_ptr<const Checkpoint> checkpoint)
     Q_EMIT statusChanged();
 }
 
-void TestLoadPanel::setTarget(const QString &path) { m_target->setCurrentText(path); }
-void TestLoadPanel::setStrict(bool strict) { m_strict->setChecked(strict); }
-void TestLoadPanel::setInputShape(const QString &shape) { m_inputShape->setText(shape); }
-bool TestLoadPanel::isRunning() const { return m_job->isRunning(); }
-QString TestLoadPanel::summaryText() const { return m_summary->text(); }
+void TestLoadPanel::setTarget(const QString &path)
+{
+    m_target->setCurrentText(path);
+}
+void TestLoadPanel::setStrict(bool strict)
+{
+    m_strict->setChecked(strict);
+}
+void TestLoadPanel::setInputShape(const QString &shape)
+{
+    m_inputShape->setText(shape);
+}
+bool TestLoadPanel::isRunning() const
+{
+    return m_job->isRunning();
+}
+QString TestLoadPanel::summaryText() const
+{
+    return m_summary->text();
+}
 
 void TestLoadPanel::showEvent(QShowEvent *event)
 {
@@ -187,14 +204,12 @@ void TestLoadPanel::showEvent(QShowEvent *event)
 // on a worker; the CUDA devices join "cpu" when the answer comes.
 void TestLoadPanel::listDevices()
 {
-    if (m_devicesListed)
-        return;
+    if (m_devicesListed) return;
     m_devicesListed = true;
     auto *watcher = new QFutureWatcher<QStringList>(this);
     connect(watcher, &QFutureWatcher<QStringList>::finished, this, [this, watcher] {
         for (const QString &device : watcher->result())
-            if (m_device->findText(device) < 0)
-                m_device->addItem(device);
+            if (m_device->findText(device) < 0) m_device->addItem(device);
         watcher->deleteLater();
     });
     watcher->setFuture(QtConcurrent::run(&availableDevices));
@@ -205,8 +220,7 @@ void TestLoadPanel::browse()
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Choose Target Architecture"), m_target->currentText(),
         tr("Targets (*.pt *.pth *.ckpt *.bin *.safetensors *.json);;All files (*)"));
-    if (!path.isEmpty())
-        setTarget(path);
+    if (!path.isEmpty()) setTarget(path);
 }
 
 void TestLoadPanel::rememberTarget(const QString &path)
@@ -229,8 +243,7 @@ void TestLoadPanel::setBusy(bool busy)
     m_run->setEnabled(!busy);
     m_cancel->setEnabled(busy);
     m_progress->setVisible(busy);
-    if (busy)
-        m_progress->setValue(0);
+    if (busy) m_progress->setValue(0);
 }
 
 void TestLoadPanel::run()
@@ -241,7 +254,8 @@ void TestLoadPanel::run()
         return;
     }
     if (target.isEmpty()) {
-        m_summary->setText(tr("Choose a target: a TorchScript module, a reference checkpoint or a JSON manifest."));
+        m_summary->setText(
+            tr("Choose a target: a TorchScript module, a reference checkpoint or a JSON manifest."));
         return;
     }
     TestLoadOptions options;
@@ -250,7 +264,8 @@ void TestLoadPanel::run()
     bool shapeOk = true;
     options.inputShape = parseShape(m_inputShape->text(), &shapeOk);
     if (!shapeOk) {
-        m_summary->setText(tr("The input shape must be positive integers separated by commas, e.g. 1,3,224,224."));
+        m_summary->setText(
+            tr("The input shape must be positive integers separated by commas, e.g. 1,3,224,224."));
         return;
     }
     TestLoadTarget t;
@@ -268,13 +283,13 @@ void TestLoadPanel::cancel()
 
 bool TestLoadPanel::applySuggestion(int index)
 {
-    if (!m_haveReport || index < 0 || size_t(index) >= m_report.suggestions.size())
-        return false;
+    if (!m_haveReport || index < 0 || size_t(index) >= m_report.suggestions.size()) return false;
     QString error;
     m_rerunAfterApply = true;
     if (!m_session->addRule(m_report.suggestions[size_t(index)], &error)) {
         m_rerunAfterApply = false;
-        m_summary->setText(QStringLiteral("<span style='color:#b00020'>%1</span>").arg(error.toHtmlEscaped()));
+        m_summary->setText(
+            QStringLiteral("<span style='color:#b00020'>%1</span>").arg(error.toHtmlEscaped()));
         return false;
     }
     return true;
@@ -284,21 +299,23 @@ void TestLoadPanel::showReport()
 {
     const TestLoadReport &r = m_report;
     const bool clean = r.missing.isEmpty() && r.unexpected.isEmpty() && r.mismatched.empty();
-    const QString verdict = !r.ok  ? tr("<b style='color:#b00020'>Does not load</b>")
+    const QString verdict = !r.ok   ? tr("<b style='color:#b00020'>Does not load</b>")
                             : clean ? tr("<b style='color:#2b8a3e'>Loads cleanly</b>")
                                     : tr("<b style='color:#a06000'>Loads with problems</b>");
-    QString text = tr("%1 (%2, %3): %4 loaded, %5 missing, %6 unexpected, %7 mismatched, %8 cast; %9 moved in %10 s.")
-                       .arg(verdict, r.strict ? tr("strict") : tr("non-strict"), r.device)
-                       .arg(r.loaded)
-                       .arg(r.missing.size())
-                       .arg(r.unexpected.size())
-                       .arg(r.mismatched.size())
-                       .arg(r.dtypeCasts.size())
-                       .arg(byteSizeText(r.bytesMoved))
-                       .arg(r.seconds, 0, 'f', 2);
+    QString text =
+        tr("%1 (%2, %3): %4 loaded, %5 missing, %6 unexpected, %7 mismatched, %8 cast; %9 moved in %10 s.")
+            .arg(verdict, r.strict ? tr("strict") : tr("non-strict"), r.device)
+            .arg(r.loaded)
+            .arg(r.missing.size())
+            .arg(r.unexpected.size())
+            .arg(r.mismatched.size())
+            .arg(r.dtypeCasts.size())
+            .arg(byteSizeText(r.bytesMoved))
+            .arg(r.seconds, 0, 'f', 2);
     if (r.forwardRan)
-        text += QLatin1Char(' ') + (r.forwardOk ? tr("Forward pass: output %1.").arg(shapeText(r.outputShape))
-                                                : tr("Forward pass failed: %1").arg(r.forwardError.toHtmlEscaped()));
+        text += QLatin1Char(' ') + (r.forwardOk
+                                        ? tr("Forward pass: output %1.").arg(shapeText(r.outputShape))
+                                        : tr("Forward pass failed: %1").arg(r.forwardError.toHtmlEscaped()));
     m_summary->setText(text);
 
     m_details->clear();

@@ -3,7 +3,7 @@
 // (Ctrl+T) with progress and cancel, and read a report like load_state_dict's. Suggestions apply as
 // undoable edits and the load runs again.
 
-#include "testload.h"
+#include "testload/testload.h"
 
 #include <QWidget>
 

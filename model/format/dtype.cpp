@@ -53,22 +53,33 @@ const DTypeInfo kInfo[] = {
 const DTypeInfo &info(DType t)
 {
     for (const auto &i : kInfo)
-        if (i.type == t)
-            return i;
+        if (i.type == t) return i;
     return kInfo[0];
 }
 
 } // namespace
 
-const char *dtypeName(DType t) { return info(t).name; }
-int dtypeSize(DType t) { return info(t).size; }
+const char *dtypeName(DType t)
+{
+    return info(t).name;
+}
+int dtypeSize(DType t)
+{
+    return info(t).size;
+}
 
 bool dtypeIsFloatingPoint(DType t)
 {
     switch (t) {
-    case DType::Float64: case DType::Float32: case DType::Float16: case DType::BFloat16:
-    case DType::Float8_e5m2: case DType::Float8_e4m3fn: case DType::Float8_e5m2fnuz:
-    case DType::Float8_e4m3fnuz: case DType::Float8_e8m0fnu:
+    case DType::Float64:
+    case DType::Float32:
+    case DType::Float16:
+    case DType::BFloat16:
+    case DType::Float8_e5m2:
+    case DType::Float8_e4m3fn:
+    case DType::Float8_e5m2fnuz:
+    case DType::Float8_e4m3fnuz:
+    case DType::Float8_e8m0fnu:
         return true;
     default:
         return false;
@@ -84,27 +95,27 @@ bool dtypeIsQuantized(DType t)
 DType dtypeFromTorchName(const std::string &name)
 {
     for (const auto &i : kInfo)
-        if (i.type != DType::Unknown && name == i.name)
-            return i.type;
+        if (i.type != DType::Unknown && name == i.name) return i.type;
     // Python aliases that torch also exports as attributes.
-    static const struct { const char *alias; DType t; } aliases[] = {
-        {"float", DType::Float32}, {"double", DType::Float64}, {"half", DType::Float16},
-        {"long", DType::Int64},    {"int", DType::Int32},      {"short", DType::Int16},
+    static const struct
+    {
+        const char *alias;
+        DType t;
+    } aliases[] = {
+        {"float", DType::Float32},    {"double", DType::Float64},     {"half", DType::Float16},
+        {"long", DType::Int64},       {"int", DType::Int32},          {"short", DType::Int16},
         {"cfloat", DType::Complex64}, {"cdouble", DType::Complex128}, {"chalf", DType::Complex32},
     };
     for (const auto &a : aliases)
-        if (name == a.alias)
-            return a.t;
+        if (name == a.alias) return a.t;
     return DType::Unknown;
 }
 
 DType dtypeFromStorageClass(const std::string &name)
 {
     for (const auto &i : kInfo)
-        if (i.storageClass && name == i.storageClass)
-            return i.type;
-    if (name == "UntypedStorage")
-        return DType::UInt8;
+        if (i.storageClass && name == i.storageClass) return i.type;
+    if (name == "UntypedStorage") return DType::UInt8;
     return DType::Unknown;
 }
 
@@ -117,8 +128,7 @@ std::string storageClassName(DType t)
 DType dtypeFromSafetensors(const std::string &code)
 {
     for (const auto &i : kInfo)
-        if (i.safetensors && code == i.safetensors)
-            return i.type;
+        if (i.safetensors && code == i.safetensors) return i.type;
     return DType::Unknown;
 }
 
@@ -130,17 +140,21 @@ std::string safetensorsCode(DType t)
 
 DType dtypeFromScalarTypeName(const std::string &name)
 {
-    static const struct { const char *name; DType t; } names[] = {
-        {"FLOAT", DType::Float32}, {"DOUBLE", DType::Float64}, {"HALF", DType::Float16},
-        {"BFLOAT16", DType::BFloat16}, {"INT64", DType::Int64}, {"INT32", DType::Int32},
-        {"INT16", DType::Int16}, {"INT8", DType::Int8}, {"UINT8", DType::UInt8}, {"BOOL", DType::Bool},
-        {"Float", DType::Float32}, {"Double", DType::Float64}, {"Half", DType::Float16},
-        {"BFloat16", DType::BFloat16}, {"Long", DType::Int64}, {"Int", DType::Int32},
-        {"Short", DType::Int16}, {"Char", DType::Int8}, {"Byte", DType::UInt8}, {"Bool", DType::Bool},
+    static const struct
+    {
+        const char *name;
+        DType t;
+    } names[] = {
+        {"FLOAT", DType::Float32},     {"DOUBLE", DType::Float64},    {"HALF", DType::Float16},
+        {"BFLOAT16", DType::BFloat16}, {"INT64", DType::Int64},       {"INT32", DType::Int32},
+        {"INT16", DType::Int16},       {"INT8", DType::Int8},         {"UINT8", DType::UInt8},
+        {"BOOL", DType::Bool},         {"Float", DType::Float32},     {"Double", DType::Float64},
+        {"Half", DType::Float16},      {"BFloat16", DType::BFloat16}, {"Long", DType::Int64},
+        {"Int", DType::Int32},         {"Short", DType::Int16},       {"Char", DType::Int8},
+        {"Byte", DType::UInt8},        {"Bool", DType::Bool},
     };
     for (const auto &n : names)
-        if (name == n.name)
-            return n.t;
+        if (name == n.name) return n.t;
     return DType::Unknown;
 }
 

@@ -16,18 +16,13 @@ namespace sl {
 int mapFile(ParsedFile &file, const QString &path)
 {
     QFileInfo info(path);
-    if (!info.exists())
-        throw FormatError("no such file");
-    if (info.isDir())
-        throw FormatError("is a folder; open a checkpoint file or a *.index.json inside it");
+    if (!info.exists()) throw FormatError("no such file");
+    if (info.isDir()) throw FormatError("is a folder; open a checkpoint file or a *.index.json inside it");
     auto f = std::make_shared<QFile>(path);
-    if (!f->open(QIODevice::ReadOnly))
-        throw FormatError("cannot open: " + f->errorString().toStdString());
-    if (f->size() == 0)
-        throw FormatError("the file is empty");
+    if (!f->open(QIODevice::ReadOnly)) throw FormatError("cannot open: " + f->errorString().toStdString());
+    if (f->size() == 0) throw FormatError("the file is empty");
     uchar *p = f->map(0, f->size());
-    if (!p)
-        throw FormatError("cannot memory-map the file: " + f->errorString().toStdString());
+    if (!p) throw FormatError("cannot memory-map the file: " + f->errorString().toStdString());
     MappedFile m;
     m.path = path;
     m.file = f;
@@ -62,11 +57,11 @@ ParsedFile readCheckpointFile(const QString &path)
         throw FormatError("a plain pickle, not written by torch.save (no magic number)");
     } else {
         char hex[32];
-        std::snprintf(hex, sizeof hex, "%02x %02x %02x %02x", d[0], n > 1 ? d[1] : 0, n > 2 ? d[2] : 0, n > 3 ? d[3] : 0);
+        std::snprintf(hex, sizeof hex, "%02x %02x %02x %02x", d[0], n > 1 ? d[1] : 0, n > 2 ? d[2] : 0,
+                      n > 3 ? d[3] : 0);
         throw FormatError(std::string("not a PyTorch checkpoint: unrecognised first bytes ") + hex);
     }
-    if (!file.top)
-        throw FormatError("the file holds no object");
+    if (!file.top) throw FormatError("the file holds no object");
     return file;
 }
 

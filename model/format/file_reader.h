@@ -1,5 +1,5 @@
 #pragma once
-// The single entry point for opening a file: sniffs the format (FORMAT.md §0), maps the file and
+// The single entry point for opening a file: sniffs the format (docs/formats.md), maps the file and
 // hands it to the right reader. Reads no tensor data.
 
 #include "format/parsed_file.h"

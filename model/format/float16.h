@@ -35,8 +35,7 @@ inline uint16_t halfFromFloat(float f)
     const uint32_t shl1 = w + w;
     const uint32_t sign = w & 0x80000000u;
     uint32_t bias = shl1 & 0xFF000000u;
-    if (bias < 0x71000000u)
-        bias = 0x71000000u;
+    if (bias < 0x71000000u) bias = 0x71000000u;
     base = floatFromBits((bias >> 1) + 0x07800000u) + base;
     const uint32_t bits = floatBits(base);
     const uint32_t nonsign = ((bits >> 13) & 0x00007C00u) + (bits & 0x00000FFFu);
@@ -45,8 +44,7 @@ inline uint16_t halfFromFloat(float f)
 
 inline uint16_t bfloat16FromFloat(float f)
 {
-    if (std::isnan(f))
-        return 0xFFFF;
+    if (std::isnan(f)) return 0xFFFF;
     const uint32_t u = floatBits(f);
     return uint16_t((u + ((u >> 16) & 1) + 0x7FFFu) >> 16);
 }
@@ -59,11 +57,13 @@ inline float floatFromHalf(uint16_t h)
         const float magnitude = std::ldexp(float(mantissa), -24); // zero or subnormal: exact
         return sign ? -magnitude : magnitude;
     }
-    if (exponent == 31)
-        return floatFromBits(sign | 0x7F800000u | (mantissa << 13));
+    if (exponent == 31) return floatFromBits(sign | 0x7F800000u | (mantissa << 13));
     return floatFromBits(sign | ((exponent + 112) << 23) | (mantissa << 13));
 }
 
-inline float floatFromBFloat16(uint16_t b) { return floatFromBits(uint32_t(b) << 16); }
+inline float floatFromBFloat16(uint16_t b)
+{
+    return floatFromBits(uint32_t(b) << 16);
+}
 
 } // namespace sl

@@ -29,8 +29,7 @@ void absorb(ParsedFile &into, ParsedFile &&shard)
         into.arenas.push_back(std::move(arena));
     }
     for (TensorRef &t : shard.tensors) {
-        if (t.storage >= 0)
-            t.storage += int(storageBase);
+        if (t.storage >= 0) t.storage += int(storageBase);
         into.tensors.push_back(std::move(t));
     }
     for (StorageRef &s : shard.storages) {
@@ -54,8 +53,7 @@ void readShardIndex(ParsedFile &file, const QString &indexPath)
     QFile f(indexPath);
     if (!f.open(QIODevice::ReadOnly))
         throw FormatError("cannot read the index: " + f.errorString().toStdString());
-    if (f.size() > (qint64(1) << 28))
-        throw FormatError("index file is larger than 256 MiB");
+    if (f.size() > (qint64(1) << 28)) throw FormatError("index file is larger than 256 MiB");
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
     if (!doc.isObject())
@@ -97,7 +95,8 @@ void readShardIndex(ParsedFile &file, const QString &indexPath)
         const std::string key = it.key().toStdString();
         Value *tensor = shardTop ? shardTop->dictGet(key) : nullptr;
         if (!tensor || tensor->kind != ValueKind::Tensor)
-            throw FormatError("the index puts '" + key + "' in " + shardName.toStdString() + ", but it is not there");
+            throw FormatError("the index puts '" + key + "' in " + shardName.toStdString() +
+                              ", but it is not there");
         top->items.push_back(ownArena->makeString(key));
         top->items.push_back(tensor);
     }

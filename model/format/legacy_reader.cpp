@@ -24,12 +24,11 @@ uint64_t le64(const uint8_t *p)
 bool looksLikeLegacy(const uint8_t *data, uint64_t size)
 {
     // PROTO n, then maybe FRAME (protocol 4+), then LONG1 10 <magic>.
-    if (size < 14 || data[0] != 0x80)
-        return false;
+    if (size < 14 || data[0] != 0x80) return false;
     uint64_t p = 2;
-    if (data[p] == 0x95)
-        p += 9;
-    return size >= p + 12 && data[p] == 0x8a && data[p + 1] == 10 && std::memcmp(data + p + 2, kMagic, 10) == 0;
+    if (data[p] == 0x95) p += 9;
+    return size >= p + 12 && data[p] == 0x8a && data[p + 1] == 10 &&
+           std::memcmp(data + p + 2, kMagic, 10) == 0;
 }
 
 void readLegacyCheckpoint(ParsedFile &file, int fileIndex)
@@ -49,12 +48,14 @@ void readLegacyCheckpoint(ParsedFile &file, int fileIndex)
             pos += used;
             return v;
         } catch (const FormatError &e) {
-            throw FormatError(std::string("legacy ") + what + " (at byte " + std::to_string(pos) + "): " + e.what());
+            throw FormatError(std::string("legacy ") + what + " (at byte " + std::to_string(pos) +
+                              "): " + e.what());
         }
     };
 
     Value *magic = next("magic number");
-    if (magic->kind != ValueKind::BigInt || magic->text != std::string(reinterpret_cast<const char *>(kMagic), 10))
+    if (magic->kind != ValueKind::BigInt ||
+        magic->text != std::string(reinterpret_cast<const char *>(kMagic), 10))
         throw FormatError("not a torch.save file: wrong magic number");
     Value *protocol = next("protocol version");
     if (!protocol->isInt() || protocol->index != 1001)
@@ -65,7 +66,8 @@ void readLegacyCheckpoint(ParsedFile &file, int fileIndex)
 
     ctx.persistentLoad = [&](Value *pid) -> Value * {
         // ('module', cls, source_file, source): torch uses the source only to warn when it changed.
-        if (pid->isSequence() && pid->items.size() >= 2 && pid->items[0]->isString() && pid->items[0]->text == "module")
+        if (pid->isSequence() && pid->items.size() >= 2 && pid->items[0]->isString() &&
+            pid->items[0]->text == "module")
             return pid->items[1];
         StoragePid p = parseStoragePid(pid);
         const int64_t elem = p.untyped ? 1 : dtypeSize(p.dtype);
@@ -89,7 +91,8 @@ void readLegacyCheckpoint(ParsedFile &file, int fileIndex)
         Value *v = ctx.arena->make(ValueKind::Storage);
         v->index = it->second;
         if (p.isView) {
-            if (p.viewOffset < 0 || p.viewSize < 0 || p.viewOffset > p.numel || p.viewSize > p.numel - p.viewOffset)
+            if (p.viewOffset < 0 || p.viewSize < 0 || p.viewOffset > p.numel ||
+                p.viewSize > p.numel - p.viewOffset)
                 throw FormatError("storage view '" + p.viewKey + "' lies outside storage '" + p.key + "'");
             v->index2 = p.viewOffset;
         }
@@ -98,15 +101,12 @@ void readLegacyCheckpoint(ParsedFile &file, int fileIndex)
     file.top = next("main pickle");
     ctx.persistentLoad = nullptr;
     Value *keys = next("storage key list");
-    if (keys->kind != ValueKind::List)
-        throw FormatError("legacy storage key list is not a list");
+    if (keys->kind != ValueKind::List) throw FormatError("legacy storage key list is not a list");
 
     for (const Value *k : keys->items) {
-        if (!k->isString())
-            throw FormatError("legacy storage key is not a string");
+        if (!k->isString()) throw FormatError("legacy storage key is not a string");
         auto it = byKey.find(k->text);
-        if (it == byKey.end())
-            throw FormatError("storage '" + k->text + "' is listed but no tensor uses it");
+        if (it == byKey.end()) throw FormatError("storage '" + k->text + "' is listed but no tensor uses it");
         StorageRef &s = file.storages[size_t(it->second)];
         if (size - pos < 8)
             throw FormatError("storage '" + k->text + "' is cut off at byte " + std::to_string(pos));
@@ -126,7 +126,8 @@ void readLegacyCheckpoint(ParsedFile &file, int fileIndex)
         if (s.fileOffset == 0)
             throw FormatError("storage '" + s.key + "' is used but missing from the storage key list");
     if (pos != size)
-        file.warnings.push_back(std::to_string(size - pos) + " bytes follow the last storage and were ignored");
+        file.warnings.push_back(std::to_string(size - pos) +
+                                " bytes follow the last storage and were ignored");
 }
 
 } // namespace sl

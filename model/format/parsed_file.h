@@ -24,15 +24,15 @@ const char *layoutName(TensorLayout l);
 
 struct StorageRef
 {
-    std::string key;          // "0", "139912...", or the tensor name for safetensors
+    std::string key; // "0", "139912...", or the tensor name for safetensors
     DType dtype = DType::UInt8;
     int64_t declaredBytes = 0; // what the pickle claims: numel x element size
     int64_t recordBytes = 0;   // what the file actually holds
     std::string location = "cpu";
-    int file = 0;              // index into ParsedFile::files
-    uint64_t fileOffset = 0;   // first data byte in that file
-    std::string record;        // zip record name, for messages and for inflating
-    bool compressed = false;   // a deflated zip record: bytes must be inflated, not mapped
+    int file = 0;            // index into ParsedFile::files
+    uint64_t fileOffset = 0; // first data byte in that file
+    std::string record;      // zip record name, for messages and for inflating
+    bool compressed = false; // a deflated zip record: bytes must be inflated, not mapped
 };
 
 struct TensorRef
@@ -40,13 +40,13 @@ struct TensorRef
     DType dtype = DType::Float32;
     std::vector<int64_t> shape;
     std::vector<int64_t> stride;
-    int64_t offset = 0;        // in elements of dtype
-    int storage = -1;          // index into ParsedFile::storages; -1 for meta tensors
+    int64_t offset = 0; // in elements of dtype
+    int storage = -1;   // index into ParsedFile::storages; -1 for meta tensors
     bool requiresGrad = false;
     bool isParameter = false;
     TensorLayout layout = TensorLayout::Strided;
-    std::string device;        // the saved location, or "meta"
-    int64_t sparseBytes = -1;  // sparse tensors: bytes of indices and values together
+    std::string device;       // the saved location, or "meta"
+    int64_t sparseBytes = -1; // sparse tensors: bytes of indices and values together
 
     int64_t numel() const;
     int64_t nbytes() const { return sparseBytes >= 0 ? sparseBytes : numel() * dtypeSize(dtype); }

@@ -16,18 +16,74 @@ namespace {
 
 // Opcode values from CPython's Lib/pickle.py, protocols 0-5.
 enum Op : uint8_t {
-    MARK = '(', STOP = '.', POP = '0', POP_MARK = '1', DUP = '2', FLOAT = 'F', INT = 'I', BININT = 'J',
-    BININT1 = 'K', LONG = 'L', BININT2 = 'M', NONE = 'N', PERSID = 'P', BINPERSID = 'Q', REDUCE = 'R',
-    STRING = 'S', BINSTRING = 'T', SHORT_BINSTRING = 'U', UNICODE = 'V', BINUNICODE = 'X', APPEND = 'a',
-    BUILD = 'b', GLOBAL = 'c', DICT = 'd', EMPTY_DICT = '}', APPENDS = 'e', GET = 'g', BINGET = 'h',
-    INST = 'i', LONG_BINGET = 'j', LIST = 'l', EMPTY_LIST = ']', OBJ = 'o', PUT = 'p', BINPUT = 'q',
-    LONG_BINPUT = 'r', SETITEM = 's', TUPLE = 't', EMPTY_TUPLE = ')', SETITEMS = 'u', BINFLOAT = 'G',
-    PROTO = 0x80, NEWOBJ = 0x81, EXT1 = 0x82, EXT2 = 0x83, EXT4 = 0x84, TUPLE1 = 0x85, TUPLE2 = 0x86,
-    TUPLE3 = 0x87, NEWTRUE = 0x88, NEWFALSE = 0x89, LONG1 = 0x8a, LONG4 = 0x8b,
-    BINBYTES = 'B', SHORT_BINBYTES = 'C',
-    SHORT_BINUNICODE = 0x8c, BINUNICODE8 = 0x8d, BINBYTES8 = 0x8e, EMPTY_SET = 0x8f, ADDITEMS = 0x90,
-    FROZENSET = 0x91, NEWOBJ_EX = 0x92, STACK_GLOBAL = 0x93, MEMOIZE = 0x94, FRAME = 0x95,
-    BYTEARRAY8 = 0x96, NEXT_BUFFER = 0x97, READONLY_BUFFER = 0x98,
+    MARK = '(',
+    STOP = '.',
+    POP = '0',
+    POP_MARK = '1',
+    DUP = '2',
+    FLOAT = 'F',
+    INT = 'I',
+    BININT = 'J',
+    BININT1 = 'K',
+    LONG = 'L',
+    BININT2 = 'M',
+    NONE = 'N',
+    PERSID = 'P',
+    BINPERSID = 'Q',
+    REDUCE = 'R',
+    STRING = 'S',
+    BINSTRING = 'T',
+    SHORT_BINSTRING = 'U',
+    UNICODE = 'V',
+    BINUNICODE = 'X',
+    APPEND = 'a',
+    BUILD = 'b',
+    GLOBAL = 'c',
+    DICT = 'd',
+    EMPTY_DICT = '}',
+    APPENDS = 'e',
+    GET = 'g',
+    BINGET = 'h',
+    INST = 'i',
+    LONG_BINGET = 'j',
+    LIST = 'l',
+    EMPTY_LIST = ']',
+    OBJ = 'o',
+    PUT = 'p',
+    BINPUT = 'q',
+    LONG_BINPUT = 'r',
+    SETITEM = 's',
+    TUPLE = 't',
+    EMPTY_TUPLE = ')',
+    SETITEMS = 'u',
+    BINFLOAT = 'G',
+    PROTO = 0x80,
+    NEWOBJ = 0x81,
+    EXT1 = 0x82,
+    EXT2 = 0x83,
+    EXT4 = 0x84,
+    TUPLE1 = 0x85,
+    TUPLE2 = 0x86,
+    TUPLE3 = 0x87,
+    NEWTRUE = 0x88,
+    NEWFALSE = 0x89,
+    LONG1 = 0x8a,
+    LONG4 = 0x8b,
+    BINBYTES = 'B',
+    SHORT_BINBYTES = 'C',
+    SHORT_BINUNICODE = 0x8c,
+    BINUNICODE8 = 0x8d,
+    BINBYTES8 = 0x8e,
+    EMPTY_SET = 0x8f,
+    ADDITEMS = 0x90,
+    FROZENSET = 0x91,
+    NEWOBJ_EX = 0x92,
+    STACK_GLOBAL = 0x93,
+    MEMOIZE = 0x94,
+    FRAME = 0x95,
+    BYTEARRAY8 = 0x96,
+    NEXT_BUFFER = 0x97,
+    READONLY_BUFFER = 0x98,
 };
 
 class Machine
@@ -45,8 +101,7 @@ public:
             const uint8_t op = byte();
             if (op == STOP) {
                 Value *result = pop();
-                if (consumed)
-                    *consumed = m_pos;
+                if (consumed) *consumed = m_pos;
                 return result;
             }
             step(op);
@@ -62,14 +117,12 @@ private:
     // --- input -------------------------------------------------------------------------------------
     uint8_t byte()
     {
-        if (m_pos >= m_size)
-            fail("data ends before STOP");
+        if (m_pos >= m_size) fail("data ends before STOP");
         return m_data[m_pos++];
     }
     const uint8_t *take(uint64_t n)
     {
-        if (n > m_size - m_pos)
-            fail("length " + std::to_string(n) + " runs past the end of the data");
+        if (n > m_size - m_pos) fail("length " + std::to_string(n) + " runs past the end of the data");
         const uint8_t *p = m_data + m_pos;
         m_pos += size_t(n);
         return p;
@@ -85,13 +138,11 @@ private:
     std::string line()
     {
         const void *nl = std::memchr(m_data + m_pos, '\n', m_size - m_pos);
-        if (!nl)
-            fail("text argument without a newline");
+        if (!nl) fail("text argument without a newline");
         size_t len = static_cast<const uint8_t *>(nl) - (m_data + m_pos);
         std::string s(reinterpret_cast<const char *>(m_data + m_pos), len);
         m_pos += len + 1;
-        if (!s.empty() && s.back() == '\r')
-            s.pop_back();
+        if (!s.empty() && s.back() == '\r') s.pop_back();
         return s;
     }
     std::string bytesOf(uint64_t n)
@@ -110,22 +161,19 @@ private:
     }
     Value *pop()
     {
-        if (m_stack.size() <= base())
-            fail("stack underflow");
+        if (m_stack.size() <= base()) fail("stack underflow");
         Value *v = m_stack.back();
         m_stack.pop_back();
         return v;
     }
     Value *top()
     {
-        if (m_stack.size() <= base())
-            fail("stack underflow");
+        if (m_stack.size() <= base()) fail("stack underflow");
         return m_stack.back();
     }
     std::vector<Value *> popMark()
     {
-        if (m_marks.empty())
-            fail("no MARK on the stack");
+        if (m_marks.empty()) fail("no MARK on the stack");
         size_t b = m_marks.back();
         m_marks.pop_back();
         std::vector<Value *> items(m_stack.begin() + b, m_stack.end());
@@ -146,14 +194,12 @@ private:
     {
         // Keep small values as plain ints: most LONG1s are int64 offsets and sizes.
         size_t n = littleEndian.size();
-        if (n == 0)
-            return m_shared.intValue(0);
+        if (n == 0) return m_shared.intValue(0);
         if (n <= 8) {
             uint64_t v = 0;
             for (size_t i = n; i-- > 0;)
                 v = (v << 8) | uint8_t(littleEndian[i]);
-            if (n < 8 && (uint8_t(littleEndian[n - 1]) & 0x80))
-                v |= ~uint64_t(0) << (8 * n);
+            if (n < 8 && (uint8_t(littleEndian[n - 1]) & 0x80)) v |= ~uint64_t(0) << (8 * n);
             return m_shared.intValue(int64_t(v));
         }
         Value *b = make(ValueKind::BigInt);
@@ -162,21 +208,17 @@ private:
     }
     Value *parseDecimal(std::string s)
     {
-        if (!s.empty() && s.back() == 'L')
-            s.pop_back();
+        if (!s.empty() && s.back() == 'L') s.pop_back();
         errno = 0;
         char *end = nullptr;
         long long v = std::strtoll(s.c_str(), &end, 10);
-        if (s.empty() || *end != '\0')
-            fail("bad integer literal");
-        if (errno != ERANGE)
-            return m_shared.intValue(v);
+        if (s.empty() || *end != '\0') fail("bad integer literal");
+        if (errno != ERANGE) return m_shared.intValue(v);
         // Too large for int64: convert to little-endian two's complement with schoolbook arithmetic.
         bool negative = s[0] == '-';
         std::vector<uint8_t> mag;
         for (size_t i = (negative || s[0] == '+') ? 1 : 0; i < s.size(); ++i) {
-            if (s[i] < '0' || s[i] > '9')
-                fail("bad integer literal");
+            if (s[i] < '0' || s[i] > '9') fail("bad integer literal");
             unsigned carry = unsigned(s[i] - '0');
             for (auto &b : mag) {
                 unsigned x = b * 10u + carry;
@@ -187,8 +229,7 @@ private:
                 mag.push_back(uint8_t(carry & 0xff));
                 carry >>= 8;
             }
-            if (mag.size() > m_ctx.limits.maxBigIntBytes)
-                fail("integer literal too long");
+            if (mag.size() > m_ctx.limits.maxBigIntBytes) fail("integer literal too long");
         }
         mag.push_back(0);
         if (negative) {
@@ -224,16 +265,19 @@ private:
     }
     uint32_t hexDigits(const std::string &s, size_t &i, int n)
     {
-        if (i + n > s.size())
-            fail("bad escape in text string");
+        if (i + n > s.size()) fail("bad escape in text string");
         uint32_t v = 0;
         for (int k = 0; k < n; ++k) {
             char c = s[i++];
             v <<= 4;
-            if (c >= '0' && c <= '9') v |= uint32_t(c - '0');
-            else if (c >= 'a' && c <= 'f') v |= uint32_t(c - 'a' + 10);
-            else if (c >= 'A' && c <= 'F') v |= uint32_t(c - 'A' + 10);
-            else fail("bad escape in text string");
+            if (c >= '0' && c <= '9')
+                v |= uint32_t(c - '0');
+            else if (c >= 'a' && c <= 'f')
+                v |= uint32_t(c - 'a' + 10);
+            else if (c >= 'A' && c <= 'F')
+                v |= uint32_t(c - 'A' + 10);
+            else
+                fail("bad escape in text string");
         }
         return v;
     }
@@ -251,15 +295,35 @@ private:
             }
             char e = s[i++];
             switch (e) {
-            case 'n': out += '\n'; break;
-            case 't': out += '\t'; break;
-            case 'r': out += '\r'; break;
-            case 'a': out += '\a'; break;
-            case 'b': out += '\b'; break;
-            case 'f': out += '\f'; break;
-            case 'v': out += '\v'; break;
-            case '\\': case '\'': case '"': out += e; break;
-            case 'x': out += char(hexDigits(s, i, 2)); break;
+            case 'n':
+                out += '\n';
+                break;
+            case 't':
+                out += '\t';
+                break;
+            case 'r':
+                out += '\r';
+                break;
+            case 'a':
+                out += '\a';
+                break;
+            case 'b':
+                out += '\b';
+                break;
+            case 'f':
+                out += '\f';
+                break;
+            case 'v':
+                out += '\v';
+                break;
+            case '\\':
+            case '\'':
+            case '"':
+                out += e;
+                break;
+            case 'x':
+                out += char(hexDigits(s, i, 2));
+                break;
             default:
                 // Python's escape_decode: up to three octal digits; any other escape keeps its backslash.
                 if (e >= '0' && e <= '7') {
@@ -285,8 +349,7 @@ private:
                 int n = s[i + 1] == 'u' ? 4 : 8;
                 i += 2;
                 uint32_t cp = hexDigits(s, i, n);
-                if (cp > 0x10FFFF)
-                    fail("bad code point in UNICODE");
+                if (cp > 0x10FFFF) fail("bad code point in UNICODE");
                 out += utf8(cp);
             } else {
                 out += utf8(uint8_t(s[i++])); // latin-1 bytes
@@ -297,11 +360,9 @@ private:
 
     Value *memoGet(uint64_t idx)
     {
-        if (idx < m_memoSlots.size() && m_memoSlots[size_t(idx)])
-            return m_memoSlots[size_t(idx)];
+        if (idx < m_memoSlots.size() && m_memoSlots[size_t(idx)]) return m_memoSlots[size_t(idx)];
         auto it = m_memoFar.find(idx);
-        if (it == m_memoFar.end())
-            fail("memo reference " + std::to_string(idx) + " was never stored");
+        if (it == m_memoFar.end()) fail("memo reference " + std::to_string(idx) + " was never stored");
         return it->second;
     }
     void memoPut(uint64_t idx)
@@ -318,23 +379,21 @@ private:
             Value *&slot = m_memoSlots[size_t(idx)];
             if (!slot) {
                 const bool wasFar = !m_memoFar.empty() && m_memoFar.erase(idx) > 0;
-                if (!wasFar)
-                    ++m_memoCount;
+                if (!wasFar) ++m_memoCount;
             }
             slot = v;
             return;
         }
-        if (m_memoFar.insert_or_assign(idx, v).second)
-            ++m_memoCount;
+        if (m_memoFar.insert_or_assign(idx, v).second) ++m_memoCount;
     }
 
     Value *makeGlobal(const std::string &module, const std::string &name)
     {
-        if (module.empty() || name.empty())
-            fail("empty GLOBAL name");
+        if (module.empty() || name.empty()) fail("empty GLOBAL name");
         Value *g = resolveGlobal(m_ctx, module, name);
         // resolveGlobal may respell the module (__builtin__ -> builtins) but keeps the name.
-        if (g->kind == ValueKind::Global && g->text.size() > name.size() && g->text.size() - name.size() - 1 <= 0xFFFF)
+        if (g->kind == ValueKind::Global && g->text.size() > name.size() &&
+            g->text.size() - name.size() - 1 <= 0xFFFF)
             g->moduleLength = uint16_t(g->text.size() - name.size() - 1);
         return g;
     }
@@ -350,8 +409,7 @@ private:
     }
     void setItems(Value *target, const std::vector<Value *> &kv)
     {
-        if (kv.size() % 2)
-            fail("SETITEMS with an odd number of items");
+        if (kv.size() % 2) fail("SETITEMS with an odd number of items");
         if (target->kind != ValueKind::Dict && target->kind != ValueKind::Object)
             fail(std::string("SETITEM on a ") + valueKindName(target->kind));
         if (target->kind == ValueKind::Object)
@@ -399,13 +457,13 @@ private:
     }
     Value *tupleValue(std::vector<Value *> items)
     {
-        return m_shared.tupleValue(std::move(items), [this](std::vector<Value *> i) { return makeTuple(std::move(i)); });
+        return m_shared.tupleValue(std::move(items),
+                                   [this](std::vector<Value *> i) { return makeTuple(std::move(i)); });
     }
 
     Value *persistent(Value *pid)
     {
-        if (!m_ctx.persistentLoad)
-            fail("persistent id in a pickle that allows none");
+        if (!m_ctx.persistentLoad) fail("persistent id in a pickle that allows none");
         return m_ctx.persistentLoad(pid);
     }
 
@@ -455,19 +513,16 @@ void Machine::step(uint8_t op)
     switch (op) {
     case PROTO: {
         uint8_t proto = byte();
-        if (proto > 5)
-            fail("unsupported pickle protocol " + std::to_string(proto));
+        if (proto > 5) fail("unsupported pickle protocol " + std::to_string(proto));
         break;
     }
     case FRAME: {
         uint64_t n = le(8);
-        if (n > m_size - m_pos)
-            fail("frame runs past the end of the data");
+        if (n > m_size - m_pos) fail("frame runs past the end of the data");
         break;
     }
     case MARK:
-        if (m_marks.size() >= m_ctx.limits.maxMarks)
-            fail("too many nested MARKs");
+        if (m_marks.size() >= m_ctx.limits.maxMarks) fail("too many nested MARKs");
         m_marks.push_back(m_stack.size());
         break;
     case POP:
@@ -478,12 +533,20 @@ void Machine::step(uint8_t op)
         else
             fail("stack underflow");
         break;
-    case POP_MARK: popMark(); break;
-    case DUP: push(top()); break;
+    case POP_MARK:
+        popMark();
+        break;
+    case DUP:
+        push(top());
+        break;
 
-    case NONE: push(m_shared.noneValue()); break;
+    case NONE:
+        push(m_shared.noneValue());
+        break;
     case NEWTRUE:
-    case NEWFALSE: push(m_shared.boolValue(op == NEWTRUE)); break;
+    case NEWFALSE:
+        push(m_shared.boolValue(op == NEWTRUE));
+        break;
     case INT: {
         std::string s = line();
         if (s == "01" || s == "00") {
@@ -493,17 +556,23 @@ void Machine::step(uint8_t op)
         }
         break;
     }
-    case LONG: push(parseDecimal(line())); break;
-    case BININT: push(m_shared.intValue(int32_t(uint32_t(le(4))))); break;
-    case BININT1: push(m_shared.intValue(byte())); break;
-    case BININT2: push(m_shared.intValue(int64_t(le(2)))); break;
+    case LONG:
+        push(parseDecimal(line()));
+        break;
+    case BININT:
+        push(m_shared.intValue(int32_t(uint32_t(le(4)))));
+        break;
+    case BININT1:
+        push(m_shared.intValue(byte()));
+        break;
+    case BININT2:
+        push(m_shared.intValue(int64_t(le(2))));
+        break;
     case LONG1:
     case LONG4: {
         uint64_t n = op == LONG1 ? byte() : le(4);
-        if (op == LONG4 && int32_t(uint32_t(n)) < 0)
-            fail("negative LONG4 length");
-        if (n > m_ctx.limits.maxBigIntBytes)
-            fail("integer of " + std::to_string(n) + " bytes is too long");
+        if (op == LONG4 && int32_t(uint32_t(n)) < 0) fail("negative LONG4 length");
+        if (n > m_ctx.limits.maxBigIntBytes) fail("integer of " + std::to_string(n) + " bytes is too long");
         push(makeBigInt(bytesOf(n)));
         break;
     }
@@ -518,10 +587,8 @@ void Machine::step(uint8_t op)
         const size_t e = s.find_first_of("eE");
         const bool underflow =
             ec == std::errc::result_out_of_range && e != std::string::npos && s[e + 1] == '-';
-        if (first == last || end != last || (ec != std::errc() && !underflow))
-            fail("bad float literal");
-        if (underflow)
-            d = s[0] == '-' ? -0.0 : 0.0;
+        if (first == last || end != last || (ec != std::errc() && !underflow)) fail("bad float literal");
+        if (underflow) d = s[0] == '-' ? -0.0 : 0.0;
         Value *f = make(ValueKind::Float);
         f->real = d;
         push(f);
@@ -544,19 +611,27 @@ void Machine::step(uint8_t op)
     case BINSTRING:
     case SHORT_BINSTRING: {
         // Python 2 str: decoded as latin-1 text, which is what torch.load(encoding=...) defaults to.
-        std::string raw = op == STRING ? unquote(line())
-                        : op == BINSTRING ? bytesOf(uint32_t(le(4)))
-                                          : bytesOf(byte());
+        std::string raw = op == STRING      ? unquote(line())
+                          : op == BINSTRING ? bytesOf(uint32_t(le(4)))
+                                            : bytesOf(byte());
         std::string text;
         for (unsigned char c : raw)
             text += utf8(c);
         push(m_arena.makeString(std::move(text)));
         break;
     }
-    case UNICODE: push(m_arena.makeString(rawUnicode(line()))); break;
-    case BINUNICODE: push(m_arena.makeString(bytesOf(le(4)))); break;
-    case SHORT_BINUNICODE: push(m_arena.makeString(bytesOf(byte()))); break;
-    case BINUNICODE8: push(m_arena.makeString(bytesOf(le(8)))); break;
+    case UNICODE:
+        push(m_arena.makeString(rawUnicode(line())));
+        break;
+    case BINUNICODE:
+        push(m_arena.makeString(bytesOf(le(4))));
+        break;
+    case SHORT_BINUNICODE:
+        push(m_arena.makeString(bytesOf(byte())));
+        break;
+    case BINUNICODE8:
+        push(m_arena.makeString(bytesOf(le(8))));
+        break;
     case BINBYTES:
     case SHORT_BINBYTES:
     case BINBYTES8:
@@ -568,13 +643,24 @@ void Machine::step(uint8_t op)
         break;
     }
     case NEXT_BUFFER:
-    case READONLY_BUFFER: fail("out-of-band buffers (pickle protocol 5) are not supported");
+    case READONLY_BUFFER:
+        fail("out-of-band buffers (pickle protocol 5) are not supported");
 
-    case EMPTY_LIST: push(make(ValueKind::List)); break;
-    case EMPTY_DICT: push(make(ValueKind::Dict)); break;
-    case EMPTY_SET: push(make(ValueKind::Set)); break;
-    case EMPTY_TUPLE: push(tupleValue({})); break;
-    case TUPLE: push(tupleValue(popMark())); break;
+    case EMPTY_LIST:
+        push(make(ValueKind::List));
+        break;
+    case EMPTY_DICT:
+        push(make(ValueKind::Dict));
+        break;
+    case EMPTY_SET:
+        push(make(ValueKind::Set));
+        break;
+    case EMPTY_TUPLE:
+        push(tupleValue({}));
+        break;
+    case TUPLE:
+        push(tupleValue(popMark()));
+        break;
     case TUPLE1:
     case TUPLE2:
     case TUPLE3: {
@@ -630,8 +716,7 @@ void Machine::step(uint8_t op)
     case ADDITEMS: {
         std::vector<Value *> items = popMark();
         Value *s = top();
-        if (s->kind != ValueKind::Set)
-            fail(std::string("ADDITEMS on a ") + valueKindName(s->kind));
+        if (s->kind != ValueKind::Set) fail(std::string("ADDITEMS on a ") + valueKindName(s->kind));
         for (Value *v : items) {
             noteChild(s, v, m_ctx);
             s->items.push_back(v);
@@ -643,25 +728,33 @@ void Machine::step(uint8_t op)
         std::string s = line();
         char *end = nullptr;
         unsigned long long idx = std::strtoull(s.c_str(), &end, 10);
-        if (s.empty() || *end)
-            fail("bad GET index");
+        if (s.empty() || *end) fail("bad GET index");
         push(memoGet(idx));
         break;
     }
-    case BINGET: push(memoGet(byte())); break;
-    case LONG_BINGET: push(memoGet(le(4))); break;
+    case BINGET:
+        push(memoGet(byte()));
+        break;
+    case LONG_BINGET:
+        push(memoGet(le(4)));
+        break;
     case PUT: {
         std::string s = line();
         char *end = nullptr;
         unsigned long long idx = std::strtoull(s.c_str(), &end, 10);
-        if (s.empty() || *end)
-            fail("bad PUT index");
+        if (s.empty() || *end) fail("bad PUT index");
         memoPut(idx);
         break;
     }
-    case BINPUT: memoPut(byte()); break;
-    case LONG_BINPUT: memoPut(le(4)); break;
-    case MEMOIZE: memoPut(m_memoCount); break;
+    case BINPUT:
+        memoPut(byte());
+        break;
+    case LONG_BINPUT:
+        memoPut(le(4));
+        break;
+    case MEMOIZE:
+        memoPut(m_memoCount);
+        break;
 
     case GLOBAL: {
         std::string module = line();
@@ -672,8 +765,7 @@ void Machine::step(uint8_t op)
     case STACK_GLOBAL: {
         Value *name = pop();
         Value *module = pop();
-        if (!module->isString() || !name->isString())
-            fail("STACK_GLOBAL needs two strings");
+        if (!module->isString() || !name->isString()) fail("STACK_GLOBAL needs two strings");
         push(makeGlobal(module->text, name->text));
         break;
     }
@@ -719,8 +811,7 @@ void Machine::step(uint8_t op)
     }
     case OBJ: {
         std::vector<Value *> items = popMark();
-        if (items.empty())
-            fail("OBJ without a class");
+        if (items.empty()) fail("OBJ without a class");
         Value *cls = items.front();
         items.erase(items.begin());
         push(newObject(m_ctx, cls, makeTuple(std::move(items))));
@@ -731,8 +822,12 @@ void Machine::step(uint8_t op)
         buildObject(m_ctx, top(), state);
         break;
     }
-    case PERSID: push(persistent(m_arena.makeString(line()))); break;
-    case BINPERSID: push(persistent(pop())); break;
+    case PERSID:
+        push(persistent(m_arena.makeString(line())));
+        break;
+    case BINPERSID:
+        push(persistent(pop()));
+        break;
 
     default: {
         char hex[8];

@@ -24,11 +24,11 @@ struct PickleLimits
 struct PickleContext
 {
     explicit PickleContext(ParsedFile &f) : file(f) {}
-    ParsedFile &file;          // tensors go to file.tensors, unsafe names to file.unsafeGlobals
+    ParsedFile &file; // tensors go to file.tensors, unsafe names to file.unsafeGlobals
     ValueArena *arena = nullptr;
     // Turns a persistent id (the value pickled by persistent_id) into a Storage value. Throws FormatError.
     std::function<Value *(Value *pid)> persistentLoad;
-    bool torchScript = false;  // `__torch__.*` classes are TorchScript types, not Python imports
+    bool torchScript = false; // `__torch__.*` classes are TorchScript types, not Python imports
     PickleLimits limits;
 };
 

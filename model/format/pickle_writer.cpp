@@ -42,7 +42,10 @@ std::string latin1ToUtf8(const std::string &bytes)
     return out;
 }
 
-[[noreturn]] void fail(const std::string &what) { throw FormatError(what); }
+[[noreturn]] void fail(const std::string &what)
+{
+    throw FormatError(what);
+}
 
 } // namespace
 
@@ -53,7 +56,10 @@ void PickleWriter::substitute(const Value *original, const Value *replacement)
     m_substitutes[original] = replacement;
 }
 
-void PickleWriter::setStorageDtype(int storage, DType dtype) { m_storageDtype[storage] = dtype; }
+void PickleWriter::setStorageDtype(int storage, DType dtype)
+{
+    m_storageDtype[storage] = dtype;
+}
 
 std::string PickleWriter::write(const Value *top)
 {
@@ -103,8 +109,7 @@ void PickleWriter::memoize(const Value *v)
 bool PickleWriter::memoGet(const Value *v)
 {
     auto it = m_memo.find(v);
-    if (it == m_memo.end())
-        return false;
+    if (it == m_memo.end()) return false;
     get(it->second);
     return true;
 }
@@ -123,7 +128,7 @@ void PickleWriter::integer(int64_t i)
         m_out += op::BinInt;
         appendLe(m_out, uint64_t(uint32_t(int32_t(i))), 4);
     } else {
-        // Always 8 bytes: LibTorch's unpickler reads no other LONG1 length (FORMAT.md §4.1).
+        // Always 8 bytes: LibTorch's unpickler reads no other LONG1 length (docs/formats.md).
         m_out += op::Long1;
         m_out += char(8);
         appendLe(m_out, uint64_t(i), 8);
@@ -214,15 +219,13 @@ void PickleWriter::sequenceItems(const std::vector<Value *> &items, size_t step,
 
 void PickleWriter::tuple(const Value *v, int depth)
 {
-    if (memoGet(v))
-        return;
+    if (memoGet(v)) return;
     const size_t n = v->items.size();
     if (n == 0) {
         m_out += op::EmptyTuple;
         return;
     }
-    if (n > 3)
-        m_out += op::Mark;
+    if (n > 3) m_out += op::Mark;
     for (const Value *item : v->items)
         value(item, depth + 1);
     // A tuple reached again through its own items was written (and memoized) in the recursion:
@@ -242,8 +245,7 @@ void PickleWriter::tuple(const Value *v, int depth)
 
 void PickleWriter::dict(const Value *v, int depth)
 {
-    if (memoGet(v))
-        return;
+    if (memoGet(v)) return;
     if (v->flag) {
         global("collections", "OrderedDict");
         m_out += op::EmptyTuple;
@@ -261,10 +263,8 @@ void PickleWriter::dict(const Value *v, int depth)
 
 void PickleWriter::object(const Value *v, int depth)
 {
-    if (memoGet(v))
-        return;
-    if (!v->callee)
-        fail("cannot write the object '" + v->text + "': it has no class or function");
+    if (memoGet(v)) return;
+    if (!v->callee) fail("cannot write the object '" + v->text + "': it has no class or function");
     if (v->callee->kind == ValueKind::Global)
         globalValue(v->callee);
     else
@@ -305,8 +305,8 @@ void PickleWriter::storagePid(int storage, DType viewDtype, const std::string &w
                  ", which torch 1.13's format cannot hold; export to .safetensors instead");
         const int64_t elem = dtypeSize(viewDtype);
         if (s.recordBytes % elem != 0)
-            fail(who + ": its storage of " + std::to_string(s.recordBytes) + " bytes is not a whole number of " +
-                 dtypeName(viewDtype) + " elements");
+            fail(who + ": its storage of " + std::to_string(s.recordBytes) +
+                 " bytes is not a whole number of " + dtypeName(viewDtype) + " elements");
         PickledStorage p;
         p.storage = storage;
         p.dtype = out;
@@ -344,12 +344,15 @@ void PickleWriter::rebuildFunction(const TensorRef &t)
 void PickleWriter::rebuildTuple(const TensorRef &t, int tensorIndex, bool requiresGrad)
 {
     auto ints = [&](const std::vector<int64_t> &v) {
-        if (v.size() > 3)
-            m_out += op::Mark;
+        if (v.size() > 3) m_out += op::Mark;
         for (int64_t i : v)
             integer(i);
         const size_t n = v.size();
-        m_out += n == 0 ? op::EmptyTuple : n == 1 ? op::Tuple1 : n == 2 ? op::Tuple2 : n == 3 ? op::Tuple3 : op::Tuple;
+        m_out += n == 0   ? op::EmptyTuple
+                 : n == 1 ? op::Tuple1
+                 : n == 2 ? op::Tuple2
+                 : n == 3 ? op::Tuple3
+                          : op::Tuple;
     };
     m_out += op::Mark;
     if (t.layout == TensorLayout::Meta) {
@@ -383,8 +386,7 @@ void PickleWriter::parameterTuple(const TensorRef &t, int tensorIndex)
 
 void PickleWriter::tensor(const Value *v, int depth)
 {
-    if (memoGet(v))
-        return;
+    if (memoGet(v)) return;
     const int index = int(v->index);
     const TensorRef &t = m_file.tensors.at(size_t(index));
     const bool meta = t.layout == TensorLayout::Meta;
@@ -437,18 +439,28 @@ void PickleWriter::value(const Value *v, int depth)
         m_out += op::None;
         return;
     }
-    if (auto s = m_substitutes.find(v); s != m_substitutes.end())
-        v = s->second;
+    if (auto s = m_substitutes.find(v); s != m_substitutes.end()) v = s->second;
     switch (v->kind) {
-    case ValueKind::None: m_out += op::None; break;
-    case ValueKind::Bool: m_out += v->index ? op::NewTrue : op::NewFalse; break;
-    case ValueKind::Int: integer(v->index); break;
-    case ValueKind::BigInt: bigInt(v->text); break;
-    case ValueKind::Float: floating(v->real); break;
-    case ValueKind::String: str(v->text); break;
+    case ValueKind::None:
+        m_out += op::None;
+        break;
+    case ValueKind::Bool:
+        m_out += v->index ? op::NewTrue : op::NewFalse;
+        break;
+    case ValueKind::Int:
+        integer(v->index);
+        break;
+    case ValueKind::BigInt:
+        bigInt(v->text);
+        break;
+    case ValueKind::Float:
+        floating(v->real);
+        break;
+    case ValueKind::String:
+        str(v->text);
+        break;
     case ValueKind::Complex:
-        if (memoGet(v))
-            break;
+        if (memoGet(v)) break;
         global("builtins", "complex");
         floating(v->real);
         floating(v->imag);
@@ -457,8 +469,7 @@ void PickleWriter::value(const Value *v, int depth)
         memoize(v);
         break;
     case ValueKind::Bytes:
-        if (memoGet(v))
-            break;
+        if (memoGet(v)) break;
         global("_codecs", "encode"); // what Python 3 writes for bytes under protocol 2
         str(latin1ToUtf8(v->text));
         str("latin1");
@@ -467,17 +478,19 @@ void PickleWriter::value(const Value *v, int depth)
         memoize(v);
         break;
     case ValueKind::List:
-        if (memoGet(v))
-            break;
+        if (memoGet(v)) break;
         m_out += op::EmptyList;
         memoize(v);
         sequenceItems(v->items, 1, op::Appends, depth);
         break;
-    case ValueKind::Tuple: tuple(v, depth); break;
-    case ValueKind::Dict: dict(v, depth); break;
+    case ValueKind::Tuple:
+        tuple(v, depth);
+        break;
+    case ValueKind::Dict:
+        dict(v, depth);
+        break;
     case ValueKind::Set:
-        if (memoGet(v))
-            break;
+        if (memoGet(v)) break;
         global("builtins", "set");
         m_out += op::EmptyList;
         sequenceItems(v->items, 1, op::Appends, depth);
@@ -485,12 +498,17 @@ void PickleWriter::value(const Value *v, int depth)
         m_out += op::Reduce;
         memoize(v);
         break;
-    case ValueKind::Global: globalValue(v); break;
-    case ValueKind::Object: object(v, depth); break;
-    case ValueKind::Tensor: tensor(v, depth); break;
+    case ValueKind::Global:
+        globalValue(v);
+        break;
+    case ValueKind::Object:
+        object(v, depth);
+        break;
+    case ValueKind::Tensor:
+        tensor(v, depth);
+        break;
     case ValueKind::Storage: {
-        if (memoGet(v))
-            break;
+        if (memoGet(v)) break;
         const StorageRef &s = m_file.storages.at(size_t(v->index));
         if (v->index2 != 0)
             fail("a legacy storage view (of storage '" + s.key + "') cannot be written to the zip format");
@@ -499,11 +517,12 @@ void PickleWriter::value(const Value *v, int depth)
         memoize(v);
         break;
     }
-    case ValueKind::Dtype: global("torch", v->text); break;
+    case ValueKind::Dtype:
+        global("torch", v->text);
+        break;
     case ValueKind::Device:
     case ValueKind::Layout:
-        if (memoGet(v))
-            break;
+        if (memoGet(v)) break;
         if (v->kind == ValueKind::Device)
             global("torch", "device");
         else

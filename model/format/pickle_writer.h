@@ -14,9 +14,9 @@ namespace sl {
 // One storage record the pickle refers to; its key is its position ("0", "1", ...), in first-use order.
 struct PickledStorage
 {
-    int storage = -1;            // index into ParsedFile::storages
+    int storage = -1;             // index into ParsedFile::storages
     DType dtype = DType::Unknown; // as written (after any conversion)
-    int64_t numel = 0;           // elements of `dtype`, the whole storage
+    int64_t numel = 0;            // elements of `dtype`, the whole storage
 };
 
 class PickleWriter

@@ -23,8 +23,7 @@ uint64_t headerLength(const uint8_t *data)
 
 bool looksLikeSafetensors(const uint8_t *data, uint64_t size)
 {
-    if (size < 10)
-        return false;
+    if (size < 10) return false;
     uint64_t n = headerLength(data);
     return data[8] == '{' && n <= kMaxHeader && n >= 2 && n <= size - 8;
 }
@@ -33,12 +32,11 @@ void readSafetensors(ParsedFile &file, int fileIndex)
 {
     file.format = FileFormat::Safetensors;
     const MappedFile &mf = file.files[size_t(fileIndex)];
-    if (!looksLikeSafetensors(mf.data, mf.size))
-        throw FormatError("safetensors: bad header length");
+    if (!looksLikeSafetensors(mf.data, mf.size)) throw FormatError("safetensors: bad header length");
     const uint64_t n = headerLength(mf.data);
     QJsonParseError err;
-    QJsonDocument doc = QJsonDocument::fromJson(
-        QByteArray(reinterpret_cast<const char *>(mf.data + 8), qsizetype(n)), &err);
+    QJsonDocument doc =
+        QJsonDocument::fromJson(QByteArray(reinterpret_cast<const char *>(mf.data + 8), qsizetype(n)), &err);
     if (!doc.isObject())
         throw FormatError("safetensors: header is not valid JSON (" + err.errorString().toStdString() +
                           " at byte " + std::to_string(8 + err.offset) + ")");
@@ -59,7 +57,8 @@ void readSafetensors(ParsedFile &file, int fileIndex)
             const QJsonObject meta = it.value().toObject();
             for (auto m = meta.begin(); m != meta.end(); ++m) {
                 if (!m.value().isString())
-                    throw FormatError("safetensors: __metadata__ value '" + m.key().toStdString() + "' is not a string");
+                    throw FormatError("safetensors: __metadata__ value '" + m.key().toStdString() +
+                                      "' is not a string");
                 file.metadata[m.key().toStdString()] = m.value().toString().toStdString();
             }
             continue;

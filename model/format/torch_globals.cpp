@@ -7,16 +7,18 @@
 namespace sl {
 namespace {
 
-[[noreturn]] void fail(const std::string &what) { throw FormatError("pickle: " + what); }
+[[noreturn]] void fail(const std::string &what)
+{
+    throw FormatError("pickle: " + what);
+}
 
-const char *const kLegacyTensorPrefixes[] = {"Double", "Float", "Half", "BFloat16", "Long", "Int",
-                                             "Short",  "Char",  "Byte", "Bool"};
+const char *const kLegacyTensorPrefixes[] = {"Double", "Float", "Half", "BFloat16", "Long",
+                                             "Int",    "Short", "Char", "Byte",     "Bool"};
 
 DType legacyTensorDtype(const std::string &name)
 {
     for (const char *p : kLegacyTensorPrefixes)
-        if (name == std::string(p) + "Tensor")
-            return dtypeFromStorageClass(std::string(p) + "Storage");
+        if (name == std::string(p) + "Tensor") return dtypeFromStorageClass(std::string(p) + "Storage");
     return DType::Unknown;
 }
 
@@ -67,11 +69,9 @@ const std::unordered_map<std::string, GlobalTag> &namedGlobals()
 
 std::string normaliseModule(std::string module)
 {
-    // Protocol 2 pickles written by Python 3 use Python 2 module names (FORMAT.md §1.2).
-    if (module == "__builtin__" || module == "exceptions")
-        return "builtins";
-    if (module == "copy_reg")
-        return "copyreg";
+    // Protocol 2 pickles written by Python 3 use Python 2 module names (docs/formats.md).
+    if (module == "__builtin__" || module == "exceptions") return "builtins";
+    if (module == "copy_reg") return "copyreg";
     return module;
 }
 
@@ -79,8 +79,8 @@ bool isSubByteIntName(const std::string &name)
 {
     return name.size() >= 4 && name.size() <= 5 &&
            (name.rfind("int", 0) == 0 || name.rfind("uint", 0) == 0) && name.back() >= '1' &&
-           name.back() <= '7' && (name == "int" + std::string(1, name.back()) ||
-                                  name == "uint" + std::string(1, name.back()));
+           name.back() <= '7' &&
+           (name == "int" + std::string(1, name.back()) || name == "uint" + std::string(1, name.back()));
 }
 
 Value *makeTagged(PickleContext &ctx, const std::string &full, GlobalTag tag, bool unsafe = false)
@@ -103,8 +103,7 @@ const Value *arg(const Value *args, size_t i, const char *fn)
 
 int64_t intArg(const Value *v, const char *fn, const char *what)
 {
-    if (!v->isInt())
-        fail(std::string(fn) + ": " + what + " is a " + valueKindName(v->kind) + ", not an int");
+    if (!v->isInt()) fail(std::string(fn) + ": " + what + " is a " + valueKindName(v->kind) + ", not an int");
     return v->index;
 }
 
@@ -121,7 +120,10 @@ std::vector<int64_t> intList(const Value *v, const char *fn, const char *what)
     return out;
 }
 
-bool boolArg(const Value *v) { return v->isInt() && v->index != 0; }
+bool boolArg(const Value *v)
+{
+    return v->isInt() && v->index != 0;
+}
 
 Value *tensorValue(PickleContext &ctx, TensorRef t)
 {
@@ -149,22 +151,19 @@ Value *rebuildStrided(PickleContext &ctx, const Value *args, const char *fn, DTy
     t.storage = int(storage->index);
     t.dtype = dtypeOverride == DType::Unknown ? s.dtype : dtypeOverride;
     t.offset = intArg(arg(args, 1, fn), fn, "storage offset") + storage->index2;
-    if (t.offset < 0)
-        fail(std::string(fn) + ": negative storage offset");
+    if (t.offset < 0) fail(std::string(fn) + ": negative storage offset");
     t.shape = intList(arg(args, 2, fn), fn, "size");
     t.stride = intList(arg(args, 3, fn), fn, "stride");
-    if (t.shape.size() != t.stride.size())
-        fail(std::string(fn) + ": size and stride differ in length");
+    if (t.shape.size() != t.stride.size()) fail(std::string(fn) + ": size and stride differ in length");
     for (int64_t d : t.shape)
-        if (d < 0)
-            fail(std::string(fn) + ": negative size");
+        if (d < 0) fail(std::string(fn) + ": negative size");
     t.device = s.location;
     t.layout = layout;
     return tensorValue(ctx, std::move(t));
 }
 
 Value *opaque(PickleContext &ctx, Value *callee, Value *args, const std::string &name,
-             ObjectOrigin origin = ObjectOrigin::Reduce)
+              ObjectOrigin origin = ObjectOrigin::Reduce)
 {
     Value *o = ctx.arena->make(ValueKind::Object);
     o->tag = uint8_t(origin);
@@ -184,8 +183,7 @@ std::string latin1FromUtf8(const std::string &s)
             out += char(c);
         } else if ((c & 0xE0) == 0xC0 && i + 1 < s.size()) {
             unsigned cp = ((c & 0x1F) << 6) | (uint8_t(s[++i]) & 0x3F);
-            if (cp > 0xFF)
-                fail("_codecs.encode: text is not latin-1");
+            if (cp > 0xFF) fail("_codecs.encode: text is not latin-1");
             out += char(cp);
         } else {
             fail("_codecs.encode: text is not latin-1");
@@ -198,8 +196,7 @@ Value *rebuildSparse(PickleContext &ctx, Value *args, const char *fn)
 {
     const Value *layout = arg(args, 0, fn);
     const Value *data = arg(args, 1, fn);
-    if (!data->isSequence() || data->items.size() < 3)
-        fail(std::string(fn) + ": bad sparse data tuple");
+    if (!data->isSequence() || data->items.size() < 3) fail(std::string(fn) + ": bad sparse data tuple");
     bool coo = layout->kind == ValueKind::Layout && layout->text == "torch.sparse_coo";
     // COO: (indices, values, size[, coalesced]); compressed: (compressed, plain, values, size).
     const size_t valuesAt = coo ? 1 : 2;
@@ -229,8 +226,7 @@ Value *resolveGlobal(PickleContext &ctx, std::string module, const std::string &
     module = normaliseModule(std::move(module));
     const std::string full = module + "." + name;
     auto it = namedGlobals().find(full);
-    if (it != namedGlobals().end())
-        return makeTagged(ctx, full, it->second);
+    if (it != namedGlobals().end()) return makeTagged(ctx, full, it->second);
 
     if (module == "torch") {
         DType dt = dtypeFromTorchName(name);
@@ -250,7 +246,8 @@ Value *resolveGlobal(PickleContext &ctx, std::string module, const std::string &
             return g;
         }
     }
-    if (module == "torch" || module == "torch.cuda" || module == "torch.sparse" || module == "torch.cuda.sparse") {
+    if (module == "torch" || module == "torch.cuda" || module == "torch.sparse" ||
+        module == "torch.cuda.sparse") {
         DType dt = legacyTensorDtype(name);
         if (dt != DType::Unknown) {
             Value *g = makeTagged(ctx, full, GlobalTag::LegacyTensorClass);
@@ -267,12 +264,9 @@ Value *resolveGlobal(PickleContext &ctx, std::string module, const std::string &
 
 Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
 {
-    if (callee->kind == ValueKind::Object)
-        return opaque(ctx, callee, args, callee->text);
-    if (callee->kind != ValueKind::Global)
-        fail(std::string("REDUCE calls a ") + valueKindName(callee->kind));
-    if (!args->isSequence())
-        fail("REDUCE arguments for " + callee->text + " are not a tuple");
+    if (callee->kind == ValueKind::Object) return opaque(ctx, callee, args, callee->text);
+    if (callee->kind != ValueKind::Global) fail(std::string("REDUCE calls a ") + valueKindName(callee->kind));
+    if (!args->isSequence()) fail("REDUCE arguments for " + callee->text + " are not a tuple");
     ValueArena &arena = *ctx.arena;
     const char *fn = callee->text.c_str();
     switch (GlobalTag(callee->tag)) {
@@ -299,7 +293,8 @@ Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
     case GlobalTag::Set:
     case GlobalTag::FrozenSet: {
         Value *s = arena.make(ValueKind::Set);
-        if (!args->items.empty() && (args->items[0]->isSequence() || args->items[0]->kind == ValueKind::Set)) {
+        if (!args->items.empty() &&
+            (args->items[0]->isSequence() || args->items[0]->kind == ValueKind::Set)) {
             s->items = args->items[0]->items;
             // The items are the set's children; the list that carried them is not a level of its own
             // (counting it made set(set(...)) nest twice as deep again after a write-back).
@@ -310,16 +305,14 @@ Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
     }
     case GlobalTag::CodecsEncode: {
         const Value *text = arg(args, 0, fn);
-        if (!text->isString())
-            fail("_codecs.encode expects a string");
+        if (!text->isString()) fail("_codecs.encode expects a string");
         Value *b = arena.make(ValueKind::Bytes);
         b->text = latin1FromUtf8(text->text);
         return b;
     }
     case GlobalTag::ByteArray: {
         Value *b = arena.make(ValueKind::Bytes);
-        if (!args->items.empty() && args->items[0]->kind == ValueKind::Bytes)
-            b->text = args->items[0]->text;
+        if (!args->items.empty() && args->items[0]->kind == ValueKind::Bytes) b->text = args->items[0]->text;
         return b;
     }
     case GlobalTag::Complex: {
@@ -345,8 +338,7 @@ Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
     }
     case GlobalTag::Device: {
         const Value *type = arg(args, 0, fn);
-        if (!type->isString())
-            fail("torch.device expects a string");
+        if (!type->isString()) fail("torch.device expects a string");
         Value *d = arena.make(ValueKind::Device);
         d->text = type->text;
         if (args->items.size() > 1 && args->items[1]->isInt())
@@ -355,8 +347,7 @@ Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
     }
     case GlobalTag::GetLayout: {
         const Value *name = arg(args, 0, fn);
-        if (!name->isString())
-            fail("_get_layout expects a string");
+        if (!name->isString()) fail("_get_layout expects a string");
         Value *l = arena.make(ValueKind::Layout);
         l->text = name->text;
         return l;
@@ -371,11 +362,9 @@ Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
     }
     case GlobalTag::RebuildTensorV3: {
         const Value *dtype = arg(args, 6, fn);
-        if (dtype->kind != ValueKind::Dtype)
-            fail("_rebuild_tensor_v3: argument 7 is not a dtype");
+        if (dtype->kind != ValueKind::Dtype) fail("_rebuild_tensor_v3: argument 7 is not a dtype");
         DType dt = DType(dtype->index);
-        if (dt == DType::Unknown)
-            fail("_rebuild_tensor_v3: unsupported dtype torch." + dtype->text);
+        if (dt == DType::Unknown) fail("_rebuild_tensor_v3: unsupported dtype torch." + dtype->text);
         Value *t = rebuildStrided(ctx, args, fn, dt);
         ctx.file.tensors[size_t(t->index)].requiresGrad = boolArg(arg(args, 4, fn));
         return t;
@@ -414,20 +403,17 @@ Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
     }
     case GlobalTag::RebuildFromTypeV2: {
         // (func, subclass type, args, state): the tensor is func(*args); the subclass stays a name.
-        Value *inner = callGlobal(ctx, const_cast<Value *>(arg(args, 0, fn)),
-                                  const_cast<Value *>(arg(args, 2, fn)));
-        if (args->items.size() > 3 && args->items[3]->kind != ValueKind::None)
-            inner->state = args->items[3];
+        Value *inner =
+            callGlobal(ctx, const_cast<Value *>(arg(args, 0, fn)), const_cast<Value *>(arg(args, 2, fn)));
+        if (args->items.size() > 3 && args->items[3]->kind != ValueKind::None) inner->state = args->items[3];
         return inner;
     }
     case GlobalTag::RebuildDeviceFromCpu: {
         Value *data = const_cast<Value *>(arg(args, 0, fn));
         TensorRef &t = tensorOf(ctx, data, fn);
         const Value *device = arg(args, 2, fn);
-        if (device->isString() || device->kind == ValueKind::Device)
-            t.device = device->text;
-        if (args->items.size() > 3)
-            t.requiresGrad = boolArg(args->items[3]);
+        if (device->isString() || device->kind == ValueKind::Device) t.device = device->text;
+        if (args->items.size() > 3) t.requiresGrad = boolArg(args->items[3]);
         return data;
     }
     case GlobalTag::JitRestoreTypeTag:
@@ -440,10 +426,8 @@ Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
 
 Value *newObject(PickleContext &ctx, Value *cls, Value *args)
 {
-    if (cls->kind == ValueKind::Object)
-        return opaque(ctx, cls, args, cls->text, ObjectOrigin::NewObj);
-    if (cls->kind != ValueKind::Global)
-        fail(std::string("NEWOBJ on a ") + valueKindName(cls->kind));
+    if (cls->kind == ValueKind::Object) return opaque(ctx, cls, args, cls->text, ObjectOrigin::NewObj);
+    if (cls->kind != ValueKind::Global) fail(std::string("NEWOBJ on a ") + valueKindName(cls->kind));
     switch (GlobalTag(cls->tag)) {
     case GlobalTag::OrderedDict:
     case GlobalTag::Counter:
@@ -474,8 +458,10 @@ void buildObject(PickleContext &ctx, Value *target, Value *state)
         if (target->state && target->state != state) {
             // CPython's pickler never builds an object twice; a hand-made pickle can, and CPython then
             // applies both states (the first may install a __setstate__). The tree keeps the last one.
-            const char *twice = "an object is given its state twice (BUILD); only the last state is shown or exported";
-            if (std::find(ctx.file.warnings.begin(), ctx.file.warnings.end(), twice) == ctx.file.warnings.end())
+            const char *twice =
+                "an object is given its state twice (BUILD); only the last state is shown or exported";
+            if (std::find(ctx.file.warnings.begin(), ctx.file.warnings.end(), twice) ==
+                ctx.file.warnings.end())
                 ctx.file.warnings.push_back(twice);
         }
         target->state = state;
@@ -504,8 +490,7 @@ StoragePid parseStoragePid(const Value *pid)
     } else if (type->kind == ValueKind::Dtype) { // 2.x TypedStorage pickles the dtype itself
         p.dtype = DType(type->index);
     }
-    if (p.dtype == DType::Unknown)
-        throw FormatError("storage of unsupported type " + valueSummary(type));
+    if (p.dtype == DType::Unknown) throw FormatError("storage of unsupported type " + valueSummary(type));
     const Value *key = pid->items[2], *location = pid->items[3], *numel = pid->items[4];
     if (key->isString())
         p.key = key->text;
@@ -517,8 +502,7 @@ StoragePid parseStoragePid(const Value *pid)
         p.location = location->text;
     else
         throw FormatError(bad);
-    if (!numel->isInt() || numel->index < 0)
-        throw FormatError(bad);
+    if (!numel->isInt() || numel->index < 0) throw FormatError(bad);
     p.numel = numel->index;
     if (pid->items.size() > 5 && pid->items[5]->kind != ValueKind::None) {
         const Value *view = pid->items[5];

@@ -1,18 +1,44 @@
 #pragma once
 // The allow-list: which pickle GLOBALs StateLens understands, and what calling them means in our
-// value model. Mirrors torch's weights_only unpickler (FORMAT.md §1.7) but never runs Python.
+// value model. Mirrors torch's weights_only unpickler (docs/formats.md) but never runs Python.
 
 #include "format/pickle_vm.h"
 
 namespace sl {
 
 enum class GlobalTag : uint8_t {
-    Unknown, OrderedDict, Counter, Set, FrozenSet, CodecsEncode, ByteArray, Complex,
-    Size, Device, GetLayout, StorageClass, QScheme, TensorClass, LegacyTensorClass, Parameter,
-    RebuildTensor, RebuildTensorV2, RebuildTensorV3, RebuildParameter, RebuildParameterWithState,
-    RebuildQTensor, RebuildSparse, RebuildSparseCsr, RebuildMeta, RebuildFromTypeV2,
-    RebuildDeviceFromCpu, RebuildOpaqueTensor,
-    JitRestoreTypeTag, JitBuildList, JitBuildTensorFromId, TorchScriptType,
+    Unknown,
+    OrderedDict,
+    Counter,
+    Set,
+    FrozenSet,
+    CodecsEncode,
+    ByteArray,
+    Complex,
+    Size,
+    Device,
+    GetLayout,
+    StorageClass,
+    QScheme,
+    TensorClass,
+    LegacyTensorClass,
+    Parameter,
+    RebuildTensor,
+    RebuildTensorV2,
+    RebuildTensorV3,
+    RebuildParameter,
+    RebuildParameterWithState,
+    RebuildQTensor,
+    RebuildSparse,
+    RebuildSparseCsr,
+    RebuildMeta,
+    RebuildFromTypeV2,
+    RebuildDeviceFromCpu,
+    RebuildOpaqueTensor,
+    JitRestoreTypeTag,
+    JitBuildList,
+    JitBuildTensorFromId,
+    TorchScriptType,
 };
 
 // GLOBAL module name -> a Global value (tagged), or a Dtype value for `torch.float32` and friends.
@@ -28,11 +54,11 @@ void buildObject(PickleContext &ctx, Value *target, Value *state);
 struct StoragePid
 {
     DType dtype = DType::Unknown;
-    bool untyped = false;      // numel counts bytes
+    bool untyped = false; // numel counts bytes
     std::string key;
     std::string location;
     int64_t numel = 0;
-    bool isView = false;       // legacy 6-tuple with view metadata
+    bool isView = false; // legacy 6-tuple with view metadata
     std::string viewKey;
     int64_t viewOffset = 0;
     int64_t viewSize = 0;

@@ -26,8 +26,7 @@ public:
 
     void add(const Value *module, const std::string &prefix, int depth)
     {
-        if (depth > 256 || !m_onPath.insert(module).second)
-            return;
+        if (depth > 256 || !m_onPath.insert(module).second) return;
         const Value *attrs = module->state;
         for (size_t i = 0; i < attrs->dictSize(); ++i) {
             const Value *k = attrs->dictKey(i);
@@ -40,8 +39,7 @@ public:
         for (size_t i = 0; i < attrs->dictSize(); ++i) {
             const Value *k = attrs->dictKey(i);
             const Value *v = attrs->dictValue(i);
-            if (k->isString() && isModuleObject(v))
-                add(v, prefix + k->text + ".", depth + 1);
+            if (k->isString() && isModuleObject(v)) add(v, prefix + k->text + ".", depth + 1);
         }
         m_onPath.erase(module);
     }
@@ -58,14 +56,11 @@ int64_t jsonInt(const QJsonValue &v)
     if (v.isString()) {
         bool ok = false;
         qint64 n = v.toString().toLongLong(&ok);
-        if (!ok)
-            throw FormatError("model.json: bad integer '" + v.toString().toStdString() + "'");
+        if (!ok) throw FormatError("model.json: bad integer '" + v.toString().toStdString() + "'");
         return n;
     }
-    if (v.isDouble())
-        return v.toInteger();
-    if (v.isUndefined())
-        return 0;
+    if (v.isDouble()) return v.toInteger();
+    if (v.isUndefined()) return 0;
     throw FormatError("model.json: expected an integer");
 }
 
@@ -98,8 +93,7 @@ void readLegacyTorchScript(ParsedFile &file, int fileIndex, ZipArchive &archive)
     QJsonParseError err;
     QJsonDocument doc = QJsonDocument::fromJson(
         QByteArray::fromRawData(reinterpret_cast<const char *>(raw.data()), qsizetype(raw.size())), &err);
-    if (!doc.isObject())
-        throw FormatError("model.json: " + err.errorString().toStdString());
+    if (!doc.isObject()) throw FormatError("model.json: " + err.errorString().toStdString());
     const QJsonObject root = doc.object();
     const QJsonArray tensors = root.value(QLatin1String("tensors")).toArray();
 
@@ -110,11 +104,13 @@ void readLegacyTorchScript(ParsedFile &file, int fileIndex, ZipArchive &archive)
     std::vector<Value *> tensorValues;
     for (const QJsonValue &tv : tensors) {
         const QJsonObject t = tv.toObject();
-        const std::string record = t.value(QLatin1String("data")).toObject().value(QLatin1String("key")).toString().toStdString();
+        const std::string record =
+            t.value(QLatin1String("data")).toObject().value(QLatin1String("key")).toString().toStdString();
         TensorRef ref;
         ref.dtype = dtypeFromScalarTypeName(t.value(QLatin1String("dataType")).toString().toStdString());
         if (ref.dtype == DType::Unknown)
-            throw FormatError("model.json: unknown dataType " + t.value(QLatin1String("dataType")).toString().toStdString());
+            throw FormatError("model.json: unknown dataType " +
+                              t.value(QLatin1String("dataType")).toString().toStdString());
         for (const QJsonValue &d : t.value(QLatin1String("dims")).toArray())
             ref.shape.push_back(jsonInt(d));
         for (const QJsonValue &s : t.value(QLatin1String("strides")).toArray())
@@ -127,8 +123,7 @@ void readLegacyTorchScript(ParsedFile &file, int fileIndex, ZipArchive &archive)
         auto it = storageByRecord.find(record);
         if (it == storageByRecord.end()) {
             const ZipEntry *e = dir.find(record);
-            if (!e)
-                throw FormatError("record " + record + " is missing");
+            if (!e) throw FormatError("record " + record + " is missing");
             StorageRef s;
             s.key = record;
             s.dtype = ref.dtype;
@@ -157,22 +152,23 @@ void readLegacyTorchScript(ParsedFile &file, int fileIndex, ZipArchive &archive)
         return tensorValues[size_t(i)];
     };
     // Iterative walk with an explicit stack keeps hostile nesting from exhausting ours.
-    std::vector<std::pair<QJsonObject, std::string>> work{{root.value(QLatin1String("mainModule")).toObject(), ""}};
+    std::vector<std::pair<QJsonObject, std::string>> work{
+        {root.value(QLatin1String("mainModule")).toObject(), ""}};
     while (!work.empty()) {
         auto [module, prefix] = work.back();
         work.pop_back();
-        if (prefix.size() > 4096)
-            throw FormatError("model.json: modules nest too deeply");
+        if (prefix.size() > 4096) throw FormatError("model.json: modules nest too deeply");
         for (const QJsonValue &p : module.value(QLatin1String("parameters")).toArray()) {
             const QJsonObject o = p.toObject();
-            stateDict->items.push_back(arena.makeString(prefix + o.value(QLatin1String("name")).toString().toStdString()));
+            stateDict->items.push_back(
+                arena.makeString(prefix + o.value(QLatin1String("name")).toString().toStdString()));
             stateDict->items.push_back(tensorById(o.value(QLatin1String("tensorId"))));
         }
         for (const QJsonValue &a : module.value(QLatin1String("attributes")).toArray()) {
             const QJsonObject o = a.toObject();
-            if (o.value(QLatin1String("type")).toString() != QLatin1String("Tensor"))
-                continue;
-            stateDict->items.push_back(arena.makeString(prefix + o.value(QLatin1String("name")).toString().toStdString()));
+            if (o.value(QLatin1String("type")).toString() != QLatin1String("Tensor")) continue;
+            stateDict->items.push_back(
+                arena.makeString(prefix + o.value(QLatin1String("name")).toString().toStdString()));
             stateDict->items.push_back(tensorById(o.value(QLatin1String("id"))));
         }
         const QJsonArray subs = module.value(QLatin1String("submodules")).toArray();

@@ -20,13 +20,25 @@ struct FormatError : std::runtime_error
 };
 
 enum class ValueKind : uint8_t {
-    None, Bool, Int, BigInt, Float, Complex, String, Bytes,
-    List, Tuple, Dict, Set,
+    None,
+    Bool,
+    Int,
+    BigInt,
+    Float,
+    Complex,
+    String,
+    Bytes,
+    List,
+    Tuple,
+    Dict,
+    Set,
     Global,  // a class or function named by GLOBAL; `text` is "module.name"
     Object,  // an instance or call result we do not interpret; keeps callee, args and state
     Tensor,  // `index` into ParsedFile::tensors
     Storage, // `index` into ParsedFile::storages, `index2` = element offset of a legacy view
-    Dtype, Device, Layout,
+    Dtype,
+    Device,
+    Layout,
 };
 
 // How an Object was made, so that a writer can emit the same opcode again.
@@ -35,16 +47,16 @@ enum class ObjectOrigin : uint8_t { Reduce, NewObj };
 struct Value
 {
     ValueKind kind = ValueKind::None;
-    uint8_t tag = 0;       // GlobalTag for Global values, ObjectOrigin for Object values
-    uint16_t depth = 0;    // nesting depth below this node, for the VM's limit
-    bool flag = false;     // Dict: OrderedDict; Global: outside the allow-list; Object: `items` are
-                           // key,value pairs (SETITEMS), not appended items
+    uint8_t tag = 0;           // GlobalTag for Global values, ObjectOrigin for Object values
+    uint16_t depth = 0;        // nesting depth below this node, for the VM's limit
+    bool flag = false;         // Dict: OrderedDict; Global: outside the allow-list; Object: `items` are
+                               // key,value pairs (SETITEMS), not appended items
     uint16_t moduleLength = 0; // Global: length of the module part of `text`, so a writer can split
                                // "module.name" exactly (names may hold dots); 0 if unknown
-    int64_t index = 0;     // Int, Bool, Tensor, Storage
+    int64_t index = 0;         // Int, Bool, Tensor, Storage
     int64_t index2 = 0;
     double real = 0, imag = 0;
-    std::string text;      // String, Bytes, BigInt (little-endian two's complement), Global/Object name...
+    std::string text; // String, Bytes, BigInt (little-endian two's complement), Global/Object name...
     std::vector<Value *> items; // List/Tuple/Set items; Dict as key,value,key,value...; Object appended items
     Value *callee = nullptr;    // Object: the Global it came from
     Value *args = nullptr;      // Object: argument tuple
@@ -70,16 +82,25 @@ public:
 
     Value *make(ValueKind kind)
     {
-        if (m_blocks.empty() || m_blocks.back().used == m_blocks.back().capacity)
-            addBlock();
+        if (m_blocks.empty() || m_blocks.back().used == m_blocks.back().capacity) addBlock();
         Block &b = m_blocks.back();
         Value *n = new (b.nodes + b.used++) Value;
         n->kind = kind;
         ++m_size;
         return n;
     }
-    Value *makeInt(int64_t v) { Value *n = make(ValueKind::Int); n->index = v; return n; }
-    Value *makeString(std::string s) { Value *n = make(ValueKind::String); n->text = std::move(s); return n; }
+    Value *makeInt(int64_t v)
+    {
+        Value *n = make(ValueKind::Int);
+        n->index = v;
+        return n;
+    }
+    Value *makeString(std::string s)
+    {
+        Value *n = make(ValueKind::String);
+        n->text = std::move(s);
+        return n;
+    }
     size_t size() const { return m_size; }
 
     // Every node made so far, in order: `for (Value &v : arena.nodes())`.

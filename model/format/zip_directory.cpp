@@ -18,7 +18,10 @@ uint64_t rd(const uint8_t *p, int n)
     return v;
 }
 
-[[noreturn]] void fail(const std::string &what) { throw FormatError("zip: " + what); }
+[[noreturn]] void fail(const std::string &what)
+{
+    throw FormatError("zip: " + what);
+}
 
 // Local headers come in file order, and in a checkpoint of many small tensors hundreds lie within
 // 64 KiB: one pread for a window of them instead of a system call per record (30,000 calls cost
@@ -66,8 +69,7 @@ const ZipEntry *ZipDirectory::find(const std::string &nameWithoutPrefix) const
 ZipDirectory readZipDirectory(const uint8_t *data, uint64_t size, const MappedFile *source)
 {
     const uint64_t kEocd = 22;
-    if (size < kEocd)
-        fail("file too short to be an archive");
+    if (size < kEocd) fail("file too short to be an archive");
     // The end record sits in the last 64 KiB + 22 bytes (the comment may precede nothing else).
     uint64_t eocd = UINT64_MAX;
     uint64_t lowest = size > 65535 + kEocd ? size - 65535 - kEocd : 0;
@@ -77,25 +79,20 @@ ZipDirectory readZipDirectory(const uint8_t *data, uint64_t size, const MappedFi
             break;
         }
     }
-    if (eocd == UINT64_MAX)
-        fail("no end-of-central-directory record (the file is truncated or not a zip)");
+    if (eocd == UINT64_MAX) fail("no end-of-central-directory record (the file is truncated or not a zip)");
     uint64_t count = rd(data + eocd + 10, 2);
     uint64_t cdSize = rd(data + eocd + 12, 4);
     uint64_t cdOffset = rd(data + eocd + 16, 4);
     if (count == 0xFFFF || cdSize == 0xFFFFFFFF || cdOffset == 0xFFFFFFFF) {
-        if (eocd < 20 || rd(data + eocd - 20, 4) != 0x07064b50)
-            fail("zip64 locator missing");
+        if (eocd < 20 || rd(data + eocd - 20, 4) != 0x07064b50) fail("zip64 locator missing");
         uint64_t z64 = rd(data + eocd - 20 + 8, 8);
-        if (z64 > size || size - z64 < 56 || rd(data + z64, 4) != 0x06064b50)
-            fail("bad zip64 end record");
+        if (z64 > size || size - z64 < 56 || rd(data + z64, 4) != 0x06064b50) fail("bad zip64 end record");
         count = rd(data + z64 + 32, 8);
         cdSize = rd(data + z64 + 40, 8);
         cdOffset = rd(data + z64 + 48, 8);
     }
-    if (cdOffset > size || cdSize > size - cdOffset)
-        fail("central directory lies outside the file");
-    if (count > cdSize / 46)
-        fail("central directory claims " + std::to_string(count) + " entries");
+    if (cdOffset > size || cdSize > size - cdOffset) fail("central directory lies outside the file");
+    if (count > cdSize / 46) fail("central directory claims " + std::to_string(count) + " entries");
 
     ZipDirectory dir;
     dir.entries.reserve(size_t(count));
@@ -111,7 +108,8 @@ ZipDirectory readZipDirectory(const uint8_t *data, uint64_t size, const MappedFi
         e.crc32 = uint32_t(rd(data + p + 16, 4));
         e.compressedSize = rd(data + p + 20, 4);
         e.size = rd(data + p + 24, 4);
-        uint64_t nameLen = rd(data + p + 28, 2), extraLen = rd(data + p + 30, 2), commentLen = rd(data + p + 32, 2);
+        uint64_t nameLen = rd(data + p + 28, 2), extraLen = rd(data + p + 30, 2),
+                 commentLen = rd(data + p + 32, 2);
         e.localHeaderOffset = rd(data + p + 42, 4);
         if (cdEnd - p - 46 < nameLen + extraLen + commentLen)
             fail("central directory entry " + std::to_string(i) + " is truncated");
@@ -120,16 +118,13 @@ ZipDirectory readZipDirectory(const uint8_t *data, uint64_t size, const MappedFi
         const uint8_t *x = data + p + 46 + nameLen;
         for (uint64_t off = 0; off + 4 <= extraLen;) {
             uint64_t id = rd(x + off, 2), len = rd(x + off + 2, 2);
-            if (off + 4 + len > extraLen)
-                break;
+            if (off + 4 + len > extraLen) break;
             if (id == 0x0001) {
                 const uint8_t *f = x + off + 4;
                 uint64_t left = len;
                 auto next = [&](uint64_t &field) {
-                    if (field != 0xFFFFFFFF)
-                        return;
-                    if (left < 8)
-                        fail("short zip64 field in " + e.name);
+                    if (field != 0xFFFFFFFF) return;
+                    if (left < 8) fail("short zip64 field in " + e.name);
                     field = rd(f, 8);
                     f += 8;
                     left -= 8;
@@ -140,14 +135,12 @@ ZipDirectory readZipDirectory(const uint8_t *data, uint64_t size, const MappedFi
             }
             off += 4 + len;
         }
-        if (e.flags & 1)
-            fail("record " + e.name + " is encrypted");
+        if (e.flags & 1) fail("record " + e.name + " is encrypted");
         if (e.method != 0 && e.method != 8)
             fail("record " + e.name + " uses compression method " + std::to_string(e.method));
         const uint64_t lh = e.localHeaderOffset;
         uint8_t local[30];
-        if (lh <= size && size - lh >= 30)
-            localHeaders->read(lh, local);
+        if (lh <= size && size - lh >= 30) localHeaders->read(lh, local);
         if (lh > size || size - lh < 30 || rd(local, 4) != 0x04034b50)
             fail("record " + e.name + " has no local header");
         uint64_t start = lh + 30 + rd(local + 26, 2) + rd(local + 28, 2);
@@ -156,17 +149,14 @@ ZipDirectory readZipDirectory(const uint8_t *data, uint64_t size, const MappedFi
         if (e.method == 0 && e.compressedSize != e.size)
             fail("stored record " + e.name + " has inconsistent sizes");
         e.dataOffset = start;
-        if (!dir.byName.emplace(e.name, dir.entries.size()).second)
-            fail("duplicate record " + e.name);
+        if (!dir.byName.emplace(e.name, dir.entries.size()).second) fail("duplicate record " + e.name);
         dir.entries.push_back(std::move(e));
         p += 46 + nameLen + extraLen + commentLen;
     }
-    if (dir.entries.empty())
-        fail("archive is empty");
+    if (dir.entries.empty()) fail("archive is empty");
     const std::string &first = dir.entries.front().name;
     size_t slash = first.find('/');
-    if (slash != std::string::npos)
-        dir.prefix = first.substr(0, slash + 1);
+    if (slash != std::string::npos) dir.prefix = first.substr(0, slash + 1);
 
     // Records that overlap would let one storage alias another's bytes.
     std::vector<const ZipEntry *> sorted;

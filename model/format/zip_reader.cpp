@@ -20,8 +20,7 @@ ZipArchive::ZipArchive(const uint8_t *data, uint64_t size, const MappedFile *sou
 void inflateExactly(const uint8_t *in, uint64_t inSize, uint8_t *out, uint64_t size, const std::string &what)
 {
     z_stream z{};
-    if (inflateInit2(&z, -MAX_WBITS) != Z_OK)
-        throw FormatError("cannot start inflating " + what);
+    if (inflateInit2(&z, -MAX_WBITS) != Z_OK) throw FormatError("cannot start inflating " + what);
     // zlib counts in uInt: feed and drain in pieces so records over 4 GiB inflate too.
     int rc = Z_OK;
     uint64_t inLeft = inSize, outLeft = size;
@@ -44,24 +43,25 @@ void inflateExactly(const uint8_t *in, uint64_t inSize, uint8_t *out, uint64_t s
     const uint64_t produced = z.total_out;
     inflateEnd(&z);
     if (rc != Z_STREAM_END)
-        throw FormatError(what + " is not a valid deflate stream" + (z.msg ? std::string(" (") + z.msg + ")" : std::string()));
+        throw FormatError(what + " is not a valid deflate stream" +
+                          (z.msg ? std::string(" (") + z.msg + ")" : std::string()));
     if (produced != size)
-        throw FormatError(what + " inflates to " + std::to_string(produced) + " bytes instead of " + std::to_string(size));
+        throw FormatError(what + " inflates to " + std::to_string(produced) + " bytes instead of " +
+                          std::to_string(size));
 }
 
 std::vector<uint8_t> ZipArchive::readRecord(const std::string &name, uint64_t cap) const
 {
     const ZipEntry *e = m_dir.find(name);
-    if (!e)
-        throw FormatError("record " + name + " is missing");
+    if (!e) throw FormatError("record " + name + " is missing");
     if (e->size > cap)
         throw FormatError("record " + name + " would inflate to " + std::to_string(e->size) +
                           " bytes, over the limit of " + std::to_string(cap));
     // Deflate turns one byte into at most 1032; a record claiming more lies about its size, and we
     // would allocate the claimed size before finding that out.
     if (e->method == 8 && e->size / 1032 > e->compressedSize + 1)
-        throw FormatError("record " + name + " claims to inflate " + std::to_string(e->compressedSize) + " bytes to " +
-                          std::to_string(e->size) + ", more than deflate can produce");
+        throw FormatError("record " + name + " claims to inflate " + std::to_string(e->compressedSize) +
+                          " bytes to " + std::to_string(e->size) + ", more than deflate can produce");
     const uint8_t *begin = m_data + e->dataOffset;
     if (e->method == 0) {
         std::vector<uint8_t> out(size_t(e->size));
@@ -82,12 +82,10 @@ namespace {
 // if it is below `limit`.
 bool storageNumber(std::string_view key, size_t limit, size_t &number)
 {
-    if (key.empty() || key.size() > 9 || (key[0] == '0' && key.size() > 1))
-        return false;
+    if (key.empty() || key.size() > 9 || (key[0] == '0' && key.size() > 1)) return false;
     number = 0;
     for (char c : key) {
-        if (c < '0' || c > '9')
-            return false;
+        if (c < '0' || c > '9') return false;
         number = number * 10 + size_t(c - '0');
     }
     return number < limit;
@@ -95,7 +93,8 @@ bool storageNumber(std::string_view key, size_t limit, size_t &number)
 
 } // namespace
 
-StorageLookup::StorageLookup(const ZipDirectory &dir, const std::string &dirName) : m_dir(dir), m_dirName(dirName)
+StorageLookup::StorageLookup(const ZipDirectory &dir, const std::string &dirName)
+    : m_dir(dir), m_dirName(dirName)
 {
     const std::string start = dir.prefix + dirName;
     const size_t limit = dir.entries.size();
@@ -105,8 +104,7 @@ StorageLookup::StorageLookup(const ZipDirectory &dir, const std::string &dirName
         if (name.compare(0, start.size(), start) != 0 ||
             !storageNumber(std::string_view(name).substr(start.size()), limit, number))
             continue;
-        if (m_byNumber.empty())
-            m_byNumber.resize(limit, 0);
+        if (m_byNumber.empty()) m_byNumber.resize(limit, 0);
         m_byNumber[number] = uint32_t(i + 1);
     }
 }
@@ -136,8 +134,7 @@ Value *zipStoragePid(PickleContext &ctx, int fileIndex, StorageLookup &lookup, c
     } else {
         const std::string record = lookup.recordName(p.key);
         const ZipEntry *e = lookup.record(p.key);
-        if (!e)
-            throw FormatError("record " + record + " is missing (storage '" + p.key + "')");
+        if (!e) throw FormatError("record " + record + " is missing (storage '" + p.key + "')");
         StorageRef s;
         s.key = p.key;
         s.dtype = p.dtype;

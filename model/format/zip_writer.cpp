@@ -12,7 +12,7 @@ constexpr uint64_t kSaturated = 0xFFFFFFFF;
 constexpr uint64_t kAlignment = 64;      // torch aligns record data so storages can be mapped
 constexpr size_t kPieceBytes = 16 << 20; // the sink checks progress and cancel between pieces
 constexpr uint64_t kParallelCrcBytes = 4 << 20;
-constexpr uint16_t kFlags = 0x0808;      // sizes in a data descriptor; UTF-8 names (as torch writes)
+constexpr uint16_t kFlags = 0x0808; // sizes in a data descriptor; UTF-8 names (as torch writes)
 
 void le(std::vector<uint8_t> &out, uint64_t value, int bytes)
 {
@@ -29,12 +29,13 @@ uint32_t crcOf(const uint8_t *data, uint64_t size)
 
 } // namespace
 
-ZipWriter::ZipWriter(Sink write, std::string folder) : m_write(std::move(write)), m_folder(std::move(folder)) {}
+ZipWriter::ZipWriter(Sink write, std::string folder) : m_write(std::move(write)), m_folder(std::move(folder))
+{
+}
 
 bool ZipWriter::put(const void *data, size_t size)
 {
-    if (m_ok && size > 0)
-        m_ok = m_write(data, size);
+    if (m_ok && size > 0) m_ok = m_write(data, size);
     m_offset += size;
     return m_ok;
 }
@@ -52,10 +53,10 @@ bool ZipWriter::writeRecord(const std::string &name, const uint8_t *data, uint64
     le(header, 0x04034b50, 4);
     le(header, zip64 ? 45 : 20, 2);
     le(header, kFlags, 2);
-    le(header, 0, 2);         // stored
-    le(header, 0, 2);         // time
-    le(header, 0x21, 2);      // 1980-01-01, as torch writes: the output does not depend on the clock
-    le(header, 0, 4);         // CRC, in the descriptor
+    le(header, 0, 2);    // stored
+    le(header, 0, 2);    // time
+    le(header, 0x21, 2); // 1980-01-01, as torch writes: the output does not depend on the clock
+    le(header, 0, 4);    // CRC, in the descriptor
     le(header, zip64 ? kSaturated : 0, 4);
     le(header, zip64 ? kSaturated : 0, 4);
     le(header, e.name.size(), 2);
@@ -73,8 +74,7 @@ bool ZipWriter::writeRecord(const std::string &name, const uint8_t *data, uint64
     le(header, 'F' | ('B' << 8), 2);
     le(header, padding, 2);
     header.insert(header.end(), size_t(padding), uint8_t('Z'));
-    if (!put(header))
-        return false;
+    if (!put(header)) return false;
 
     // The CRC goes in the descriptor after the data, so a large record is checksummed on a second
     // core while this one writes it: the export then costs about what the write alone costs.
@@ -83,13 +83,11 @@ bool ZipWriter::writeRecord(const std::string &name, const uint8_t *data, uint64
         crc = std::async(std::launch::async, [data, size] { return crcOf(data, size); });
     for (uint64_t done = 0; done < size;) {
         const size_t n = size_t(std::min<uint64_t>(size - done, kPieceBytes));
-        if (!put(data + done, n))
-            break;
+        if (!put(data + done, n)) break;
         done += n;
     }
     e.crc = knownCrc ? *knownCrc : crc.valid() ? crc.get() : crcOf(data, size);
-    if (!m_ok)
-        return false;
+    if (!m_ok) return false;
 
     std::vector<uint8_t> descriptor;
     le(descriptor, 0x08074b50, 4);
@@ -103,8 +101,7 @@ bool ZipWriter::writeRecord(const std::string &name, const uint8_t *data, uint64
 bool ZipWriter::finish()
 {
     static const char kVersion[] = "3\n"; // the serialization format version torch 1.13 writes
-    if (!writeRecord("version", reinterpret_cast<const uint8_t *>(kVersion), 2))
-        return false;
+    if (!writeRecord("version", reinterpret_cast<const uint8_t *>(kVersion), 2)) return false;
 
     const uint64_t cdOffset = m_offset;
     std::vector<uint8_t> cd;
@@ -119,8 +116,7 @@ bool ZipWriter::finish()
                 le(extra, e.size, 8);
                 le(extra, e.size, 8);
             }
-            if (bigOffset)
-                le(extra, e.offset, 8);
+            if (bigOffset) le(extra, e.offset, 8);
         }
         le(cd, 0x02014b50, 4);
         le(cd, 45, 2); // made by
@@ -142,11 +138,11 @@ bool ZipWriter::finish()
         cd.insert(cd.end(), e.name.begin(), e.name.end());
         cd.insert(cd.end(), extra.begin(), extra.end());
     }
-    if (!put(cd))
-        return false;
+    if (!put(cd)) return false;
 
     const uint64_t count = m_entries.size();
-    const bool zip64End = m_alwaysZip64 || count >= 0xFFFF || cdOffset >= kSaturated || cd.size() >= kSaturated;
+    const bool zip64End =
+        m_alwaysZip64 || count >= 0xFFFF || cdOffset >= kSaturated || cd.size() >= kSaturated;
     std::vector<uint8_t> end;
     if (zip64End) {
         const uint64_t recordOffset = m_offset;

@@ -5,14 +5,14 @@
 // bug otherwise; a crash or a sanitizer report is a bug too, and exceptions other than FormatError
 // are left to escape.
 
-#include "checkpoint.h"
+#include "document/checkpoint.h"
+#include "document/tensor_bytes.h"
 #include "format/pickle_vm.h"
 #include "format/pickle_writer.h"
 #include "format/zip_reader.h"
-#include "inspect_report.h"
-#include "key_map.h"
-#include "tensor_bytes.h"
-#include "tensor_stats.h"
+#include "keymap/key_map.h"
+#include "report/inspect_report.h"
+#include "stats/tensor_stats.h"
 
 #include <QByteArray>
 #include <QString>
@@ -34,8 +34,7 @@ inline void abortOnQtWarnings()
 {
     qInstallMessageHandler([](QtMsgType type, const QMessageLogContext &, const QString &message) {
         std::fprintf(stderr, "Qt message: %s\n", qPrintable(message));
-        if (type != QtDebugMsg && type != QtInfoMsg)
-            std::abort();
+        if (type != QtDebugMsg && type != QtInfoMsg) std::abort();
     });
 }
 
@@ -79,8 +78,7 @@ inline std::string checkPickle(const uint8_t *data, size_t size)
     } catch (const sl::FormatError &) {
         return ""; // Checkpoint::open makes the message one printable line; fuzz_open checks that
     }
-    if (!top)
-        return "loadPickle returned no value";
+    if (!top) return "loadPickle returned no value";
     for (const sl::TensorRef &t : file.tensors)
         if (t.storage >= int(file.storages.size()) || t.shape.size() != t.stride.size())
             return "a tensor names a storage that does not exist, or its shape and stride differ in length";
@@ -106,13 +104,11 @@ inline std::string checkPickle(const uint8_t *data, size_t size)
 inline bool writeFile(const std::string &path, const void *data, size_t size)
 {
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    if (fd < 0)
-        return false;
+    if (fd < 0) return false;
     const char *p = static_cast<const char *>(data);
     while (size > 0) {
         const ssize_t n = ::write(fd, p, size);
-        if (n <= 0)
-            break;
+        if (n <= 0) break;
         p += n;
         size -= size_t(n);
     }
@@ -145,13 +141,11 @@ inline std::string checkOpened(const sl::Checkpoint &c)
 {
     const sl::ParsedFile &f = c.file();
     for (const sl::StorageRef &s : f.storages) {
-        if (s.file < 0 || size_t(s.file) >= f.files.size())
-            return "storage '" + s.key + "' names no file";
+        if (s.file < 0 || size_t(s.file) >= f.files.size()) return "storage '" + s.key + "' names no file";
         if (s.declaredBytes != s.recordBytes || s.recordBytes < 0)
             return "storage '" + s.key + "' opened with a size mismatch";
         if (s.compressed) {
-            if (!f.archives[size_t(s.file)])
-                return "compressed storage '" + s.key + "' outside an archive";
+            if (!f.archives[size_t(s.file)]) return "compressed storage '" + s.key + "' outside an archive";
         } else if (s.fileOffset > f.files[size_t(s.file)].size ||
                    uint64_t(s.recordBytes) > f.files[size_t(s.file)].size - s.fileOffset) {
             return "storage '" + s.key + "' lies outside its file";
@@ -160,16 +154,14 @@ inline std::string checkOpened(const sl::Checkpoint &c)
     int budget = 16; // tensors read per input: enough to catch a lie, cheap enough to fuzz
     for (size_t i = 0; i < f.tensors.size(); ++i) {
         const sl::TensorRef &t = f.tensors[i];
-        if (t.storage < 0 || t.layout != sl::TensorLayout::Strided)
-            continue;
+        if (t.storage < 0 || t.layout != sl::TensorLayout::Strided) continue;
         if (t.shape.size() != t.stride.size())
             return "tensor " + c.tensorPath(int(i)) + " has a shape and a stride of different lengths";
         if (size_t(t.storage) >= f.storages.size())
             return "tensor " + c.tensorPath(int(i)) + " names a storage that does not exist";
         if (t.extentBytes() > f.storages[size_t(t.storage)].recordBytes)
             return "tensor " + c.tensorPath(int(i)) + " reaches past its storage";
-        if (budget-- <= 0 || t.nbytes() > (int64_t(1) << 20))
-            continue;
+        if (budget-- <= 0 || t.nbytes() > (int64_t(1) << 20)) continue;
         try {
             uint64_t sum = 0, bytes = 0;
             sl::TensorBytes(f, int(i)).forEachChunk(4096, [&](const uint8_t *p, size_t n) {
@@ -181,8 +173,9 @@ inline std::string checkOpened(const sl::Checkpoint &c)
             if (bytes != uint64_t(t.nbytes()))
                 return "TensorBytes handed out " + std::to_string(bytes) + " bytes for a tensor of " +
                        std::to_string(t.nbytes());
-            static volatile uint64_t sink;
-            sink = sum;
+            // Every byte is read, so the fuzzer's sanitizers see each access; the sum only keeps the
+            // loop from being optimised away.
+            asm volatile("" : : "r"(sum));
             if (t.numel() <= 4096) {
                 sl::TensorStats stats;
                 sl::computeTensorStats(f, int(i), 16, stats);
@@ -218,21 +211,18 @@ inline std::string checkOpenPath(const std::string &path)
 inline std::string checkOpen(const std::string &dir, const uint8_t *data, size_t size)
 {
     const std::string input = dir + "/input.pt";
-    if (!writeFile(input, data, size))
-        return "cannot write " + input;
+    if (!writeFile(input, data, size)) return "cannot write " + input;
     std::string problem = checkOpenPath(input);
-    if (!problem.empty())
-        return problem;
+    if (!problem.empty()) return problem;
     size_t first = 0;
-    while (first < size && (data[first] == ' ' || data[first] == '\n' || data[first] == '\t' || data[first] == '\r'))
+    while (first < size &&
+           (data[first] == ' ' || data[first] == '\n' || data[first] == '\t' || data[first] == '\r'))
         ++first;
     if (first < size && data[first] == '{') {
         const std::string index = dir + "/x.index.json";
-        if (!writeFile(index, data, size))
-            return "cannot write " + index;
+        if (!writeFile(index, data, size)) return "cannot write " + index;
         problem = checkOpenPath(index);
-        if (!problem.empty())
-            return "as an index: " + problem;
+        if (!problem.empty()) return "as an index: " + problem;
     }
     return "";
 }
@@ -243,11 +233,17 @@ inline const QStringList &recipeKeys()
 {
     static const QStringList k = [] {
         QStringList out;
-        for (const char *s : {"module.conv1.weight", "module.bn1.weight", "module.bn1.bias", "module.bn1.running_mean",
-                              "module.bn1.num_batches_tracked", "module.layer1.0.conv1.weight",
-                              "module.layer1.0.downsample.0.weight", "module.fc.weight", "module.fc.bias",
-                              "encoder.layers.10.self_attn.in_proj_weight", "ema.decoder.embed_tokens.weight",
-                              "\xc3\xbc" "n" "\xc3\xaf" "code." "\xe6\x9d\x83\xe9\x87\x8d", "", "a..b", "x"})
+        for (const char *s :
+             {"module.conv1.weight", "module.bn1.weight", "module.bn1.bias", "module.bn1.running_mean",
+              "module.bn1.num_batches_tracked", "module.layer1.0.conv1.weight",
+              "module.layer1.0.downsample.0.weight", "module.fc.weight", "module.fc.bias",
+              "encoder.layers.10.self_attn.in_proj_weight", "ema.decoder.embed_tokens.weight",
+              "\xc3\xbc"
+              "n"
+              "\xc3\xaf"
+              "code."
+              "\xe6\x9d\x83\xe9\x87\x8d",
+              "", "a..b", "x"})
             out << QString::fromUtf8(s);
         return out;
     }();
@@ -265,19 +261,16 @@ inline std::string checkRecipe(const uint8_t *data, size_t size)
     std::vector<sl::MappedKey> out;
     error.clear();
     if (map.apply(recipeKeys(), out, &error)) {
-        if (out.size() != size_t(recipeKeys().size()))
-            return "apply returned a different number of keys";
+        if (out.size() != size_t(recipeKeys().size())) return "apply returned a different number of keys";
     } else if (error.isEmpty()) {
         return "apply refused without a message";
     }
     sl::KeyMap again;
     if (!sl::KeyMap::fromJson(map.toJson(), again, &error))
         return "toJson wrote a recipe that fromJson refuses: " + error.toStdString();
-    if (again.rules.size() != map.rules.size())
-        return "toJson/fromJson changed the number of rules";
+    if (again.rules.size() != map.rules.size()) return "toJson/fromJson changed the number of rules";
     for (size_t i = 0; i < map.rules.size(); ++i)
-        if (!(again.rules[i] == map.rules[i]))
-            return "toJson/fromJson changed rule " + std::to_string(i + 1);
+        if (!(again.rules[i] == map.rules[i])) return "toJson/fromJson changed rule " + std::to_string(i + 1);
     return "";
 }
 

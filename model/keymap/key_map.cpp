@@ -1,0 +1,387 @@
+#include "keymap/key_map.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+#include <cstring>
+
+namespace sl {
+namespace {
+
+// Compiled patterns are cached: the same rule runs over every key.
+const QRegularExpression &compiled(const QString &pattern)
+{
+    thread_local QHash<QString, QRegularExpression> cache;
+    auto it = cache.find(pattern);
+    if (it == cache.end()) {
+        if (cache.size() > 256) cache.clear();
+        it = cache.insert(pattern, QRegularExpression(pattern));
+    }
+    return *it;
+}
+
+const char *const kOpNames[] = {"strip_prefix", "add_prefix", "rename", "regex", "drop"};
+
+} // namespace
+
+KeyRule KeyRule::stripPrefix(const QString &prefix, const QString &scope)
+{
+    KeyRule r;
+    r.op = StripPrefix;
+    r.prefix = prefix;
+    r.scope = scope;
+    return r;
+}
+
+KeyRule KeyRule::addPrefix(const QString &prefix, const QString &scope)
+{
+    KeyRule r;
+    r.op = AddPrefix;
+    r.prefix = prefix;
+    r.scope = scope;
+    return r;
+}
+
+KeyRule KeyRule::rename(const QString &from, const QString &to)
+{
+    KeyRule r;
+    r.op = Rename;
+    r.from = from;
+    r.to = to;
+    return r;
+}
+
+KeyRule KeyRule::regex(const QString &pattern, const QString &replace)
+{
+    KeyRule r;
+    r.op = Regex;
+    r.pattern = pattern;
+    r.replace = replace;
+    return r;
+}
+
+KeyRule KeyRule::drop(const QString &pattern)
+{
+    KeyRule r;
+    r.op = Drop;
+    r.pattern = pattern;
+    return r;
+}
+
+bool KeyRule::operator==(const KeyRule &o) const
+{
+    return op == o.op && prefix == o.prefix && scope == o.scope && from == o.from && to == o.to &&
+           pattern == o.pattern && replace == o.replace;
+}
+
+QString KeyRule::description() const
+{
+    const QString in =
+        scope.isEmpty() ? QString() : QCoreApplication::translate("KeyMap", " in %1").arg(scope);
+    switch (op) {
+    case StripPrefix:
+        return QCoreApplication::translate("KeyMap", "strip prefix '%1'%2").arg(prefix, in);
+    case AddPrefix:
+        return QCoreApplication::translate("KeyMap", "add prefix '%1'%2").arg(prefix, in);
+    case Rename:
+        return QCoreApplication::translate("KeyMap", "rename '%1' to '%2'").arg(from, to);
+    case Regex:
+        return QCoreApplication::translate("KeyMap", "replace /%1/ with '%2'").arg(pattern, replace);
+    case Drop:
+        return QCoreApplication::translate("KeyMap", "drop /%1/").arg(pattern);
+    }
+    return {};
+}
+
+bool pythonRegexSub(const QString &pattern, const QString &replace, const QString &text, QString &out,
+                    QString *error)
+{
+    const QRegularExpression &re = compiled(pattern);
+    if (!re.isValid()) {
+        if (error)
+            *error = QCoreApplication::translate("KeyMap", "invalid regular expression /%1/: %2")
+                         .arg(pattern, re.errorString());
+        return false;
+    }
+    out.clear();
+    qsizetype last = 0;
+    auto it = re.globalMatch(text);
+    while (it.hasNext()) {
+        // A pattern that matches the empty string inserts its replacement between every two
+        // characters, so a few such rules in a row grow a key exponentially.
+        if (out.size() > kMaxMappedKeyLength) {
+            if (error)
+                *error = QCoreApplication::translate("KeyMap",
+                                                     "replacing /%1/ makes a key longer than %2 characters")
+                             .arg(pattern)
+                             .arg(kMaxMappedKeyLength);
+            return false;
+        }
+        const QRegularExpressionMatch m = it.next();
+        out += QStringView(text).mid(last, m.capturedStart() - last);
+        for (qsizetype i = 0; i < replace.size(); ++i) {
+            const QChar c = replace[i];
+            if (c != QLatin1Char('\\') || i + 1 >= replace.size()) {
+                out += c;
+                continue;
+            }
+            const QChar n = replace[++i];
+            // Python's template rules: \0 and three octal digits are character codes, one or two
+            // digits a group, unknown ASCII-letter escapes an error, other escapes stay literal.
+            auto octal = [](QChar ch) { return ch >= QLatin1Char('0') && ch <= QLatin1Char('7'); };
+            auto digit = [](QChar ch) { return ch >= QLatin1Char('0') && ch <= QLatin1Char('9'); };
+            if (n == QLatin1Char('0')) {
+                int code = 0;
+                for (int k = 0; k < 2 && i + 1 < replace.size() && octal(replace[i + 1]); ++k)
+                    code = code * 8 + replace[++i].digitValue();
+                out += QChar(code);
+            } else if (digit(n)) {
+                int group = n.digitValue();
+                if (i + 1 < replace.size() && digit(replace[i + 1])) {
+                    if (octal(n) && octal(replace[i + 1]) && i + 2 < replace.size() &&
+                        octal(replace[i + 2])) {
+                        const int code =
+                            group * 64 + replace[i + 1].digitValue() * 8 + replace[i + 2].digitValue();
+                        if (code > 0377) {
+                            if (error)
+                                *error =
+                                    QCoreApplication::translate("KeyMap", "octal escape out of range in '%1'")
+                                        .arg(replace);
+                            return false;
+                        }
+                        out += QChar(code);
+                        i += 2;
+                        continue;
+                    }
+                    group = group * 10 + replace[++i].digitValue();
+                }
+                if (group > re.captureCount()) {
+                    if (error)
+                        *error = QCoreApplication::translate("KeyMap", "invalid group reference \\%1 in '%2'")
+                                     .arg(group)
+                                     .arg(replace);
+                    return false;
+                }
+                out += m.captured(group);
+            } else if (n == QLatin1Char('g') && i + 1 < replace.size() &&
+                       replace[i + 1] == QLatin1Char('<')) {
+                const qsizetype close = replace.indexOf(QLatin1Char('>'), i + 2);
+                if (close < 0) {
+                    if (error)
+                        *error =
+                            QCoreApplication::translate("KeyMap", "missing '>' in group reference in '%1'")
+                                .arg(replace);
+                    return false;
+                }
+                const QString name = replace.mid(i + 2, close - i - 2);
+                bool numeric = false;
+                const int group = name.toInt(&numeric);
+                // namedCaptureGroups() lists unnamed groups as "", so an empty name must not pass as one.
+                if (name.isEmpty() || (numeric ? group < 0 || group > re.captureCount()
+                                               : !re.namedCaptureGroups().contains(name))) {
+                    if (error)
+                        *error = QCoreApplication::translate("KeyMap", "unknown group '%1' in '%2'")
+                                     .arg(name, replace);
+                    return false;
+                }
+                out += numeric ? m.captured(group) : m.captured(name);
+                i = close;
+            } else {
+                static const char kEscapes[] = "\\\\a\ab\bf\fn\nr\rt\tv\v";
+                const char *e =
+                    n.unicode() > 0 && n.unicode() < 128 ? std::strchr(kEscapes, char(n.unicode())) : nullptr;
+                if (e && (e - kEscapes) % 2 == 0) {
+                    out += QLatin1Char(e[1]);
+                } else if ((n >= QLatin1Char('a') && n <= QLatin1Char('z')) ||
+                           (n >= QLatin1Char('A') && n <= QLatin1Char('Z'))) {
+                    if (error)
+                        *error = QCoreApplication::translate("KeyMap", "bad escape \\%1 in '%2'")
+                                     .arg(n)
+                                     .arg(replace);
+                    return false;
+                } else {
+                    out += QLatin1Char('\\');
+                    out += n;
+                }
+            }
+        }
+        last = m.capturedEnd();
+    }
+    out += QStringView(text).mid(last);
+    return true;
+}
+
+bool KeyMap::applyRule(const KeyRule &r, QString &key, bool &dropped, QString *error)
+{
+    switch (r.op) {
+    case KeyRule::StripPrefix:
+        if (key.startsWith(r.scope) && key.startsWith(r.prefix)) key.remove(0, r.prefix.size());
+        return true;
+    case KeyRule::AddPrefix:
+        if (key.startsWith(r.scope)) key.prepend(r.prefix);
+        return true;
+    case KeyRule::Rename:
+        if (key == r.from)
+            key = r.to;
+        else if (key.startsWith(r.from + QLatin1Char('.')))
+            key = r.to + key.mid(r.from.size());
+        return true;
+    case KeyRule::Regex: {
+        QString out;
+        if (!pythonRegexSub(r.pattern, r.replace, key, out, error)) return false;
+        key = out;
+        return true;
+    }
+    case KeyRule::Drop: {
+        const QRegularExpression &re = compiled(r.pattern);
+        if (!re.isValid()) {
+            if (error)
+                *error = QCoreApplication::translate("KeyMap", "invalid regular expression /%1/: %2")
+                             .arg(r.pattern, re.errorString());
+            return false;
+        }
+        const QRegularExpressionMatch m = re.match(key);
+        if (m.hasMatch() && m.capturedStart() == 0 && m.capturedLength() == key.size()) dropped = true;
+        return true;
+    }
+    }
+    return true;
+}
+
+bool KeyMap::apply(const QStringList &keys, std::vector<MappedKey> &out, QString *error) const
+{
+    out.clear();
+    out.reserve(size_t(keys.size()));
+    QHash<QString, qsizetype> owner;
+    owner.reserve(keys.size());
+    for (const QString &k : keys) {
+        MappedKey m;
+        m.from = k;
+        QString key = k;
+        for (const KeyRule &r : rules) {
+            if (!applyRule(r, key, m.dropped, error)) return false;
+            if (m.dropped) {
+                m.droppedAs = key;
+                break;
+            }
+        }
+        if (!m.dropped) {
+            if (key.isEmpty()) {
+                if (error)
+                    *error =
+                        QCoreApplication::translate("KeyMap", "'%1' would be renamed to an empty key").arg(k);
+                return false;
+            }
+            m.to = key;
+            const auto it = owner.constFind(key);
+            if (it != owner.constEnd()) {
+                if (error)
+                    *error = QCoreApplication::translate("KeyMap", "'%1' and '%2' would both become '%3'")
+                                 .arg(out[size_t(*it)].from, k, key);
+                return false;
+            }
+            owner.insert(key, qsizetype(out.size()));
+        }
+        out.push_back(std::move(m));
+    }
+    return true;
+}
+
+QByteArray KeyMap::toJson() const
+{
+    QJsonArray list;
+    for (const KeyRule &r : rules) {
+        QJsonObject o{{QStringLiteral("op"), QLatin1String(kOpNames[r.op])}};
+        switch (r.op) {
+        case KeyRule::StripPrefix:
+        case KeyRule::AddPrefix:
+            o.insert(QStringLiteral("prefix"), r.prefix);
+            if (!r.scope.isEmpty()) o.insert(QStringLiteral("scope"), r.scope);
+            break;
+        case KeyRule::Rename:
+            o.insert(QStringLiteral("from"), r.from);
+            o.insert(QStringLiteral("to"), r.to);
+            break;
+        case KeyRule::Regex:
+            o.insert(QStringLiteral("pattern"), r.pattern);
+            o.insert(QStringLiteral("replace"), r.replace);
+            break;
+        case KeyRule::Drop:
+            o.insert(QStringLiteral("pattern"), r.pattern);
+            break;
+        }
+        list.append(o);
+    }
+    return QJsonDocument(QJsonObject{{QStringLiteral("rules"), list}}).toJson(QJsonDocument::Indented);
+}
+
+bool KeyMap::fromJson(const QByteArray &json, KeyMap &out, QString *error)
+{
+    auto fail = [&](const QString &message) {
+        if (error) *error = message;
+        return false;
+    };
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (doc.isNull())
+        return fail(QCoreApplication::translate("KeyMap", "recipe is not valid JSON: %1 at offset %2")
+                        .arg(parseError.errorString())
+                        .arg(parseError.offset));
+    const QJsonValue rules = doc.object().value(QLatin1String("rules"));
+    if (!doc.isObject() || !rules.isArray())
+        return fail(QCoreApplication::translate("KeyMap", "recipe has no \"rules\" list"));
+    KeyMap map;
+    int index = 0;
+    for (const QJsonValue &v : rules.toArray()) {
+        ++index;
+        const QJsonObject o = v.toObject();
+        const QString op = o.value(QLatin1String("op")).toString();
+        auto field = [&](const char *name, bool required, QString &target) {
+            const QJsonValue f = o.value(QLatin1String(name));
+            if (f.isString()) {
+                target = f.toString();
+                return true;
+            }
+            return !required && f.isUndefined();
+        };
+        KeyRule r;
+        bool ok = false;
+        if (op == QLatin1String("strip_prefix") || op == QLatin1String("add_prefix")) {
+            r.op = op == QLatin1String("strip_prefix") ? KeyRule::StripPrefix : KeyRule::AddPrefix;
+            ok = field("prefix", true, r.prefix) && field("scope", false, r.scope) && !r.prefix.isEmpty();
+        } else if (op == QLatin1String("rename")) {
+            r.op = KeyRule::Rename;
+            ok = field("from", true, r.from) && field("to", true, r.to) && !r.from.isEmpty();
+        } else if (op == QLatin1String("regex")) {
+            r.op = KeyRule::Regex;
+            ok = field("pattern", true, r.pattern) && field("replace", true, r.replace);
+        } else if (op == QLatin1String("drop")) {
+            r.op = KeyRule::Drop;
+            ok = field("pattern", true, r.pattern);
+        } else {
+            return fail(
+                QCoreApplication::translate(
+                    "KeyMap",
+                    "rule %1: unknown op '%2' (expected strip_prefix, add_prefix, rename, regex or drop)")
+                    .arg(index)
+                    .arg(op));
+        }
+        if (!ok)
+            return fail(QCoreApplication::translate("KeyMap", "rule %1 (%2): missing or empty field")
+                            .arg(index)
+                            .arg(op));
+        if ((r.op == KeyRule::Regex || r.op == KeyRule::Drop) && !compiled(r.pattern).isValid())
+            return fail(QCoreApplication::translate("KeyMap", "rule %1: invalid regular expression /%2/: %3")
+                            .arg(index)
+                            .arg(r.pattern, compiled(r.pattern).errorString()));
+        map.rules.push_back(r);
+    }
+    out = std::move(map);
+    return true;
+}
+
+} // namespace sl

@@ -1,0 +1,505 @@
+#include "qt/state_dict_model.h"
+
+#include "document/checkpoint.h"
+#include "keymap/key_map.h"
+#include "qt/model_roles.h"
+#include "report/inspect_report.h"
+
+#include <QColor>
+#include <QFont>
+#include <QLocale>
+
+#include <map>
+#include <string_view>
+#include <unordered_map>
+
+namespace sl {
+namespace {
+
+// Node::dtype values besides a DType: no tensor below yet, or tensors of more than one dtype.
+constexpr int kNone = -1;
+constexpr int kMixed = -2;
+
+// Module rows are found by (parent node, component); the views point into the checkpoint's keys,
+// so building the tree allocates no strings for lookups.
+struct ChildKey
+{
+    int parent;
+    std::string_view name;
+    bool operator==(const ChildKey &o) const { return parent == o.parent && name == o.name; }
+};
+
+struct ChildKeyHash
+{
+    size_t operator()(const ChildKey &k) const
+    {
+        return std::hash<std::string_view>()(k.name) ^ (size_t(k.parent) * 0x9e3779b97f4a7c15ULL);
+    }
+};
+
+int fold(int mine, int child)
+{
+    if (child == kNone || mine == child) return mine;
+    return mine == kNone ? child : kMixed;
+}
+
+// Shared strings so data() hands out copies of one QString instead of building a new one per call.
+const QString &dtypeText(int dtype)
+{
+    static const std::vector<QString> names = [] {
+        std::vector<QString> v;
+        for (int t = 0; t <= int(DType::Bits4x2); ++t)
+            v.push_back(QLatin1String(dtypeName(sl::DType(t))));
+        return v;
+    }();
+    static const QString empty;
+    return dtype >= 0 && size_t(dtype) < names.size() ? names[size_t(dtype)] : empty;
+}
+
+const std::vector<int> &noChildren()
+{
+    static const std::vector<int> none;
+    return none;
+}
+
+} // namespace
+
+StateDictModel::StateDictModel(QObject *parent) : QAbstractItemModel(parent)
+{
+    build(); // the root row, so an empty model answers like a cleared one
+}
+
+StateDictModel::~StateDictModel() = default;
+
+void StateDictModel::setCheckpoint(const Checkpoint *checkpoint)
+{
+    beginResetModel();
+    m_checkpoint = checkpoint;
+    m_mapping = nullptr;
+    m_statuses.clear(); // they described the previous document or root
+    m_keyStatus.clear();
+    m_ghostKeys.clear();
+    build();
+    endResetModel();
+}
+
+void StateDictModel::setMapping(const std::vector<MappedKey> *mapping, bool showDropped)
+{
+    beginResetModel();
+    m_mapping =
+        mapping && m_checkpoint && mapping->size() == m_checkpoint->entries().size() ? mapping : nullptr;
+    m_showDropped = showDropped;
+    build();
+    endResetModel();
+}
+
+void StateDictModel::setTestLoadStatus(const QHash<QString, KeyStatus> &status, const QStringList &ghostKeys)
+{
+    // Clearing what is already clear (every open does, through the test-load panel) must not pay
+    // for a rebuild and a reset that collapses the view.
+    if (status.isEmpty() && ghostKeys.isEmpty() && !hasTestLoadStatus()) return;
+    beginResetModel();
+    m_keyStatus = status;
+    m_ghostKeys = ghostKeys;
+    build();
+    endResetModel();
+}
+
+void StateDictModel::setFlat(bool flat)
+{
+    if (flat == m_flat) return;
+    beginResetModel();
+    m_flat = flat;
+    endResetModel();
+}
+
+void StateDictModel::build()
+{
+    m_nodes.clear();
+    m_flatRows.clear();
+    m_nodeOfEntry.clear();
+    m_nodeByKey.clear();
+    m_nodes.emplace_back(); // the invisible root
+    if (!m_checkpoint) return;
+
+    const std::vector<StateEntry> &entries = m_checkpoint->entries();
+    // Module rows rarely outnumber leaves; reserving both avoids moving every node while growing.
+    m_nodes.reserve(2 * entries.size() + 1);
+    m_flatRows.reserve(entries.size());
+    m_nodeOfEntry.assign(entries.size(), -1);
+    std::unordered_map<ChildKey, int, ChildKeyHash> modules;
+    modules.reserve(entries.size() / 2 + 1);
+    std::unordered_map<std::string, int> deviceIds;
+    std::vector<QString> devices;
+    std::vector<int> deviceOf; // parallel to m_nodes, folded like dtype
+    // Few distinct shapes and sizes recur across thousands of keys: format each once and share it.
+    std::map<std::vector<int64_t>, QString> shapes;
+    std::unordered_map<int64_t, QString> sizes;
+
+    auto addNode = [&](int parent, std::string_view name, QString key) {
+        const int id = int(m_nodes.size());
+        Node n;
+        n.name = QString::fromUtf8(name.data(), qsizetype(name.size()));
+        n.key = std::move(key);
+        n.parent = parent;
+        n.row = int(m_nodes[size_t(parent)].children.size());
+        m_nodes[size_t(parent)].children.push_back(id);
+        m_nodes.push_back(std::move(n));
+        deviceOf.push_back(kNone);
+        return id;
+    };
+    deviceOf.push_back(kNone);
+    // A leaf under its module rows, creating those on the way; `key` must outlive `modules`.
+    auto addLeaf = [&](const std::string &key) {
+        int parent = 0;
+        size_t start = 0;
+        for (size_t dot = key.find('.'); dot != std::string::npos; dot = key.find('.', start)) {
+            const std::string_view component(key.data() + start, dot - start);
+            auto found = modules.find({parent, component});
+            if (found == modules.end()) {
+                const int id = addNode(parent, component, QString::fromUtf8(key.data(), qsizetype(dot)));
+                found = modules.emplace(ChildKey{parent, component}, id).first;
+            }
+            parent = found->second;
+            start = dot + 1;
+        }
+        return addNode(parent, std::string_view(key).substr(start), QString::fromStdString(key));
+    };
+
+    // The names shown: the saved keys, or what the edit rules make of them.
+    std::vector<std::string> mappedNames;
+    if (m_mapping) {
+        mappedNames.reserve(entries.size());
+        for (const MappedKey &m : *m_mapping)
+            mappedNames.push_back((m.dropped ? m.droppedAs : m.to).toStdString());
+    }
+    for (size_t i = 0; i < entries.size(); ++i) {
+        const MappedKey *mapped = m_mapping ? &(*m_mapping)[i] : nullptr;
+        if (mapped && mapped->dropped && !m_showDropped) continue;
+        const std::string &key = mapped ? mappedNames[i] : entries[i].key;
+        const int id = addLeaf(key);
+        Node &leaf = m_nodes[size_t(id)];
+        const TensorRef &t = m_checkpoint->tensor(entries[i].tensor);
+        leaf.entry = int(i);
+        m_nodeOfEntry[i] = id;
+        leaf.tensor = entries[i].tensor;
+        if (mapped) {
+            leaf.dropped = mapped->dropped;
+            leaf.renamed = !mapped->dropped && mapped->from != mapped->to;
+            leaf.original = mapped->from;
+        } else {
+            leaf.original = leaf.key;
+        }
+        leaf.flatRow = int(m_flatRows.size());
+        auto shape = shapes.try_emplace(t.shape);
+        if (shape.second) shape.first->second = shapeText(t.shape);
+        leaf.shape = shape.first->second;
+        leaf.dtype = int(t.dtype);
+        leaf.parameters = t.numel();
+        leaf.bytes = t.nbytes();
+        auto device = deviceIds.emplace(t.device, int(devices.size()));
+        if (device.second) devices.push_back(QString::fromStdString(t.device));
+        deviceOf[size_t(id)] = device.first->second;
+        m_flatRows.push_back(id);
+    }
+
+    // Keys the test-load target expects but nobody provides: ghost rows where they would sit.
+    std::vector<std::string> ghostNames;
+    ghostNames.reserve(size_t(m_ghostKeys.size()));
+    for (const QString &g : m_ghostKeys)
+        ghostNames.push_back(g.toStdString());
+    for (const std::string &key : ghostNames) {
+        const int id = addLeaf(key);
+        Node &ghost = m_nodes[size_t(id)];
+        ghost.ghost = true;
+        ghost.original = ghost.key;
+        ghost.flatRow = int(m_flatRows.size());
+        m_flatRows.push_back(id);
+    }
+
+    // Children always come after their parent, so one backward pass sums every subtree. Each key
+    // counts in full, tied weights too: that is what load_state_dict copies and what
+    // Checkpoint::parameterCount() reports, so the root's totals match `inspect`.
+    for (size_t i = m_nodes.size() - 1; i > 0; --i) {
+        Node &n = m_nodes[i];
+        Node &p = m_nodes[size_t(n.parent)];
+        p.parameters += n.parameters;
+        p.bytes += n.bytes;
+        p.dtype = fold(p.dtype, n.dtype); // kMixed shows as an empty cell
+        auto size = sizes.try_emplace(n.bytes);
+        if (size.second) size.first->second = byteSizeText(n.bytes);
+        n.size = size.first->second;
+        if (deviceOf[i] >= 0) n.device = devices[size_t(deviceOf[i])];
+        deviceOf[size_t(n.parent)] = fold(deviceOf[size_t(n.parent)], deviceOf[i]);
+    }
+}
+
+int StateDictModel::nodeForKey(const QString &key) const
+{
+    // Built on first use: opening a file should not pay for a lookup nobody may make.
+    if (m_nodeByKey.isEmpty() && m_nodes.size() > 1) {
+        m_nodeByKey.reserve(qsizetype(m_nodes.size()));
+        for (size_t i = 1; i < m_nodes.size(); ++i)
+            if (m_nodes[i].entry < 0) m_nodeByKey.insert(m_nodes[i].key, int(i));
+        for (int leaf : m_flatRows) // a leaf wins over a module of the same name ("bn" and "bn.weight")
+            m_nodeByKey.insert(m_nodes[size_t(leaf)].key, leaf);
+    }
+    return m_nodeByKey.value(key, -1);
+}
+
+int StateDictModel::nodeOf(const QModelIndex &index) const
+{
+    return index.isValid() ? int(index.internalId()) : 0;
+}
+
+int StateDictModel::rowOf(int node) const
+{
+    return m_flat ? m_nodes[size_t(node)].flatRow : m_nodes[size_t(node)].row;
+}
+
+const std::vector<int> &StateDictModel::childrenOf(int node) const
+{
+    if (m_flat) return node == 0 ? m_flatRows : noChildren();
+    return m_nodes[size_t(node)].children;
+}
+
+const StateDictModel::Node *StateDictModel::childNode(int row, const QModelIndex &parent) const
+{
+    if (parent.isValid() && parent.column() != 0) return nullptr;
+    const std::vector<int> &children = childrenOf(nodeOf(parent));
+    if (row < 0 || size_t(row) >= children.size()) return nullptr;
+    return &m_nodes[size_t(children[size_t(row)])];
+}
+
+const QString *StateDictModel::leafKeyAt(int row, const QModelIndex &parent) const
+{
+    const Node *n = childNode(row, parent);
+    return n && (n->entry >= 0 || n->ghost) ? &n->key : nullptr;
+}
+
+bool StateDictModel::isProblemAt(int row, const QModelIndex &parent) const
+{
+    const Node *n = childNode(row, parent);
+    return n && (n->entry >= 0 || n->ghost) && m_keyStatus.value(n->key).problem;
+}
+
+QModelIndex StateDictModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (column < 0 || column >= ColumnCount || (parent.isValid() && parent.column() != 0)) return {};
+    const std::vector<int> &children = childrenOf(nodeOf(parent));
+    if (row < 0 || size_t(row) >= children.size()) return {};
+    return createIndex(row, column, quintptr(children[size_t(row)]));
+}
+
+QModelIndex StateDictModel::parent(const QModelIndex &child) const
+{
+    const int node = nodeOf(child);
+    if (node == 0 || m_flat) return {};
+    const int parent = m_nodes[size_t(node)].parent;
+    return parent == 0 ? QModelIndex() : createIndex(m_nodes[size_t(parent)].row, 0, quintptr(parent));
+}
+
+int StateDictModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.isValid() && parent.column() != 0) return 0;
+    return int(childrenOf(nodeOf(parent)).size());
+}
+
+int StateDictModel::columnCount(const QModelIndex &) const
+{
+    return ColumnCount;
+}
+
+bool StateDictModel::hasChildren(const QModelIndex &parent) const
+{
+    return rowCount(parent) > 0;
+}
+
+QVariant StateDictModel::display(const Node &n, int column) const
+{
+    switch (column) {
+    case Name:
+        return m_flat ? n.key : n.name;
+    case Shape:
+        return n.shape;
+    case DType:
+        return dtypeText(n.dtype);
+    case Device:
+        return n.device;
+    case Parameters:
+        return qlonglong(n.parameters);
+    case Size:
+        return n.size;
+    case Status:
+        if (m_statuses.contains(n.key)) return m_statuses.value(n.key);
+        return (n.entry >= 0 || n.ghost) ? m_keyStatus.value(n.key).text : QString();
+    default:
+        return {};
+    }
+}
+
+QVariant StateDictModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid)) return {};
+    const Node &n = m_nodes[size_t(nodeOf(index))];
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(n, column);
+    case Qt::EditRole:
+        return display(n, column);
+    case Qt::ForegroundRole:
+        if (n.dropped) return QColor(0x9a, 0x9a, 0x9a);
+        if (n.ghost) return QColor(0x8a, 0x5a, 0x00);
+        if (column == Status && (n.entry >= 0) && m_keyStatus.value(n.key).problem)
+            return QColor(0xb0, 0x00, 0x20);
+        if (column == Status && n.entry >= 0 && !m_keyStatus.value(n.key).text.isEmpty())
+            return QColor(0x2b, 0x8a, 0x3e);
+        if (n.renamed && column == Name) return QColor(0x1f, 0x5f, 0xbf);
+        return {};
+    case Qt::FontRole:
+        if (n.dropped || n.ghost) {
+            QFont f;
+            f.setStrikeOut(n.dropped);
+            f.setItalic(n.ghost);
+            return f;
+        }
+        return {};
+    case Qt::ToolTipRole:
+        if (column == Status && (n.entry >= 0 || n.ghost)) return m_keyStatus.value(n.key).detail;
+        if (column == Name && n.ghost)
+            return tr("%1 (missing: the target expects it, the checkpoint has no such key)").arg(n.key);
+        if (column == Name && n.dropped)
+            return tr("%1 (dropped: left out of export and test-load)").arg(n.original);
+        if (column == Name && n.renamed) return tr("%1\nsaved as: %2").arg(n.key, n.original);
+        if (column == Name) return n.key;
+        if (column == Size) return tr("%1 bytes").arg(QLocale().toString(qlonglong(n.bytes)));
+        if (column == Parameters) return QLocale().toString(qlonglong(n.parameters));
+        return {};
+    case Qt::TextAlignmentRole:
+        if (column == Parameters || column == Size)
+            return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+        return {};
+    case KeyRole:
+        return n.key;
+    case TensorIndexRole:
+        return n.tensor;
+    case EntryIndexRole:
+        return n.entry;
+    case IsLeafRole:
+        return n.entry >= 0 || n.ghost;
+    case IsGhostRole:
+        return n.ghost;
+    case IsProblemRole:
+        return (n.entry >= 0 || n.ghost) && m_keyStatus.value(n.key).problem;
+    case OriginalKeyRole:
+        return n.entry >= 0 ? n.original : n.key;
+    case IsDroppedRole:
+        return n.dropped;
+    case IsRenamedRole:
+        return n.renamed;
+    case SortRole:
+        if (column == Parameters) return qlonglong(n.parameters);
+        if (column == Size) return qlonglong(n.bytes);
+        return display(n, column);
+    default:
+        return {};
+    }
+}
+
+Qt::ItemFlags StateDictModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags f = QAbstractItemModel::flags(index);
+    if (index.isValid() &&
+        (m_flat || m_nodes[size_t(nodeOf(index))].entry >= 0 || m_nodes[size_t(nodeOf(index))].ghost))
+        f |= Qt::ItemNeverHasChildren;
+    if (index.isValid() && index.column() == Name && !m_nodes[size_t(nodeOf(index))].dropped &&
+        !m_nodes[size_t(nodeOf(index))].ghost)
+        f |= Qt::ItemIsEditable;
+    return f;
+}
+
+bool StateDictModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (role != Qt::EditRole || index.column() != Name || !checkIndex(index, CheckIndexOption::IndexIsValid))
+        return false;
+    const Node &n = m_nodes[size_t(nodeOf(index))];
+    const QString name = value.toString().trimmed();
+    if (n.dropped || name.isEmpty()) return false;
+    // In the flat list the name is the full key; in the tree it is the last component.
+    const int dot = n.key.lastIndexOf(QLatin1Char('.'));
+    const QString newKey = m_flat || dot < 0 ? name : n.key.left(dot + 1) + name;
+    if (newKey != n.key) Q_EMIT renameRequested(n.key, newKey);
+    return false;
+}
+
+QVariant StateDictModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal) return {};
+    if (role == Qt::TextAlignmentRole && (section == Parameters || section == Size))
+        return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+    if (role != Qt::DisplayRole) return {};
+    switch (section) {
+    case Name:
+        return tr("Name");
+    case Shape:
+        return tr("Shape");
+    case DType:
+        return tr("DType");
+    case Device:
+        return tr("Device");
+    case Parameters:
+        return tr("Parameters");
+    case Size:
+        return tr("Size");
+    case Status:
+        return tr("Status");
+    default:
+        return {};
+    }
+}
+
+QModelIndex StateDictModel::indexForEntry(int entry) const
+{
+    if (entry < 0 || size_t(entry) >= m_nodeOfEntry.size() || m_nodeOfEntry[size_t(entry)] < 0) return {};
+    const int node = m_nodeOfEntry[size_t(entry)];
+    return createIndex(rowOf(node), 0, quintptr(node));
+}
+
+QModelIndex StateDictModel::indexForKey(const QString &key) const
+{
+    const int node = nodeForKey(key);
+    if (node <= 0 || (m_flat && m_nodes[size_t(node)].entry < 0)) return {};
+    return createIndex(rowOf(node), 0, quintptr(node));
+}
+
+void StateDictModel::setStatuses(const QHash<QString, QString> &statusByKey)
+{
+    // Only rows whose text changes are announced, one dataChanged per parent spanning its changed rows.
+    QHash<int, std::pair<int, int>> spans; // visible parent node -> first, last changed row
+    auto note = [&](const QString &key) {
+        const int node = nodeForKey(key);
+        if (node <= 0 || (m_flat && m_nodes[size_t(node)].entry < 0)) return;
+        const int parent = m_flat ? 0 : m_nodes[size_t(node)].parent;
+        const int row = rowOf(node);
+        auto it = spans.find(parent);
+        if (it == spans.end())
+            spans.insert(parent, {row, row});
+        else
+            *it = {std::min(it->first, row), std::max(it->second, row)};
+    };
+    for (auto it = m_statuses.cbegin(); it != m_statuses.cend(); ++it)
+        if (statusByKey.value(it.key()) != it.value()) note(it.key());
+    for (auto it = statusByKey.cbegin(); it != statusByKey.cend(); ++it)
+        if (!m_statuses.contains(it.key())) note(it.key());
+    m_statuses = statusByKey;
+    for (auto it = spans.cbegin(); it != spans.cend(); ++it) {
+        const int parent = it.key();
+        const QModelIndex parentIndex =
+            parent == 0 ? QModelIndex() : createIndex(rowOf(parent), 0, quintptr(parent));
+        Q_EMIT dataChanged(index(it->first, Status, parentIndex), index(it->second, Status, parentIndex),
+                           {Qt::DisplayRole, SortRole});
+    }
+}
+
+} // namespace sl

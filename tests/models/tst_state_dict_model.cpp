@@ -1,0 +1,353 @@
+// StateDictModel as a specification: keys split at '.' into module rows with totals, a flat mode,
+// the roles views read, key lookup, the Status column, and how long 30,000 keys take.
+
+#include "model_test_support.h"
+#include "qt/model_roles.h"
+#include "qt/state_dict_model.h"
+
+#include <QAbstractItemModelTester>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <functional>
+
+using namespace sl;
+using namespace statelens_test;
+
+namespace {
+
+const QList<int> kDumpColumns{StateDictModel::Name,   StateDictModel::Shape,      StateDictModel::DType,
+                              StateDictModel::Device, StateDictModel::Parameters, StateDictModel::Size};
+
+// nested.pt: module.{embed,encoder.{layer.{0,1},norm},head}; layer.1 is float16, num_batches_tracked
+// is a 0-d int64, head.weight is tied to embed.weight and still counts in full.
+const char *kNestedTree = R"(module |  |  | cpu | 125 | 464 B
+  embed |  | float32 | cpu | 40 | 160 B
+    weight | [10, 4] | float32 | cpu | 40 | 160 B
+  encoder |  |  | cpu | 45 | 144 B
+    layer |  |  | cpu | 40 | 120 B
+      0 |  | float32 | cpu | 20 | 80 B
+        weight | [4, 4] | float32 | cpu | 16 | 64 B
+        bias | [4] | float32 | cpu | 4 | 16 B
+      1 |  | float16 | cpu | 20 | 40 B
+        weight | [4, 4] | float16 | cpu | 16 | 32 B
+        bias | [4] | float16 | cpu | 4 | 8 B
+    norm |  |  | cpu | 5 | 24 B
+      running_mean | [4] | float32 | cpu | 4 | 16 B
+      num_batches_tracked | [] | int64 | cpu | 1 | 8 B
+  head |  | float32 | cpu | 40 | 160 B
+    weight | [10, 4] | float32 | cpu | 40 | 160 B
+)";
+
+const char *kNestedFlat = R"(module.embed.weight | [10, 4] | float32 | cpu | 40 | 160 B
+module.encoder.layer.0.weight | [4, 4] | float32 | cpu | 16 | 64 B
+module.encoder.layer.0.bias | [4] | float32 | cpu | 4 | 16 B
+module.encoder.layer.1.weight | [4, 4] | float16 | cpu | 16 | 32 B
+module.encoder.layer.1.bias | [4] | float16 | cpu | 4 | 8 B
+module.encoder.norm.running_mean | [4] | float32 | cpu | 4 | 16 B
+module.encoder.norm.num_batches_tracked | [] | int64 | cpu | 1 | 8 B
+module.head.weight | [10, 4] | float32 | cpu | 40 | 160 B
+)";
+
+} // namespace
+
+class TestStateDictModel : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Checkpoint> m_nested;
+
+    QString fixture(const QString &file) const { return m_dir.filePath(file); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(m_dir.isValid(), qPrintable(m_dir.errorString()));
+        const QString error =
+            makeModelFixtures(m_dir.path(), {QStringLiteral("nested"), QStringLiteral("experts30k")});
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QString openError;
+        m_nested = openFixture(fixture(QStringLiteral("nested.pt")), &openError);
+        QVERIFY2(m_nested, qPrintable(openError));
+    }
+
+    void treeShowsModulesWithTotals()
+    {
+        StateDictModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setCheckpoint(m_nested.get());
+        const QString diff = firstDifference(dumpModel(model, kDumpColumns), QString::fromUtf8(kNestedTree));
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    }
+
+    void flatListsFullKeysInFileOrder()
+    {
+        StateDictModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setFlat(true);
+        model.setCheckpoint(m_nested.get());
+        QVERIFY(model.isFlat());
+        const QString diff = firstDifference(dumpModel(model, kDumpColumns), QString::fromUtf8(kNestedFlat));
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    }
+
+    void switchingModesIsAResetAndChangesRowCounts()
+    {
+        StateDictModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setCheckpoint(m_nested.get());
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        QCOMPARE(model.rowCount(), 1); // "module"
+        model.setFlat(true);
+        QCOMPARE(resets.count(), 1);
+        QCOMPARE(model.rowCount(), 8);
+        QCOMPARE(model.rowCount(model.index(0, 0)), 0);
+        model.setFlat(true); // no change, no reset
+        QCOMPARE(resets.count(), 1);
+        model.setFlat(false);
+        QCOMPARE(resets.count(), 2);
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.rowCount(model.index(0, 0)), 3); // embed, encoder, head
+    }
+
+    void clearingShowsNothing()
+    {
+        StateDictModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setCheckpoint(m_nested.get());
+        model.setCheckpoint(nullptr);
+        QCOMPARE(model.rowCount(), 0);
+        QVERIFY(!model.indexForKey(QStringLiteral("module.head.weight")).isValid());
+    }
+
+    void headerTitles()
+    {
+        StateDictModel model;
+        QCOMPARE(model.columnCount(), int(StateDictModel::ColumnCount));
+        QStringList titles;
+        for (int c = 0; c < model.columnCount(); ++c)
+            titles << model.headerData(c, Qt::Horizontal).toString();
+        QCOMPARE(titles,
+                 (QStringList{QStringLiteral("Name"), QStringLiteral("Shape"), QStringLiteral("DType"),
+                              QStringLiteral("Device"), QStringLiteral("Parameters"), QStringLiteral("Size"),
+                              QStringLiteral("Status")}));
+    }
+
+    void roles_data()
+    {
+        QTest::addColumn<bool>("flat");
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<bool>("leaf");
+        QTest::addColumn<int>("entry");
+        QTest::addColumn<qlonglong>("bytes");
+        QTest::addColumn<qlonglong>("parameters");
+
+        QTest::newRow("leaf") << false << "module.encoder.layer.1.weight" << true << 3 << 32LL << 16LL;
+        QTest::newRow("tied leaf") << false << "module.head.weight" << true << 7 << 160LL << 40LL;
+        QTest::newRow("module") << false << "module.encoder.layer" << false << -1 << 120LL << 40LL;
+        QTest::newRow("top module") << false << "module" << false << -1 << 464LL << 125LL;
+        QTest::newRow("flat leaf") << true << "module.encoder.norm.num_batches_tracked" << true << 6 << 8LL
+                                   << 1LL;
+    }
+
+    void roles()
+    {
+        QFETCH(bool, flat);
+        QFETCH(QString, key);
+        QFETCH(bool, leaf);
+        QFETCH(int, entry);
+        QFETCH(qlonglong, bytes);
+        QFETCH(qlonglong, parameters);
+
+        StateDictModel model;
+        model.setFlat(flat);
+        model.setCheckpoint(m_nested.get());
+        const QModelIndex index = model.indexForKey(key);
+        QVERIFY(index.isValid());
+        QCOMPARE(index.column(), 0);
+        QCOMPARE(index.data(KeyRole).toString(), key);
+        QCOMPARE(index.data(IsLeafRole).toBool(), leaf);
+        QCOMPARE(index.data(EntryIndexRole).toInt(), entry);
+        QCOMPARE(index.data(TensorIndexRole).toInt(), leaf ? m_nested->entries()[size_t(entry)].tensor : -1);
+        const QModelIndex size = index.siblingAtColumn(StateDictModel::Size);
+        QCOMPARE(size.data(SortRole).toLongLong(), bytes);
+        QVERIFY2(size.data(Qt::ToolTipRole).toString().contains(QString::number(bytes)),
+                 qPrintable(size.data(Qt::ToolTipRole).toString()));
+        QCOMPARE(index.siblingAtColumn(StateDictModel::Parameters).data(SortRole).toLongLong(), parameters);
+        QCOMPARE(index.data(Qt::ToolTipRole).toString(), key);
+        QCOMPARE(index.data(PathRole), QVariant());
+    }
+
+    void indexForKeyMisses()
+    {
+        StateDictModel model;
+        model.setCheckpoint(m_nested.get());
+        QVERIFY(!model.indexForKey(QStringLiteral("module.encoder.lay")).isValid());
+        QVERIFY(!model.indexForKey(QString()).isValid());
+        model.setFlat(true);
+        QVERIFY2(!model.indexForKey(QStringLiteral("module.encoder")).isValid(),
+                 "module rows are not shown flat");
+    }
+
+    void statusesFillTheStatusColumn()
+    {
+        StateDictModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setCheckpoint(m_nested.get());
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        const QString bias = QStringLiteral("module.encoder.layer.0.bias");
+        const QString weight = QStringLiteral("module.encoder.layer.0.weight");
+        const QString head = QStringLiteral("module.head.weight");
+        auto status = [&](const QString &key) {
+            return model.indexForKey(key).siblingAtColumn(StateDictModel::Status).data().toString();
+        };
+        QCOMPARE(status(bias), QString());
+
+        model.setStatuses({{bias, QStringLiteral("missing")},
+                           {weight, QStringLiteral("loaded")},
+                           {head, QStringLiteral("shape mismatch")}});
+        QCOMPARE(status(bias), QStringLiteral("missing"));
+        QCOMPARE(status(head), QStringLiteral("shape mismatch"));
+        QCOMPARE(changed.count(), 2); // layer.0's two rows in one span, and head's row
+        for (const QList<QVariant> &args : std::as_const(changed)) {
+            QCOMPARE(args.at(0).toModelIndex().column(), int(StateDictModel::Status));
+            QCOMPARE(args.at(1).toModelIndex().column(), int(StateDictModel::Status));
+        }
+
+        changed.clear();
+        model.setStatuses({{bias, QStringLiteral("missing")}});
+        QCOMPARE(status(weight), QString());
+        QCOMPARE(status(head), QString());
+        QCOMPARE(changed.count(), 2); // only the rows whose text changed
+        QCOMPARE(changed.at(0).at(0).toModelIndex(), changed.at(0).at(1).toModelIndex());
+
+        model.setCheckpoint(m_nested.get()); // a new document or root starts without statuses
+        QCOMPARE(status(bias), QString());
+    }
+
+    void clearingAnAbsentTestLoadIsNoReset()
+    {
+        // Every open clears the test-load status through the panel; with nothing shown, that must
+        // not rebuild the tree or reset (and so collapse) the view.
+        StateDictModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setCheckpoint(m_nested.get());
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        model.setTestLoadStatus({}, {});
+        QCOMPARE(resets.count(), 0);
+        QVERIFY(!model.hasTestLoadStatus());
+
+        model.setTestLoadStatus({}, {QStringLiteral("module.extra.weight")});
+        QCOMPARE(resets.count(), 1);
+        QVERIFY(model.hasTestLoadStatus());
+        QVERIFY(model.indexForKey(QStringLiteral("module.extra.weight")).isValid());
+        model.setTestLoadStatus({}, {});
+        QCOMPARE(resets.count(), 2);
+        QVERIFY(!model.indexForKey(QStringLiteral("module.extra.weight")).isValid());
+    }
+
+    void leafKeysForTheFilter()
+    {
+        // KeyFilterProxy's shortcut must agree with KeyRole and IsLeafRole on every row.
+        StateDictModel model;
+        model.setCheckpoint(m_nested.get());
+        QHash<QString, StateDictModel::KeyStatus> status;
+        status.insert(QStringLiteral("module.head.weight"), {QStringLiteral("unexpected"), QString(), true});
+        status.insert(QStringLiteral("module.embed.weight"), {QStringLiteral("loaded"), QString(), false});
+        status.insert(QStringLiteral("module.extra.weight"), {QStringLiteral("missing"), QString(), true});
+        model.setTestLoadStatus(status, {QStringLiteral("module.extra.weight")});
+        int leaves = 0, problems = 0;
+        std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
+            for (int r = 0; r < model.rowCount(parent); ++r) {
+                const QModelIndex i = model.index(r, 0, parent);
+                const QString *key = model.leafKeyAt(r, parent);
+                QCOMPARE(key != nullptr, i.data(IsLeafRole).toBool());
+                if (key) {
+                    QCOMPARE(*key, i.data(KeyRole).toString());
+                    ++leaves;
+                }
+                QCOMPARE(model.isProblemAt(r, parent), i.data(IsProblemRole).toBool());
+                problems += model.isProblemAt(r, parent);
+                walk(i);
+            }
+        };
+        walk({});
+        QCOMPARE(leaves, int(m_nested->entries().size()) + 1); // and the ghost row
+        QCOMPARE(problems, 2);
+        QVERIFY(!model.leafKeyAt(0, model.index(0, StateDictModel::Shape))); // not a column-0 parent
+        QVERIFY(!model.leafKeyAt(99, {}));
+    }
+
+    void thirtyThousandKeys()
+    {
+        QString error;
+        QElapsedTimer timer;
+        timer.start();
+        auto checkpoint = openFixture(fixture(QStringLiteral("experts30k.pt")), &error);
+        QVERIFY2(checkpoint, qPrintable(error));
+        const double openMs = double(timer.nsecsElapsed()) / 1e6;
+        QCOMPARE(checkpoint->entries().size(), size_t(30000));
+
+        StateDictModel model;
+        timer.restart();
+        model.setCheckpoint(checkpoint.get());
+        const double buildMs = double(timer.nsecsElapsed()) / 1e6;
+
+        // What a view does when everything is expanded: every row's display text in every column.
+        timer.restart();
+        int rows = 0;
+        std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
+            const int n = model.rowCount(parent);
+            for (int r = 0; r < n; ++r) {
+                for (int c = 0; c < StateDictModel::ColumnCount; ++c)
+                    model.index(r, c, parent).data();
+                const QModelIndex child = model.index(r, 0, parent);
+                QVERIFY(model.parent(child) == parent);
+                walk(child);
+                ++rows;
+            }
+        };
+        walk({});
+        const double walkMs = double(timer.nsecsElapsed()) / 1e6;
+        // experts, 5,000 experts, 3 modules each, 6 leaves each.
+        QCOMPARE(rows, 1 + 5000 + 15000 + 30000);
+
+        timer.restart();
+        model.setFlat(true);
+        walk({});
+        const double flatWalkMs = double(timer.nsecsElapsed()) / 1e6;
+        QCOMPARE(rows, 50001 + 30000);
+
+        timer.restart();
+        const QModelIndex last = model.indexForKey(QStringLiteral("experts.4999.norm.bias"));
+        const double lookupMs = double(timer.nsecsElapsed()) / 1e6;
+        QCOMPARE(last.row(), 29999);
+        model.setFlat(false);
+        QCOMPARE(model.index(0, StateDictModel::Parameters).data().toLongLong(), 5000LL * 16);
+        QCOMPARE(model.index(0, StateDictModel::Size).data(SortRole).toLongLong(), 5000LL * 64);
+
+        qDebug("30,000 keys: open %.1f ms, setCheckpoint %.1f ms, tree traversal %.1f ms, flat traversal "
+               "%.1f ms, "
+               "first indexForKey %.1f ms",
+               openMs, buildMs, walkMs, flatWalkMs, lookupMs);
+    }
+
+    void thirtyThousandKeysUnderTheTester()
+    {
+        QString error;
+        auto checkpoint = openFixture(fixture(QStringLiteral("experts30k.pt")), &error);
+        QVERIFY2(checkpoint, qPrintable(error));
+        StateDictModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setCheckpoint(checkpoint.get());
+        model.setFlat(true);
+        QCOMPARE(model.rowCount(), 30000);
+    }
+};
+
+QTEST_MAIN(TestStateDictModel)
+#include "tst_state_dict_model.moc"

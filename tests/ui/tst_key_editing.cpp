@@ -1,0 +1,290 @@
+// Editing keys in the GUI: rename (leaf and subtree), prefixes, find and replace, drop, conflicts,
+// undo/redo that keeps the view, recipes — and that redoing gives what `statelens-cli remap
+// --rules` writes, so the GUI and the CLI apply the same mapping.
+
+#include "document/checkpoint.h"
+#include "edit_actions.h"
+#include "export_dialog.h"
+#include "key_tree_pane.h"
+#include "keymap/python_snippet.h"
+#include "mainwindow.h"
+#include "qt/key_edit_session.h"
+#include "qt/model_roles.h"
+#include "qt/state_dict_model.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTreeView>
+#include <QUndoStack>
+#include <QtTest>
+
+#include "gui_test_support.h"
+
+using namespace sl;
+using sl_test::findKey;
+
+namespace {
+
+const char *kScript = R"PY(
+import sys, torch
+from torch import nn
+torch.manual_seed(3)
+out = sys.argv[1]
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.backbone = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8))
+        self.head = nn.Linear(8, 2)
+sd = {'module.' + k: v for k, v in Net().state_dict().items()}
+torch.save(sd, out + '/wrapped.pth')
+)PY";
+
+QStringList currentKeys(const KeyEditSession &s)
+{
+    QStringList keys;
+    for (const MappedKey &m : s.mapping())
+        if (!m.dropped) keys << m.to;
+    return keys;
+}
+
+} // namespace
+
+class TestKeyEditing : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString path(const char *name) const { return m_dir.filePath(QLatin1String(name)); }
+
+    std::unique_ptr<MainWindow> openWindow()
+    {
+        auto w = std::make_unique<MainWindow>();
+        w->setQuietErrors(true);
+        w->editActions()->setQuietErrors(true);
+        if (!w->openFile(path("wrapped.pth"))) return nullptr;
+        return w;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("StateLensTests"));
+        const QString error = sl_test::writeFixtures(kScript, m_dir.path());
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    void stripCommonPrefixIsOneClick()
+    {
+        auto w = openWindow();
+        QVERIFY(w);
+        QCOMPARE(w->editActions()->commonKnownPrefix(), QStringLiteral("module."));
+        QVERIFY(w->editActions()->stripCommonPrefix());
+        QVERIFY(currentKeys(*w->session()).contains(QStringLiteral("head.weight")));
+        QVERIFY(!currentKeys(*w->session()).join(QLatin1Char(' ')).contains(QLatin1String("module.")));
+        QCOMPARE(w->session()->undoStack()->count(), 1);
+        QCOMPARE(w->session()->undoStack()->text(0), QStringLiteral("strip prefix 'module.'"));
+    }
+
+    void renameInTheTreeRenamesTheSubtree()
+    {
+        auto w = openWindow();
+        QVERIFY(w);
+        QAbstractItemModel *view = w->keyTree()->view()->model();
+        // F2 on the module row "backbone" and typing "encoder" edits through the model's setData.
+        const QModelIndex backbone = findKey(view, QStringLiteral("module.backbone"));
+        QVERIFY(backbone.isValid());
+        QVERIFY(view->flags(backbone) & Qt::ItemIsEditable);
+        view->setData(backbone, QStringLiteral("encoder"));
+        const QStringList keys = currentKeys(*w->session());
+        QVERIFY(keys.contains(QStringLiteral("module.encoder.0.weight")));
+        QVERIFY(keys.contains(QStringLiteral("module.encoder.1.running_var")));
+        QVERIFY(!keys.join(QLatin1Char(' ')).contains(QLatin1String("backbone")));
+        // The renamed row is marked and remembers its saved name.
+        const QModelIndex leaf = findKey(view, QStringLiteral("module.encoder.0.weight"));
+        QVERIFY(leaf.data(IsRenamedRole).toBool());
+        QCOMPARE(leaf.data(OriginalKeyRole).toString(), QStringLiteral("module.backbone.0.weight"));
+    }
+
+    void conflictsAreRefusedAndNameBothKeys()
+    {
+        auto w = openWindow();
+        QVERIFY(w);
+        QVERIFY(!w->editActions()->renameKey(QStringLiteral("module.head.weight"),
+                                             QStringLiteral("module.head.bias")));
+        QVERIFY(w->editActions()->lastError().contains(QLatin1String("module.head.weight")));
+        QVERIFY(w->editActions()->lastError().contains(QLatin1String("module.head.bias")));
+        QCOMPARE(w->session()->undoStack()->count(), 0);
+    }
+
+    void dropThenUndoKeepsSelectionAndExpansion()
+    {
+        auto w = openWindow();
+        QVERIFY(w);
+        QTreeView *view = w->keyTree()->view();
+        const QModelIndex head = findKey(view->model(), QStringLiteral("module.head"));
+        const QModelIndex conv = findKey(view->model(), QStringLiteral("module.backbone.0.weight"));
+        QVERIFY(head.isValid() && conv.isValid());
+        view->collapseAll();
+        view->expand(conv.parent());
+        view->expand(conv.parent().parent());
+        view->expand(conv.parent().parent().parent());
+        view->setCurrentIndex(head);
+        QVERIFY(w->editActions()->dropSelection());
+        const MappedKey &dropped = w->session()->mapping()[size_t(
+            findKey(view->model(), QStringLiteral("module.head.weight")).data(EntryIndexRole).toInt())];
+        QVERIFY(dropped.dropped);
+        QVERIFY(findKey(view->model(), QStringLiteral("module.head.weight")).data(IsDroppedRole).toBool());
+
+        w->session()->undoStack()->undo();
+        QVERIFY(!w->session()->mapping()[0].dropped);
+        QCOMPARE(view->currentIndex().data(KeyRole).toString(), QStringLiteral("module.head"));
+        const QModelIndex convAgain = findKey(view->model(), QStringLiteral("module.backbone.0.weight"));
+        QVERIFY(view->isExpanded(convAgain.parent()));
+        QVERIFY(!view->isExpanded(view->currentIndex()));
+    }
+
+    void undoEverythingGivesTheOriginalKeysAndRedoMatchesTheCli()
+    {
+        auto w = openWindow();
+        QVERIFY(w);
+        const QStringList original = currentKeys(*w->session());
+        QVERIFY(w->editActions()->stripCommonPrefix());
+        QString error;
+        QVERIFY(w->session()->addRule(
+            KeyRule::regex(QStringLiteral("^backbone\\.(\\d+)\\."), QStringLiteral("features.\\1.")),
+            &error));
+        QVERIFY(w->session()->addRule(KeyRule::drop(QStringLiteral(".*num_batches_tracked")), &error));
+        QVERIFY(w->session()->addRule(KeyRule::addPrefix(QStringLiteral("model.")), &error));
+        const QStringList edited = currentKeys(*w->session());
+        QVERIFY(edited.contains(QStringLiteral("model.features.1.running_mean")));
+
+        QUndoStack *stack = w->session()->undoStack();
+        while (stack->canUndo())
+            stack->undo();
+        QCOMPARE(currentKeys(*w->session()), original);
+        while (stack->canRedo())
+            stack->redo();
+        QCOMPARE(currentKeys(*w->session()), edited);
+
+        // The saved recipe, applied by the CLI, writes exactly these keys.
+        QVERIFY(w->editActions()->saveRecipe(path("recipe.json")));
+        QProcess remap;
+        remap.start(QStringLiteral(STATELENS_CLI),
+                    {QStringLiteral("remap"), path("wrapped.pth"), QStringLiteral("-o"), path("remapped.pth"),
+                     QStringLiteral("--rules"), path("recipe.json")});
+        QVERIFY(remap.waitForFinished(60000));
+        QVERIFY2(remap.exitCode() == 0, remap.readAllStandardError().constData());
+        QProcess inspect;
+        inspect.start(QStringLiteral(STATELENS_CLI),
+                      {QStringLiteral("inspect"), QStringLiteral("--json"), path("remapped.pth")});
+        QVERIFY(inspect.waitForFinished(60000));
+        QStringList written;
+        for (const QJsonValue &t : QJsonDocument::fromJson(inspect.readAllStandardOutput())
+                                       .object()
+                                       .value(QLatin1String("tensors"))
+                                       .toArray())
+            written << t.toObject().value(QLatin1String("key")).toString();
+        QCOMPARE(written, edited);
+
+        // Loading the recipe in a fresh window is one undoable edit with the same result.
+        auto fresh = openWindow();
+        QVERIFY(fresh->editActions()->loadRecipe(path("recipe.json")));
+        QCOMPARE(currentKeys(*fresh->session()), edited);
+        QCOMPARE(fresh->session()->undoStack()->count(), 1);
+    }
+
+    void copyAsPythonReproducesTheMapping()
+    {
+        auto w = openWindow();
+        QVERIFY(w);
+        QString error;
+        QVERIFY(w->editActions()->stripCommonPrefix());
+        QVERIFY(w->session()->addRule(KeyRule::rename(QStringLiteral("backbone"), QStringLiteral("encoder")),
+                                      &error));
+        QVERIFY(w->session()->addRule(KeyRule::drop(QStringLiteral("head\\.bias")), &error));
+        const QString snippet = pythonSnippet(w->session()->keyMap(), w->session()->mapping());
+        // Python applies the snippet's revise_keys with re.sub and its dict comprehension; both must
+        // agree with our mapping.
+        QStringList original;
+        for (const MappedKey &m : w->session()->mapping())
+            original << m.from;
+        const QString script = QStringLiteral(R"PY(
+import json, re, sys
+keys = json.loads(sys.argv[1])
+state_dict = {k: None for k in keys}
+)PY") + snippet + QStringLiteral(R"PY(
+via_regex = []
+for k in keys:
+    n = k
+    for p, r in revise_keys:
+        n = re.sub(p, r, n)
+    if not any(re.fullmatch(p, n) for p in drop_patterns):
+        via_regex.append(n)
+print(json.dumps({'dict': list(state_dict.keys()), 'regex': via_regex}))
+)PY");
+        QProcess py;
+        py.start(QStringLiteral(STATELENS_PYTHON),
+                 {QStringLiteral("-c"), script,
+                  QString::fromUtf8(
+                      QJsonDocument(QJsonArray::fromStringList(original)).toJson(QJsonDocument::Compact))});
+        QVERIFY(py.waitForFinished(60000));
+        QVERIFY2(py.exitCode() == 0, py.readAllStandardError().constData());
+        const QJsonObject result = QJsonDocument::fromJson(py.readAllStandardOutput()).object();
+        QStringList viaDict, viaRegex;
+        for (const QJsonValue &v : result.value(QLatin1String("dict")).toArray())
+            viaDict << v.toString();
+        for (const QJsonValue &v : result.value(QLatin1String("regex")).toArray())
+            viaRegex << v.toString();
+        QCOMPARE(viaDict, currentKeys(*w->session()));
+        QCOMPARE(viaRegex, currentKeys(*w->session()));
+    }
+
+    void exportDialogWritesTheEditedKeys()
+    {
+        auto w = openWindow();
+        QVERIFY(w);
+        QVERIFY(w->editActions()->stripCommonPrefix());
+        QString error;
+        QVERIFY(w->session()->addRule(KeyRule::drop(QStringLiteral("head\\..*")), &error));
+        std::shared_ptr<const Checkpoint> shared = Checkpoint::open(path("wrapped.pth"), nullptr);
+        ExportDialog dialog(shared, w->session());
+        dialog.setOutputPath(path("from-gui.safetensors"));
+        QSignalSpy exported(&dialog, &ExportDialog::exported);
+        dialog.startExport();
+        QVERIFY(dialog.isExporting());
+        QVERIFY2(exported.wait(60000), qPrintable(dialog.message()));
+        QCOMPARE(exported.at(0).at(0).toString(), path("from-gui.safetensors"));
+        std::string openError;
+        auto written = Checkpoint::open(path("from-gui.safetensors"), &openError);
+        QVERIFY2(written, openError.c_str());
+        QCOMPARE(written->format(), FileFormat::Safetensors);
+        QStringList keys;
+        for (const StateEntry &e : written->entries())
+            keys << QString::fromStdString(e.key);
+        QStringList expected = currentKeys(*w->session());
+        std::sort(keys.begin(), keys.end());
+        std::sort(expected.begin(), expected.end());
+        QCOMPARE(keys, expected);
+    }
+
+    void exportDialogRefusesTheInputPath()
+    {
+        auto w = openWindow();
+        QVERIFY(w);
+        std::shared_ptr<const Checkpoint> shared = Checkpoint::open(path("wrapped.pth"), nullptr);
+        ExportDialog dialog(shared, w->session());
+        dialog.setOutputPath(path("wrapped.pth"));
+        dialog.startExport();
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.isExporting(), 20000);
+        QVERIFY2(dialog.message().contains(QLatin1String("input")), qPrintable(dialog.message()));
+        QVERIFY(Checkpoint::open(path("wrapped.pth"), nullptr)); // untouched and still readable
+    }
+};
+
+QTEST_MAIN(TestKeyEditing)
+#include "tst_key_editing.moc"
