@@ -32,7 +32,8 @@ const char *const kUsage =
     "       statelens-cli stats FILE KEY [--bins N] [--root PATH] [--json]\n"
     "       statelens-cli remap FILE -o OUT [--rules RECIPE.json] [--strip-prefix P]... [--add-prefix P]...\n"
     "                     [--rename OLD=NEW]... [--regex PATTERN=REPLACEMENT]... [--drop REGEX]...\n"
-    "                     [--format pth|safetensors] [--dtype float16|bfloat16] [--root PATH]\n"
+    "                     [--strip-wrappers] [--format pth|safetensors] [--dtype float16|bfloat16]\n"
+    "                     [--weights-only] [--root PATH]\n"
     "       statelens-cli testload FILE --arch ARCH [--device cpu|cuda[:N]] [--strict] [--input-shape "
     "1,3,224,224]\n"
     "                     [--json] [the rule flags of remap] [--root PATH] [--save-module OUT.pt]\n"
@@ -51,6 +52,10 @@ const char *const kUsage =
     "            --drop       drops keys the regex matches in full\n"
     "            --format     default: safetensors for *.safetensors, else pth (the torch.save zip)\n"
     "            --dtype      write float32 state-dict tensors as float16 or bfloat16\n"
+    "            --strip-wrappers  remove wrapper components (module., _orig_mod., _fsdp_wrapped_module.,\n"
+    "                         _checkpoint_wrapped_module., _forward_module., base_model.model.) anywhere\n"
+    "            --weights-only  a copy that torch.load(weights_only=True) reads: foreign objects are\n"
+    "                         converted (Namespace, numpy, TorchVersion) or dropped, each one reported\n"
     "  testload  load the (remapped) state dict into ARCH and report like load_state_dict\n"
     "            ARCH is a TorchScript archive (torch.jit.save), a reference checkpoint, or a JSON\n"
     "            manifest {\"tensors\": [{\"key\", \"shape\", \"dtype\"}]}\n"
@@ -80,6 +85,7 @@ struct Options
     int bins = sl::kDefaultHistogramBins;
     // remap: the output, a recipe, and the rule flags in command-line order.
     QString output, rulesFile, format, dtype;
+    bool weightsOnly = false;
     std::vector<sl::KeyRule> flagRules;
     QString remapFlag;  // the first remap-only flag seen, so other commands can refuse it
     QString exportFlag; // the first of -o, --format, --dtype: remap takes them, testload does not
@@ -141,6 +147,10 @@ Options parseOptions(const QStringList &args)
             o.output = value(i, a == QLatin1String("-o") ? a : QStringLiteral("--output"));
             o.remapFlag = o.remapFlag.isEmpty() ? QStringLiteral("-o") : o.remapFlag;
             o.exportFlag = o.exportFlag.isEmpty() ? QStringLiteral("-o") : o.exportFlag;
+        } else if (a == QLatin1String("--weights-only")) {
+            o.weightsOnly = true;
+            o.remapFlag = o.remapFlag.isEmpty() ? a : o.remapFlag;
+            o.exportFlag = o.exportFlag.isEmpty() ? a : o.exportFlag;
         } else if (a == QLatin1String("--strict")) {
             o.strict = true;
             o.testloadFlag = o.testloadFlag.isEmpty() ? a : o.testloadFlag;
@@ -350,6 +360,10 @@ int remap(const QStringList &args)
         return usageError(QStringLiteral("remap does not take %1").arg(o.testloadFlag));
     if (o.positional.size() != 1) return usageError(QStringLiteral("remap needs exactly one FILE"));
     if (o.output.isEmpty()) return usageError(QStringLiteral("remap needs -o OUT"));
+    if (o.weightsOnly &&
+        (o.format == QLatin1String("safetensors") ||
+         (o.format.isEmpty() && sl::exportFormatForPath(o.output) == sl::ExportOptions::Safetensors)))
+        return usageError(QStringLiteral("--weights-only writes a .pth file, not safetensors"));
     const QString file = o.positional[0];
 
     sl::KeyMap map;
@@ -368,12 +382,16 @@ int remap(const QStringList &args)
         opt.convertFloat32To = sl::DType::Float16;
     else if (o.dtype == QLatin1String("bfloat16"))
         opt.convertFloat32To = sl::DType::BFloat16;
+    opt.weightsOnly = o.weightsOnly;
     std::string error;
-    if (!sl::exportCheckpoint(*checkpoint, mapping, o.output, opt, nullptr, &error)) {
+    std::vector<std::string> notes;
+    if (!sl::exportCheckpoint(*checkpoint, mapping, o.output, opt, nullptr, &error, &notes)) {
         std::fprintf(stderr, "%s: export failed: %s\n", qPrintable(QFileInfo(file).fileName()),
                      error.c_str());
         return BadInput;
     }
+    for (const std::string &note : notes)
+        print(QByteArray::fromStdString(note + "\n"));
     const auto renamed = std::count_if(mapping.begin(), mapping.end(),
                                        [](const sl::MappedKey &m) { return !m.dropped && m.from != m.to; });
     const auto dropped =
