@@ -338,9 +338,14 @@ const Value *WeightsOnlyCopy::numpyArray(const Value *v)
     if (!state || !state->isSequence() || state->items.size() < 5) return nullptr;
     const Value *shape = state->items[1], *fortran = state->items[3], *raw = state->items[4];
     const NumpyType t = numpyType(state->items[2]);
+    // An empty array's data is pickled as the call bytes(), not as a bytes value.
+    static const std::string none;
+    const bool emptyCall = raw->kind == ValueKind::Object && calleeName(raw) == "builtins.bytes" &&
+                           (!raw->args || raw->args->items.empty());
     if (t.dtype == DType::Unknown || storageClassName(t.dtype).empty() || !shape->isSequence() ||
-        raw->kind != ValueKind::Bytes || !fortran->isInt())
+        (raw->kind != ValueKind::Bytes && !emptyCall) || !fortran->isInt())
         return nullptr;
+    const std::string &data = emptyCall ? none : raw->text;
     TensorRef tensor;
     tensor.dtype = t.dtype;
     tensor.device = "cpu";
@@ -349,7 +354,7 @@ const Value *WeightsOnlyCopy::numpyArray(const Value *v)
         if (!d->isInt() || d->index < 0 || __builtin_mul_overflow(numel, d->index, &numel)) return nullptr;
         tensor.shape.push_back(d->index);
     }
-    if (uint64_t(numel) * uint64_t(t.size) != raw->text.size()) return nullptr;
+    if (uint64_t(numel) * uint64_t(t.size) != data.size()) return nullptr;
     // Row-major strides, or column-major for a Fortran-ordered array (its bytes are in that order).
     tensor.stride.assign(tensor.shape.size(), 1);
     const size_t n = tensor.shape.size();
@@ -359,9 +364,9 @@ const Value *WeightsOnlyCopy::numpyArray(const Value *v)
         else
             tensor.stride[n - 1 - i] = tensor.stride[n - i] * std::max<int64_t>(1, tensor.shape[n - i]);
     }
-    const std::string *bytes = &raw->text;
+    const std::string *bytes = &data;
     if (t.bigEndian && t.size > 1) {
-        m_buffers.push_back(std::make_unique<std::string>(littleEndian(raw->text, t)));
+        m_buffers.push_back(std::make_unique<std::string>(littleEndian(data, t)));
         bytes = m_buffers.back().get();
     }
     // The bytes stay where they are (in the input's tree, or a swapped copy): a mapped file of its own.
