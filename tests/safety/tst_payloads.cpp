@@ -181,8 +181,6 @@ private Q_SLOTS:
                 {QStringLiteral("remap"), file, QStringLiteral("-o"), out, QStringLiteral("--weights-only")},
                 work.path());
             QVERIFY2(remap.finished && !remap.crashed && remap.exitCode == 0, qPrintable(remap.describe()));
-            QVERIFY2(remap.out.contains("dropped ") || remap.out.contains("converted "),
-                     remap.out.constData());
             QFile copy(out);
             QVERIFY(copy.open(QIODevice::ReadOnly));
             const QByteArray bytes = copy.readAll();
