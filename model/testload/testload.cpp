@@ -268,7 +268,10 @@ bool runTestLoad(const Checkpoint &c, const std::vector<MappedKey> &mapping, con
                 }
             }
         }
-        if (match.unmatched() > 0) out.suggestions = suggestRules(model, sources);
+        if (match.unmatched() > 0) {
+            out.suggestions = suggestRules(model, sources);
+            out.suggestionSamples = suggestionSamples(out.suggestions, sources, 3);
+        }
         out.ok =
             !options.strict || (out.missing.isEmpty() && out.unexpected.isEmpty() && out.mismatched.empty());
     } catch (const std::exception &e) {
