@@ -805,6 +805,18 @@
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
+    <message>
+        <source>Strip &amp;Wrappers</source>
+        <translation>&amp;Wrapper entfernen</translation>
+    </message>
+    <message>
+        <source>No wrapper components (module., _orig_mod., _fsdp_wrapped_module., …) in the keys</source>
+        <translation>Keine Wrapper-Komponenten (module., _orig_mod., _fsdp_wrapped_module., …) in den Schlüsseln</translation>
+    </message>
+    <message>
+        <source>Remove %1 wherever they stand in the keys</source>
+        <translation>%1 überall in den Schlüsseln entfernen</translation>
+    </message>
 </context>
 <context>
     <name>sl::ExportDialog</name>

@@ -793,6 +793,18 @@
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
+    <message>
+        <source>Strip &amp;Wrappers</source>
+        <translation>去除包装层(&amp;W)</translation>
+    </message>
+    <message>
+        <source>No wrapper components (module., _orig_mod., _fsdp_wrapped_module., …) in the keys</source>
+        <translation>键中没有包装层组件（module.、_orig_mod.、_fsdp_wrapped_module.、…）</translation>
+    </message>
+    <message>
+        <source>Remove %1 wherever they stand in the keys</source>
+        <translation>从键中的任何位置移除 %1</translation>
+    </message>
 </context>
 <context>
     <name>sl::ExportDialog</name>

@@ -198,6 +198,7 @@ void MainWindow::createActions()
     toolbar->addAction(m_edit->undoAction());
     toolbar->addAction(m_edit->redoAction());
     toolbar->addAction(m_edit->stripCommonPrefixAction());
+    toolbar->addAction(m_edit->stripWrappersAction()); // one click when wrappers are detected
     toolbar->addSeparator();
     toolbar->addAction(flat);
     toolbar->addAction(expand);
