@@ -149,6 +149,71 @@
     </message>
 </context>
 <context>
+    <name>ScanReport</name>
+    <message>
+        <source>nan %1  inf %2</source>
+        <translation>NaN %1  Inf %2</translation>
+    </message>
+    <message>
+        <source>all zero</source>
+        <translation>alles null</translation>
+    </message>
+    <message>
+        <source>constant %1</source>
+        <translation>konstant %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 tensors scanned, %3 with NaN or Inf
+</source>
+        <translation>%1: %2 Tensoren geprüft, %3 mit NaN oder Inf
+</translation>
+    </message>
+    <message>
+        <source>
+NaN or Inf:
+</source>
+        <translation>
+NaN oder Inf:
+</translation>
+    </message>
+    <message>
+        <source>
+All zero:
+</source>
+        <translation>
+Nur Nullen:
+</translation>
+    </message>
+    <message>
+        <source>
+Constant:
+</source>
+        <translation>
+Konstant:
+</translation>
+    </message>
+    <message>
+        <source>
+Not scanned:
+</source>
+        <translation>
+Nicht geprüft:
+</translation>
+    </message>
+    <message>
+        <source>
+Largest abs_max:
+</source>
+        <translation>
+Größte abs_max:
+</translation>
+    </message>
+    <message>
+        <source>abs_max %1  l2 %2</source>
+        <translation>abs_max %1  l2 %2</translation>
+    </message>
+</context>
+<context>
     <name>StatsReport</name>
     <message>
         <source>%1  %2 %3
