@@ -46,8 +46,7 @@ Loaded loadPlugin()
         tried = library->errorString();
     }
     if (tried.isEmpty())
-        tried = QCoreApplication::translate("TestLoad",
-                                            "%1 was not found beside the program or in %2")
+        tried = QCoreApplication::translate("TestLoad", "%1 was not found beside the program or in %2")
                     .arg(QLatin1String(kPluginName), QLatin1String(STATELENS_TORCH_PLUGIN_RELATIVE_DIR));
     return {nullptr,
             QCoreApplication::translate("TestLoad", "LibTorch is not available (%1); reinstall StateLens, "

@@ -101,7 +101,8 @@ QString TestInstall::buildMimeDatabase()
         return QStringLiteral("SKIPPED: update-mime-database is not installed (shared-mime-info)");
     if (!have("xdg-mime")) return QStringLiteral("SKIPPED: xdg-mime is not installed (xdg-utils)");
     // Without File::MimeInfo's `mimetype`, xdg-mime asks file(1), which knows no MIME packages.
-    if (!have("mimetype")) return QStringLiteral("SKIPPED: mimetype is not installed (libfile-mimeinfo-perl)");
+    if (!have("mimetype"))
+        return QStringLiteral("SKIPPED: mimetype is not installed (libfile-mimeinfo-perl)");
     const QString packages = m_mimeData.filePath(QStringLiteral("mime/packages/"));
     if (!QDir().mkpath(packages) ||
         !QFile::copy(QStringLiteral("/usr/share/mime/packages/freedesktop.org.xml"),
@@ -137,8 +138,8 @@ void TestInstall::installsEveryPart()
         QStringLiteral("share/doc/statelens/copyright"),
     };
     for (const QString &path : expected)
-        QVERIFY2(files.contains(path), qPrintable(path + QStringLiteral(" missing; installed: ") +
-                                                  files.join(QLatin1Char(' '))));
+        QVERIFY2(files.contains(path),
+                 qPrintable(path + QStringLiteral(" missing; installed: ") + files.join(QLatin1Char(' '))));
     QCOMPARE(files.size(), expected.size()); // nothing from the tests or the build tree
     QCOMPARE(readText(m_usr + QStringLiteral("/share/doc/statelens/copyright")),
              readText(QStringLiteral(STATELENS_SOURCE_DIR "/docs/LICENSE")));
@@ -152,9 +153,11 @@ void TestInstall::namesNoBuildPath()
 void TestInstall::cliInspects()
 {
     for (const char *name : {"model.pth", "legacy.pth"}) {
-        const Run run = runHidden(cli(), {QStringLiteral("inspect"), fixture(name), QStringLiteral("--json")});
+        const Run run =
+            runHidden(cli(), {QStringLiteral("inspect"), fixture(name), QStringLiteral("--json")});
         QVERIFY2(run.ok(), qPrintable(run.describe()));
-        const QJsonArray tensors = QJsonDocument::fromJson(run.out).object().value(QLatin1String("tensors")).toArray();
+        const QJsonArray tensors =
+            QJsonDocument::fromJson(run.out).object().value(QLatin1String("tensors")).toArray();
         QJsonArray keys, shapes;
         for (const QJsonValue &t : tensors) {
             keys.append(t.toObject().value(QLatin1String("key")));
@@ -168,14 +171,15 @@ void TestInstall::cliInspects()
 void TestInstall::cliTestLoadsThroughThePlugin()
 {
     // A TorchScript target needs LibTorch, which only the plugin has.
-    const Run run = runHidden(cli(), {QStringLiteral("testload"), fixture("model.pth"), QStringLiteral("--arch"),
-                                      fixture("arch.pt"), QStringLiteral("--strict"),
-                                      QStringLiteral("--input-shape"), QStringLiteral("2,4"),
-                                      QStringLiteral("--json")});
+    const Run run =
+        runHidden(cli(), {QStringLiteral("testload"), fixture("model.pth"), QStringLiteral("--arch"),
+                          fixture("arch.pt"), QStringLiteral("--strict"), QStringLiteral("--input-shape"),
+                          QStringLiteral("2,4"), QStringLiteral("--json")});
     QVERIFY2(run.ok(), qPrintable(run.describe()));
     const QJsonObject report = QJsonDocument::fromJson(run.out).object();
     QCOMPARE(report.value(QLatin1String("ok")).toBool(), true);
-    QCOMPARE(report.value(QLatin1String("loaded")).toInt(), m_expected.value(QLatin1String("keys")).toArray().size());
+    QCOMPARE(report.value(QLatin1String("loaded")).toInt(),
+             m_expected.value(QLatin1String("keys")).toArray().size());
     const QJsonObject forward = report.value(QLatin1String("forward")).toObject();
     QCOMPARE(forward.value(QLatin1String("output_shape")).toArray(), QJsonArray({2, 2}));
 }
@@ -195,23 +199,30 @@ void TestInstall::guiOpensAFileLikeADoubleClick()
     const QByteArray head = f.read(24);
     QVERIFY(head.startsWith("\x89PNG"));
     // IHDR: width and height, big-endian, at bytes 16 and 20.
-    auto be32 = [&](int at) { return (uchar(head[at]) << 24) | (uchar(head[at + 1]) << 16) | (uchar(head[at + 2]) << 8) | uchar(head[at + 3]); };
-    QVERIFY2(be32(16) >= 1280 && be32(20) >= 800, qPrintable(QStringLiteral("%1x%2").arg(be32(16)).arg(be32(20))));
+    auto be32 = [&](int at) {
+        return (uchar(head[at]) << 24) | (uchar(head[at + 1]) << 16) | (uchar(head[at + 2]) << 8) |
+               uchar(head[at + 3]);
+    };
+    QVERIFY2(be32(16) >= 1280 && be32(20) >= 800,
+             qPrintable(QStringLiteral("%1x%2").arg(be32(16)).arg(be32(20))));
 }
 
 void TestInstall::desktopFileIsValid()
 {
     const QString path = m_usr + QStringLiteral("/share/applications/") + kAppId + QStringLiteral(".desktop");
     const QString text = readText(path);
-    const QRegularExpressionMatch types = QRegularExpression(QStringLiteral("\nMimeType=([^\n]*)")).match(text);
+    const QRegularExpressionMatch types =
+        QRegularExpression(QStringLiteral("\nMimeType=([^\n]*)")).match(text);
     QVERIFY(types.hasMatch());
     const QStringList listed = types.captured(1).split(QLatin1Char(';'), Qt::SkipEmptyParts);
     QVERIFY(!listed.contains(QLatin1String("application/octet-stream")));
     QVERIFY(!listed.contains(QLatin1String("application/zip")));
-    const QString mime = readText(m_usr + QStringLiteral("/share/mime/packages/") + kAppId + QStringLiteral(".xml"));
+    const QString mime =
+        readText(m_usr + QStringLiteral("/share/mime/packages/") + kAppId + QStringLiteral(".xml"));
     for (const QString &type : listed)
         QVERIFY2(mime.contains(QStringLiteral("<mime-type type=\"%1\">").arg(type)), qPrintable(type));
-    if (!have("desktop-file-validate")) QSKIP("SKIPPED: desktop-file-validate is not installed (desktop-file-utils)");
+    if (!have("desktop-file-validate"))
+        QSKIP("SKIPPED: desktop-file-validate is not installed (desktop-file-utils)");
     const Run run = runProcess(QStringLiteral("desktop-file-validate"), {path});
     QVERIFY2(run.ok() && run.out.isEmpty(), qPrintable(run.describe()));
 }
@@ -219,8 +230,10 @@ void TestInstall::desktopFileIsValid()
 void TestInstall::metainfoIsValid()
 {
     if (!have("appstreamcli")) QSKIP("SKIPPED: appstreamcli is not installed (appstream)");
-    const QString path = m_usr + QStringLiteral("/share/metainfo/") + kAppId + QStringLiteral(".metainfo.xml");
-    const Run run = runProcess(QStringLiteral("appstreamcli"), {QStringLiteral("validate"), QStringLiteral("--no-net"), path});
+    const QString path =
+        m_usr + QStringLiteral("/share/metainfo/") + kAppId + QStringLiteral(".metainfo.xml");
+    const Run run = runProcess(QStringLiteral("appstreamcli"),
+                               {QStringLiteral("validate"), QStringLiteral("--no-net"), path});
     QVERIFY2(run.ok(), qPrintable(run.describe()));
     QVERIFY(readText(path).contains(QLatin1String("<project_license>MIT</project_license>")));
 }
@@ -231,16 +244,27 @@ void TestInstall::mimePackageNamesCheckpoints_data()
     QTest::addColumn<QString>("source");
     QTest::addColumn<QString>("type");
     const QString checkpoint = QStringLiteral("application/x-pytorch-checkpoint");
-    QTest::newRow("zip .pth") << "demo.pth" << "model.pth" << checkpoint;
-    QTest::newRow("zip, no extension (magic)") << "weights" << "model.pth" << checkpoint;
-    QTest::newRow("zip .data (magic)") << "weights.data" << "model.pth" << checkpoint;
-    QTest::newRow("legacy .bin (magic)") << "pytorch_model.bin" << "legacy.pth" << checkpoint;
-    QTest::newRow(".ckpt") << "last.ckpt" << "model.pth" << checkpoint;
-    QTest::newRow(".pth.tar") << "best.pth.tar" << "legacy.pth" << checkpoint;
-    QTest::newRow(".safetensors") << "model.safetensors" << "" << "application/x-safetensors";
-    QTest::newRow("shard index") << "model.safetensors.index.json" << ""
+    QTest::newRow("zip .pth") << "demo.pth"
+                              << "model.pth" << checkpoint;
+    QTest::newRow("zip, no extension (magic)") << "weights"
+                                               << "model.pth" << checkpoint;
+    QTest::newRow("zip .data (magic)") << "weights.data"
+                                       << "model.pth" << checkpoint;
+    QTest::newRow("legacy .bin (magic)") << "pytorch_model.bin"
+                                         << "legacy.pth" << checkpoint;
+    QTest::newRow(".ckpt") << "last.ckpt"
+                           << "model.pth" << checkpoint;
+    QTest::newRow(".pth.tar") << "best.pth.tar"
+                              << "legacy.pth" << checkpoint;
+    QTest::newRow(".safetensors") << "model.safetensors"
+                                  << ""
+                                  << "application/x-safetensors";
+    QTest::newRow("shard index") << "model.safetensors.index.json"
+                                 << ""
                                  << "application/x-pytorch-checkpoint-index";
-    QTest::newRow("a .zip stays a zip") << "model.zip" << "model.pth" << "application/zip";
+    QTest::newRow("a .zip stays a zip") << "model.zip"
+                                        << "model.pth"
+                                        << "application/zip";
 }
 
 void TestInstall::mimePackageNamesCheckpoints()
@@ -261,7 +285,8 @@ void TestInstall::mimePackageNamesCheckpoints()
     QProcessEnvironment env = installedEnvironment();
     env.insert(QStringLiteral("XDG_DATA_HOME"), data.path());
     env.insert(QStringLiteral("XDG_DATA_DIRS"), data.path());
-    const Run query = runProcess(QStringLiteral("xdg-mime"), {QStringLiteral("query"), QStringLiteral("filetype"), path}, env);
+    const Run query = runProcess(QStringLiteral("xdg-mime"),
+                                 {QStringLiteral("query"), QStringLiteral("filetype"), path}, env);
     QVERIFY2(query.ok(), qPrintable(query.describe()));
     QCOMPARE(QString::fromUtf8(query.out).trimmed(), type);
 }
@@ -272,8 +297,11 @@ void TestInstall::manPagesFollowHelp()
     QVERIFY2(help.ok(), qPrintable(help.describe()));
     const QSet<QString> options = [&] {
         QSet<QString> found;
-        QRegularExpressionMatchIterator it = QRegularExpression(QStringLiteral("(?<![\\w-])--[a-z][a-z0-9-]*")).globalMatch(QString::fromUtf8(help.out));
-        while (it.hasNext()) found.insert(it.next().captured(0));
+        QRegularExpressionMatchIterator it =
+            QRegularExpression(QStringLiteral("(?<![\\w-])--[a-z][a-z0-9-]*"))
+                .globalMatch(QString::fromUtf8(help.out));
+        while (it.hasNext())
+            found.insert(it.next().captured(0));
         return found;
     }();
     QVERIFY(options.size() >= 5);
@@ -282,12 +310,17 @@ void TestInstall::manPagesFollowHelp()
         QProcessEnvironment env = installedEnvironment();
         env.insert(QStringLiteral("MANWIDTH"), QStringLiteral("200"));
         env.insert(QStringLiteral("MAN_KEEP_FORMATTING"), QString());
-        const Run man = runProcess(QStringLiteral("man"), {QStringLiteral("-l"), m_usr + QStringLiteral("/share/man/man1/%1.1.gz").arg(QLatin1String(page))}, env);
+        const Run man =
+            runProcess(QStringLiteral("man"),
+                       {QStringLiteral("-l"),
+                        m_usr + QStringLiteral("/share/man/man1/%1.1.gz").arg(QLatin1String(page))},
+                       env);
         QVERIFY2(man.ok() && man.err.trimmed().isEmpty(), qPrintable(man.describe()));
         const QString text = QString::fromUtf8(man.out).remove(QRegularExpression(QStringLiteral(".\x08")));
         QVERIFY2(text.contains(QLatin1String("--help")), qPrintable(text.left(500)));
         if (QLatin1String(page) != QLatin1String("statelens-cli")) continue;
-        for (const QString &option : options) QVERIFY2(text.contains(option), qPrintable(option));
+        for (const QString &option : options)
+            QVERIFY2(text.contains(option), qPrintable(option));
         for (const char *command : {"inspect", "stats", "remap", "testload"})
             QVERIFY(text.contains(QLatin1String("statelens-cli ") + QLatin1String(command)));
     }
@@ -295,11 +328,13 @@ void TestInstall::manPagesFollowHelp()
 
 QStringList TestInstall::complete(const QString &words, const QString &workDir) const
 {
-    const QString script = QStringLiteral(
-        "source \"$1\"; COMP_WORDS=(%1); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); "
-        "_statelens_cli; printf '%s\\n' \"${COMPREPLY[@]}\"").arg(words);
-    const Run run = runProcess(QStringLiteral("bash"), {QStringLiteral("-c"), script, QStringLiteral("bash"),
-                                                        m_usr + QStringLiteral("/share/bash-completion/completions/statelens-cli")},
+    const QString script =
+        QStringLiteral("source \"$1\"; COMP_WORDS=(%1); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); "
+                       "_statelens_cli; printf '%s\\n' \"${COMPREPLY[@]}\"")
+            .arg(words);
+    const Run run = runProcess(QStringLiteral("bash"),
+                               {QStringLiteral("-c"), script, QStringLiteral("bash"),
+                                m_usr + QStringLiteral("/share/bash-completion/completions/statelens-cli")},
                                installedEnvironment(), 10000, workDir);
     if (!run.ok()) return {QStringLiteral("failed: ") + run.describe()};
     QStringList lines = QString::fromUtf8(run.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
@@ -312,8 +347,8 @@ void TestInstall::bashCompletes_data()
     QTest::addColumn<QString>("words");
     QTest::addColumn<QStringList>("expected");
     QTest::newRow("subcommands") << "statelens-cli ''" << list("--help inspect remap stats testload");
-    QTest::newRow("checkpoints only") << "statelens-cli inspect ''"
-                                      << list("a.pth b.safetensors c.ckpt d.bin.index.json sub");
+    QTest::newRow("checkpoints only")
+        << "statelens-cli inspect ''" << list("a.pth b.safetensors c.ckpt d.bin.index.json sub");
     QTest::newRow("a prefix") << "statelens-cli stats a" << list("a.pth");
     QTest::newRow("an option") << "statelens-cli inspect x.pth --j" << list("--json");
     QTest::newRow("choices") << "statelens-cli remap x.pth --format ''" << list("pth safetensors");

@@ -23,7 +23,8 @@ private:
 
     QString field(const char *name) const
     {
-        const Run run = runProcess(QStringLiteral("dpkg-deb"), {QStringLiteral("-f"), m_deb, QLatin1String(name)});
+        const Run run =
+            runProcess(QStringLiteral("dpkg-deb"), {QStringLiteral("-f"), m_deb, QLatin1String(name)});
         return QString::fromUtf8(run.out).trimmed();
     }
 
@@ -40,12 +41,14 @@ void TestPackage::initTestCase()
     QVERIFY(m_work.isValid());
     for (const char *tool : {"dpkg-deb", "dpkg-shlibdeps"})
         if (QStandardPaths::findExecutable(QLatin1String(tool)).isEmpty())
-            QSKIP(qPrintable(QStringLiteral("SKIPPED: %1 is not installed (dpkg-dev)").arg(QLatin1String(tool))));
+            QSKIP(qPrintable(
+                QStringLiteral("SKIPPED: %1 is not installed (dpkg-dev)").arg(QLatin1String(tool))));
     const QString out = m_work.filePath(QStringLiteral("out"));
-    const Run cpack = runProcess(QStringLiteral(STATELENS_CPACK),
-                                 {QStringLiteral("-G"), QStringLiteral("DEB"), QStringLiteral("--config"),
-                                  QStringLiteral(STATELENS_BUILD_DIR "/CPackConfig.cmake"), QStringLiteral("-B"), out},
-                                 QProcessEnvironment::systemEnvironment(), 600000);
+    const Run cpack =
+        runProcess(QStringLiteral(STATELENS_CPACK),
+                   {QStringLiteral("-G"), QStringLiteral("DEB"), QStringLiteral("--config"),
+                    QStringLiteral(STATELENS_BUILD_DIR "/CPackConfig.cmake"), QStringLiteral("-B"), out},
+                   QProcessEnvironment::systemEnvironment(), 600000);
     QVERIFY2(cpack.ok(), qPrintable(cpack.describe()));
     const QStringList debs = QDir(out).entryList({QStringLiteral("statelens_*.deb")}, QDir::Files);
     QCOMPARE(debs.size(), 1);
@@ -64,7 +67,8 @@ void TestPackage::dependsOnTheRuntimeLibraries()
 {
     const QString depends = field("Depends");
     for (const char *library : {"libqt6core6", "libqt6gui6", "libqt6widgets6", "libqcustomplot", "libtorch"})
-        QVERIFY2(depends.contains(QLatin1String(library)), qPrintable(QLatin1String(library) + QStringLiteral(" not in: ") + depends));
+        QVERIFY2(depends.contains(QLatin1String(library)),
+                 qPrintable(QLatin1String(library) + QStringLiteral(" not in: ") + depends));
     QVERIFY2(!depends.contains(QLatin1String("python3")), qPrintable(depends));
     QVERIFY2(!field("Recommends").contains(QLatin1String("python3-torch")), qPrintable(field("Recommends")));
 }
@@ -89,7 +93,8 @@ void TestPackage::holdsEveryInstalledPart()
         QStringLiteral("./usr/share/doc/statelens/copyright\n"),
     };
     for (const QString &path : paths)
-        QVERIFY2(contents.contains(path), qPrintable(path.trimmed() + QStringLiteral(" not in:\n") + contents));
+        QVERIFY2(contents.contains(path),
+                 qPrintable(path.trimmed() + QStringLiteral(" not in:\n") + contents));
 }
 
 void TestPackage::unpackedCliInspects()
@@ -104,13 +109,16 @@ void TestPackage::unpackedCliInspects()
     QString error;
     QVERIFY2(writeFixtures(fixtures.path(), &error), qPrintable(error));
     const Run run = runHidden(root + QStringLiteral("/usr/bin/statelens-cli"),
-                              {QStringLiteral("inspect"), fixtures.filePath(QStringLiteral("model.pth")), QStringLiteral("--json")});
+                              {QStringLiteral("inspect"), fixtures.filePath(QStringLiteral("model.pth")),
+                               QStringLiteral("--json")});
     QVERIFY2(run.ok(), qPrintable(run.describe()));
     QFile f(fixtures.filePath(QStringLiteral("expected.json")));
     QVERIFY(f.open(QIODevice::ReadOnly));
-    const QJsonArray expected = QJsonDocument::fromJson(f.readAll()).object().value(QLatin1String("keys")).toArray();
+    const QJsonArray expected =
+        QJsonDocument::fromJson(f.readAll()).object().value(QLatin1String("keys")).toArray();
     QJsonArray keys;
-    for (const QJsonValue &t : QJsonDocument::fromJson(run.out).object().value(QLatin1String("tensors")).toArray())
+    for (const QJsonValue &t :
+         QJsonDocument::fromJson(run.out).object().value(QLatin1String("tensors")).toArray())
         keys.append(t.toObject().value(QLatin1String("key")));
     QCOMPARE(keys, expected);
 }

@@ -80,8 +80,8 @@ inline Run runHidden(const QString &program, const QStringList &args, int timeou
     wrapped << QStringLiteral("sh") << QStringLiteral("-c")
             << QStringLiteral("mount -t tmpfs tmpfs \"$1\" && mount -t tmpfs tmpfs \"$2\" && shift 2 && "
                               "exec \"$@\"")
-            << QStringLiteral("sh") << QStringLiteral(STATELENS_BUILD_DIR) << QStringLiteral(STATELENS_SOURCE_DIR)
-            << program << args;
+            << QStringLiteral("sh") << QStringLiteral(STATELENS_BUILD_DIR)
+            << QStringLiteral(STATELENS_SOURCE_DIR) << program << args;
     return runProcess(QStringLiteral("unshare"), wrapped, installedEnvironment(), timeoutMs, workDir);
 }
 
@@ -90,10 +90,9 @@ inline QString cannotHide()
 {
     if (QStandardPaths::findExecutable(QStringLiteral("unshare")).isEmpty())
         return QStringLiteral("unshare (util-linux) is not installed");
-    const Run probe = runHidden(QStringLiteral("sh"), {QStringLiteral("-c"),
-                                                       QStringLiteral("test -e \"$1\" || echo hidden"),
-                                                       QStringLiteral("sh"),
-                                                       QStringLiteral(STATELENS_BUILD_DIR "/CMakeCache.txt")});
+    const Run probe = runHidden(
+        QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("test -e \"$1\" || echo hidden"),
+                               QStringLiteral("sh"), QStringLiteral(STATELENS_BUILD_DIR "/CMakeCache.txt")});
     if (!probe.ok()) return QStringLiteral("no private mount namespace: ") + probe.describe();
     if (probe.out.trimmed() != "hidden") return QStringLiteral("the build folder still shows through");
     return QString();
@@ -102,9 +101,10 @@ inline QString cannotHide()
 // tests/fixtures/install_fixtures.py: model.pth, legacy.pth, arch.pt (TorchScript), expected.json.
 inline bool writeFixtures(const QString &dir, QString *error)
 {
-    const Run run = runProcess(QStringLiteral(STATELENS_PYTHON),
-                               {QStringLiteral(STATELENS_SOURCE_DIR "/tests/fixtures/install_fixtures.py"), dir},
-                               QProcessEnvironment::systemEnvironment());
+    const Run run =
+        runProcess(QStringLiteral(STATELENS_PYTHON),
+                   {QStringLiteral(STATELENS_SOURCE_DIR "/tests/fixtures/install_fixtures.py"), dir},
+                   QProcessEnvironment::systemEnvironment());
     if (!run.ok()) *error = run.describe();
     return run.ok();
 }
