@@ -36,21 +36,55 @@ def run_help(binary, args):
 
 
 def find_options(text):
-    """{option: value name or ''} for every option token in text, in order of appearance."""
+    """{option: value name or ''} for every option token in text, in order of appearance. Aliases
+    listed together ("-o, --output <OUT>") share the value."""
     options = {}
     for line in text.splitlines():
+        group = []
         for match in OPTION.finditer(line):
             name = match.group(1)
             rest = line[match.end():]
+            group = group if rest.startswith(",") or group and line[:match.start()].rstrip().endswith(",") else []
+            group.append(name)
             value = ""
             token = re.match(r"^(=|[ ](?! ))(\S+)", rest)
             if token:
                 candidate = token.group(2).rstrip("].,;)").replace("...", "")
                 if candidate.startswith("<") or VALUE.match(candidate):
                     value = candidate.strip("<>")
-            if value or name not in options:
-                options[name] = value or options.get(name, "")
+            for alias in group:
+                if value or alias not in options:
+                    options[alias] = value or options.get(alias, "")
     return options
+
+
+def option_descriptions(text):
+    """{option: its description} for help laid out as "  --opt <V>   text" plus indented lines."""
+    described, current = {}, None
+    for line in text.splitlines():
+        head = re.match(r"^\s{1,8}(-[^\s].*?)(?:\s{2,}(\S.*))?$", line)
+        if head:
+            names = OPTION.findall(head.group(1))
+            current = names
+            for name in names:
+                described[name] = head.group(2) or ""
+        elif current and line.strip() and line[:1].isspace():
+            for name in current:
+                described[name] += " " + line.strip()
+        else:
+            current = None
+    return described
+
+
+def choices_in(description):
+    """The words of a closed list at the end of a description's first clause: "cpu (default), cuda
+    or cuda:N" gives cpu and cuda (a placeholder such as cuda:N is left to the user)."""
+    clause = re.sub(r"\s*\([^)]*\)", "", description).split(";")[0].split(". ")[0].rstrip(". ")
+    match = re.search(r"((?:[a-z][\w:]*, )*[a-z][\w:]* or [a-z][\w:]*)$", clause)
+    if not match:
+        return []
+    words = re.split(r", | or ", match.group(1))
+    return [w for w in words if not re.search(r"[A-Z]", w)]
 
 
 def find_subcommands(program, binary, help_text):
@@ -95,6 +129,11 @@ def subcommand_options(program, subcommands, help_text):
                 text += "\n" + block_of(program, other, names, help_text)
         options = find_options(text)
         options.setdefault("--help", "")
+        # A value whose help names its choices in prose gets them as an alternation.
+        for option, description in option_descriptions(text).items():
+            words = choices_in(description)
+            if options.get(option) and "|" not in options[option] and len(words) > 1:
+                options[option] = "|".join(words)
         result[name] = options
     return result
 
@@ -161,7 +200,9 @@ def man_page(args, help_text, subcommands):
         "The path of the test\\-load plugin (statelens_torch.so) to use instead of the installed one,",
         "which is looked for beside the program and in %s relative to it." % args.plugin_dir.replace("-", "\\-"),
         ".SH SEE ALSO",
-        ".BR %s (1)" % other.replace("-", "\\-"),
+        ".BR %s (1)," % other.replace("-", "\\-"),
+        "and the command\\-line reference \\fIcli.md\\fR in the package's documentation",
+        "(\\fIPREFIX\\fR/%s, PREFIX being /usr for the package)." % args.doc_dir.replace("-", "\\-"),
     ]
     return "\n".join(page) + "\n"
 
@@ -249,6 +290,7 @@ def main():
     parser.add_argument("--version", required=True)
     parser.add_argument("--summary", required=True)
     parser.add_argument("--plugin-dir", required=True)
+    parser.add_argument("--doc-dir", required=True)
     parser.add_argument("--man", required=True)
     parser.add_argument("--completion")
     parser.add_argument("--extensions", default="pth,pt,ckpt,bin,safetensors,index.json,pth.tar")

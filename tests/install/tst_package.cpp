@@ -91,6 +91,7 @@ void TestPackage::holdsEveryInstalledPart()
         QStringLiteral("./usr/share/man/man1/statelens-cli.1.gz\n"),
         QStringLiteral("./usr/share/bash-completion/completions/statelens-cli\n"),
         QStringLiteral("./usr/share/doc/statelens/copyright\n"),
+        QStringLiteral("./usr/share/doc/statelens/cli.md\n"),
     };
     for (const QString &path : paths)
         QVERIFY2(contents.contains(path),
