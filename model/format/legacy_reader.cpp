@@ -58,10 +58,10 @@ void readLegacyCheckpoint(ParsedFile &file, int fileIndex)
         magic->text != std::string(reinterpret_cast<const char *>(kMagic), 10))
         throw FormatError("not a torch.save file: wrong magic number");
     Value *protocol = next("protocol version");
-    if (!protocol->isInt() || protocol->index != 1001)
+    if (!protocol->isInt() || protocol->integer != 1001)
         throw FormatError("unsupported legacy protocol version " + valueSummary(protocol));
     Value *sysInfo = next("sys_info");
-    if (Value *little = sysInfo->dictGet("little_endian"); little && little->isInt() && !little->index)
+    if (Value *little = sysInfo->dictGet("little_endian"); little && little->isInt() && !little->integer)
         throw FormatError("big-endian legacy checkpoints are not supported");
 
     ctx.persistentLoad = [&](Value *pid) -> Value * {
@@ -89,12 +89,12 @@ void readLegacyCheckpoint(ParsedFile &file, int fileIndex)
             throw FormatError("storage '" + p.key + "' is declared twice with different types or sizes");
         }
         Value *v = ctx.arena->make(ValueKind::Storage);
-        v->index = it->second;
+        v->storageIndex = it->second;
         if (p.isView) {
             if (p.viewOffset < 0 || p.viewSize < 0 || p.viewOffset > p.numel ||
                 p.viewSize > p.numel - p.viewOffset)
                 throw FormatError("storage view '" + p.viewKey + "' lies outside storage '" + p.key + "'");
-            v->index2 = p.viewOffset;
+            v->viewOffset = p.viewOffset;
         }
         return v;
     };

@@ -413,7 +413,7 @@ private:
         if (target->kind != ValueKind::Dict && target->kind != ValueKind::Object)
             fail(std::string("SETITEM on a ") + valueKindName(target->kind));
         if (target->kind == ValueKind::Object)
-            target->flag = true; // a writer must emit SETITEMS again, not APPENDS
+            target->setItems = true; // a writer must emit SETITEMS again, not APPENDS
         for (size_t i = 0; i < kv.size(); i += 2) {
             noteChild(target, kv[i + 1], m_ctx);
             // Python dicts keep one entry per key; replace scalar-key duplicates in place.
@@ -442,7 +442,7 @@ private:
             if (target->items.size() < 2 * kIndexFrom) {
                 for (size_t j = 0; j + 1 < target->items.size(); j += 2) {
                     const Value *k = target->items[j];
-                    if (k->kind == key->kind && k->text == key->text && k->index == key->index) {
+                    if (k->kind == key->kind && k->text == key->text && k->integer == key->integer) {
                         m_scratchPosition = j;
                         return &m_scratchPosition;
                     }
@@ -492,7 +492,7 @@ private:
             if (key->kind == ValueKind::String)
                 strings.emplace(key->text, position);
             else if (key->kind == ValueKind::Int)
-                ints.emplace(key->index, position);
+                ints.emplace(key->integer, position);
         }
         size_t *find(const Value *key)
         {
@@ -500,7 +500,7 @@ private:
                 auto it = strings.find(key->text);
                 return it == strings.end() ? nullptr : &it->second;
             }
-            auto it = ints.find(key->index);
+            auto it = ints.find(key->integer);
             return it == ints.end() ? nullptr : &it->second;
         }
     };

@@ -246,7 +246,7 @@ void PickleWriter::tuple(const Value *v, int depth)
 void PickleWriter::dict(const Value *v, int depth)
 {
     if (memoGet(v)) return;
-    if (v->flag) {
+    if (v->ordered) {
         global("collections", "OrderedDict");
         m_out += op::EmptyTuple;
         m_out += op::Reduce;
@@ -273,7 +273,7 @@ void PickleWriter::object(const Value *v, int depth)
         value(v->args, depth + 1);
     else
         m_out += op::EmptyTuple;
-    m_out += ObjectOrigin(v->tag) == ObjectOrigin::NewObj ? op::NewObj : op::Reduce;
+    m_out += v->origin == ObjectOrigin::NewObj ? op::NewObj : op::Reduce;
     auto it = m_memo.find(v);
     if (it != m_memo.end()) { // reached again through its own arguments (see tuple())
         m_out += op::Pop;
@@ -282,7 +282,7 @@ void PickleWriter::object(const Value *v, int depth)
     }
     memoize(v);
     if (!v->items.empty())
-        sequenceItems(v->items, v->flag ? 2 : 1, v->flag ? op::SetItems : op::Appends, depth);
+        sequenceItems(v->items, v->setItems ? 2 : 1, v->setItems ? op::SetItems : op::Appends, depth);
     if (v->state) {
         value(v->state, depth + 1);
         m_out += op::Build;
@@ -387,7 +387,7 @@ void PickleWriter::parameterTuple(const TensorRef &t, int tensorIndex)
 void PickleWriter::tensor(const Value *v, int depth)
 {
     if (memoGet(v)) return;
-    const int index = int(v->index);
+    const int index = int(v->tensorIndex);
     const TensorRef &t = m_file.tensors.at(size_t(index));
     const bool meta = t.layout == TensorLayout::Meta;
     if (!meta && (t.layout != TensorLayout::Strided || t.storage < 0))
@@ -445,10 +445,10 @@ void PickleWriter::value(const Value *v, int depth)
         m_out += op::None;
         break;
     case ValueKind::Bool:
-        m_out += v->index ? op::NewTrue : op::NewFalse;
+        m_out += v->integer ? op::NewTrue : op::NewFalse;
         break;
     case ValueKind::Int:
-        integer(v->index);
+        integer(v->integer);
         break;
     case ValueKind::BigInt:
         bigInt(v->text);
@@ -509,10 +509,10 @@ void PickleWriter::value(const Value *v, int depth)
         break;
     case ValueKind::Storage: {
         if (memoGet(v)) break;
-        const StorageRef &s = m_file.storages.at(size_t(v->index));
-        if (v->index2 != 0)
+        const StorageRef &s = m_file.storages.at(size_t(v->storageIndex));
+        if (v->viewOffset != 0)
             fail("a legacy storage view (of storage '" + s.key + "') cannot be written to the zip format");
-        storagePid(int(v->index), s.dtype, "storage '" + s.key + "'");
+        storagePid(int(v->storageIndex), s.dtype, "storage '" + s.key + "'");
         m_out += op::BinPersId;
         memoize(v);
         break;

@@ -133,7 +133,7 @@ void readSafetensors(ParsedFile &file, int fileIndex)
         e.tensor.storage = int(file.storages.size() - 1);
         file.tensors.push_back(std::move(e.tensor));
         Value *t = arena.make(ValueKind::Tensor);
-        t->index = int64_t(file.tensors.size() - 1);
+        t->tensorIndex = int64_t(file.tensors.size() - 1);
         top->items.push_back(arena.makeString(e.name));
         top->items.push_back(t);
     }

@@ -87,8 +87,8 @@ Value *makeTagged(PickleContext &ctx, const std::string &full, GlobalTag tag, bo
 {
     Value *g = ctx.arena->make(ValueKind::Global);
     g->text = full;
-    g->tag = uint8_t(tag);
-    g->flag = unsafe;
+    g->globalTag = tag;
+    g->unsafe = unsafe;
     return g;
 }
 
@@ -104,7 +104,7 @@ const Value *arg(const Value *args, size_t i, const char *fn)
 int64_t intArg(const Value *v, const char *fn, const char *what)
 {
     if (!v->isInt()) fail(std::string(fn) + ": " + what + " is a " + valueKindName(v->kind) + ", not an int");
-    return v->index;
+    return v->integer;
 }
 
 std::vector<int64_t> intList(const Value *v, const char *fn, const char *what)
@@ -122,14 +122,14 @@ std::vector<int64_t> intList(const Value *v, const char *fn, const char *what)
 
 bool boolArg(const Value *v)
 {
-    return v->isInt() && v->index != 0;
+    return v->isInt() && v->integer != 0;
 }
 
 Value *tensorValue(PickleContext &ctx, TensorRef t)
 {
     ctx.file.tensors.push_back(std::move(t));
     Value *v = ctx.arena->make(ValueKind::Tensor);
-    v->index = int64_t(ctx.file.tensors.size() - 1);
+    v->tensorIndex = int64_t(ctx.file.tensors.size() - 1);
     return v;
 }
 
@@ -137,7 +137,7 @@ TensorRef &tensorOf(PickleContext &ctx, const Value *v, const char *fn)
 {
     if (v->kind != ValueKind::Tensor)
         fail(std::string(fn) + " expects a tensor, got a " + valueKindName(v->kind));
-    return ctx.file.tensors[size_t(v->index)];
+    return ctx.file.tensors[size_t(v->tensorIndex)];
 }
 
 Value *rebuildStrided(PickleContext &ctx, const Value *args, const char *fn, DType dtypeOverride,
@@ -146,11 +146,11 @@ Value *rebuildStrided(PickleContext &ctx, const Value *args, const char *fn, DTy
     const Value *storage = arg(args, 0, fn);
     if (storage->kind != ValueKind::Storage)
         fail(std::string(fn) + ": first argument is a " + valueKindName(storage->kind) + ", not a storage");
-    const StorageRef &s = ctx.file.storages[size_t(storage->index)];
+    const StorageRef &s = ctx.file.storages[size_t(storage->storageIndex)];
     TensorRef t;
-    t.storage = int(storage->index);
+    t.storage = int(storage->storageIndex);
     t.dtype = dtypeOverride == DType::Unknown ? s.dtype : dtypeOverride;
-    t.offset = intArg(arg(args, 1, fn), fn, "storage offset") + storage->index2;
+    t.offset = intArg(arg(args, 1, fn), fn, "storage offset") + storage->viewOffset;
     if (t.offset < 0) fail(std::string(fn) + ": negative storage offset");
     t.shape = intList(arg(args, 2, fn), fn, "size");
     t.stride = intList(arg(args, 3, fn), fn, "stride");
@@ -166,7 +166,7 @@ Value *opaque(PickleContext &ctx, Value *callee, Value *args, const std::string 
               ObjectOrigin origin = ObjectOrigin::Reduce)
 {
     Value *o = ctx.arena->make(ValueKind::Object);
-    o->tag = uint8_t(origin);
+    o->origin = origin;
     o->text = name;
     o->callee = callee;
     o->args = args;
@@ -233,7 +233,7 @@ Value *resolveGlobal(PickleContext &ctx, std::string module, const std::string &
         if (dt != DType::Unknown || isSubByteIntName(name)) {
             Value *d = ctx.arena->make(ValueKind::Dtype);
             d->text = dt == DType::Unknown ? name : dtypeName(dt);
-            d->index = int64_t(dt);
+            d->dtype = dt;
             return d;
         }
     }
@@ -241,8 +241,8 @@ Value *resolveGlobal(PickleContext &ctx, std::string module, const std::string &
         DType dt = dtypeFromStorageClass(name);
         if (dt != DType::Unknown || name == "TypedStorage") {
             Value *g = makeTagged(ctx, full, GlobalTag::StorageClass);
-            g->index = int64_t(dt);
-            g->index2 = name == "UntypedStorage";
+            g->dtype = dt;
+            g->untypedStorage = name == "UntypedStorage";
             return g;
         }
     }
@@ -251,7 +251,7 @@ Value *resolveGlobal(PickleContext &ctx, std::string module, const std::string &
         DType dt = legacyTensorDtype(name);
         if (dt != DType::Unknown) {
             Value *g = makeTagged(ctx, full, GlobalTag::LegacyTensorClass);
-            g->index = int64_t(dt);
+            g->dtype = dt;
             return g;
         }
     }
@@ -269,11 +269,11 @@ Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
     if (!args->isSequence()) fail("REDUCE arguments for " + callee->text + " are not a tuple");
     ValueArena &arena = *ctx.arena;
     const char *fn = callee->text.c_str();
-    switch (GlobalTag(callee->tag)) {
+    switch (callee->globalTag) {
     case GlobalTag::OrderedDict:
     case GlobalTag::Counter: {
         Value *d = arena.make(ValueKind::Dict);
-        d->flag = GlobalTag(callee->tag) == GlobalTag::OrderedDict;
+        d->ordered = callee->globalTag == GlobalTag::OrderedDict;
         if (!args->items.empty()) {
             const Value *init = args->items[0];
             if (init->kind == ValueKind::Dict) {
@@ -321,7 +321,7 @@ Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
             if (i >= args->items.size()) return 0.0;
             const Value *v = args->items[i];
             if (v->kind == ValueKind::Float) return v->real;
-            if (v->isInt()) return double(v->index);
+            if (v->isInt()) return double(v->integer);
             fail("complex() expects numbers");
         };
         c->real = num(0);
@@ -342,7 +342,7 @@ Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
         Value *d = arena.make(ValueKind::Device);
         d->text = type->text;
         if (args->items.size() > 1 && args->items[1]->isInt())
-            d->text += ":" + std::to_string(args->items[1]->index);
+            d->text += ":" + std::to_string(args->items[1]->integer);
         return d;
     }
     case GlobalTag::GetLayout: {
@@ -357,22 +357,23 @@ Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
     case GlobalTag::RebuildTensorV2: {
         // A plain tensor saved with requires_grad=True keeps it (torch sets it after rebuilding).
         Value *t = rebuildStrided(ctx, args, fn, DType::Unknown);
-        ctx.file.tensors[size_t(t->index)].requiresGrad = args->items.size() > 4 && boolArg(args->items[4]);
+        ctx.file.tensors[size_t(t->tensorIndex)].requiresGrad =
+            args->items.size() > 4 && boolArg(args->items[4]);
         return t;
     }
     case GlobalTag::RebuildTensorV3: {
         const Value *dtype = arg(args, 6, fn);
         if (dtype->kind != ValueKind::Dtype) fail("_rebuild_tensor_v3: argument 7 is not a dtype");
-        DType dt = DType(dtype->index);
+        DType dt = dtype->dtype;
         if (dt == DType::Unknown) fail("_rebuild_tensor_v3: unsupported dtype torch." + dtype->text);
         Value *t = rebuildStrided(ctx, args, fn, dt);
-        ctx.file.tensors[size_t(t->index)].requiresGrad = boolArg(arg(args, 4, fn));
+        ctx.file.tensors[size_t(t->tensorIndex)].requiresGrad = boolArg(arg(args, 4, fn));
         return t;
     }
     case GlobalTag::RebuildQTensor: {
         Value *t = rebuildStrided(ctx, args, fn, DType::Unknown, TensorLayout::Quantized);
         ctx.file.warnings.push_back("a quantized tensor (" +
-                                    std::string(dtypeName(ctx.file.tensors[size_t(t->index)].dtype)) +
+                                    std::string(dtypeName(ctx.file.tensors[size_t(t->tensorIndex)].dtype)) +
                                     ") is listed, but its values cannot be previewed");
         return t;
     }
@@ -393,7 +394,7 @@ Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
         if (dtype->kind != ValueKind::Dtype)
             fail("_rebuild_meta_tensor_no_storage: argument 1 is not a dtype");
         TensorRef t;
-        t.dtype = DType(dtype->index);
+        t.dtype = dtype->dtype;
         t.shape = intList(arg(args, 1, fn), fn, "size");
         t.stride = intList(arg(args, 2, fn), fn, "stride");
         t.device = "meta";
@@ -428,7 +429,7 @@ Value *newObject(PickleContext &ctx, Value *cls, Value *args)
 {
     if (cls->kind == ValueKind::Object) return opaque(ctx, cls, args, cls->text, ObjectOrigin::NewObj);
     if (cls->kind != ValueKind::Global) fail(std::string("NEWOBJ on a ") + valueKindName(cls->kind));
-    switch (GlobalTag(cls->tag)) {
+    switch (cls->globalTag) {
     case GlobalTag::OrderedDict:
     case GlobalTag::Counter:
     case GlobalTag::Set:
@@ -447,12 +448,12 @@ void buildObject(PickleContext &ctx, Value *target, Value *state)
 {
     switch (target->kind) {
     case ValueKind::Object:
-        if (target->callee && GlobalTag(target->callee->tag) == GlobalTag::LegacyTensorClass &&
+        if (target->callee && target->callee->globalTag == GlobalTag::LegacyTensorClass &&
             state->isSequence() && state->items.size() == 4) {
             // Pre-0.4 tensors: torch.FloatTensor() then set_(storage, offset, size, stride).
-            Value *t = rebuildStrided(ctx, state, "legacy tensor", DType(target->callee->index));
+            Value *t = rebuildStrided(ctx, state, "legacy tensor", target->callee->dtype);
             target->kind = ValueKind::Tensor;
-            target->index = t->index;
+            target->tensorIndex = t->tensorIndex;
             return;
         }
         if (target->state && target->state != state) {
@@ -484,26 +485,26 @@ StoragePid parseStoragePid(const Value *pid)
         throw FormatError(bad);
     const Value *type = pid->items[1];
     StoragePid p;
-    if (type->kind == ValueKind::Global && GlobalTag(type->tag) == GlobalTag::StorageClass) {
-        p.dtype = DType(type->index);
-        p.untyped = type->index2 != 0;
+    if (type->kind == ValueKind::Global && type->globalTag == GlobalTag::StorageClass) {
+        p.dtype = type->dtype;
+        p.untyped = type->untypedStorage;
     } else if (type->kind == ValueKind::Dtype) { // 2.x TypedStorage pickles the dtype itself
-        p.dtype = DType(type->index);
+        p.dtype = type->dtype;
     }
     if (p.dtype == DType::Unknown) throw FormatError("storage of unsupported type " + valueSummary(type));
     const Value *key = pid->items[2], *location = pid->items[3], *numel = pid->items[4];
     if (key->isString())
         p.key = key->text;
     else if (key->isInt())
-        p.key = std::to_string(key->index);
+        p.key = std::to_string(key->integer);
     else
         throw FormatError(bad);
     if (location->isString() || location->kind == ValueKind::Device)
         p.location = location->text;
     else
         throw FormatError(bad);
-    if (!numel->isInt() || numel->index < 0) throw FormatError(bad);
-    p.numel = numel->index;
+    if (!numel->isInt() || numel->integer < 0) throw FormatError(bad);
+    p.numel = numel->integer;
     if (pid->items.size() > 5 && pid->items[5]->kind != ValueKind::None) {
         const Value *view = pid->items[5];
         if (!view->isSequence() || view->items.size() != 3 || !view->items[0]->isString() ||
@@ -511,8 +512,8 @@ StoragePid parseStoragePid(const Value *pid)
             throw FormatError("bad storage view in persistent id");
         p.isView = true;
         p.viewKey = view->items[0]->text;
-        p.viewOffset = view->items[1]->index;
-        p.viewSize = view->items[2]->index;
+        p.viewOffset = view->items[1]->integer;
+        p.viewSize = view->items[2]->integer;
     }
     return p;
 }

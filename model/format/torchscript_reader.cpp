@@ -77,7 +77,7 @@ void readTorchScript(ParsedFile &file, int fileIndex, ZipArchive &archive)
     Value *module = loadPickle(pickle.data(), pickle.size(), ctx);
 
     Value *stateDict = ctx.arena->make(ValueKind::Dict);
-    stateDict->flag = true;
+    stateDict->ordered = true;
     if (isModuleObject(module))
         StateDictBuilder(*ctx.arena, stateDict).add(module, "", 0);
     else
@@ -139,12 +139,12 @@ void readLegacyTorchScript(ParsedFile &file, int fileIndex, ZipArchive &archive)
         ref.storage = it->second;
         file.tensors.push_back(std::move(ref));
         Value *v = arena.make(ValueKind::Tensor);
-        v->index = int64_t(file.tensors.size() - 1);
+        v->tensorIndex = int64_t(file.tensors.size() - 1);
         tensorValues.push_back(v);
     }
 
     Value *stateDict = arena.make(ValueKind::Dict);
-    stateDict->flag = true;
+    stateDict->ordered = true;
     auto tensorById = [&](const QJsonValue &id) -> Value * {
         int64_t i = jsonInt(id);
         if (i < 0 || size_t(i) >= tensorValues.size())

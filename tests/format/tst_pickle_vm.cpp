@@ -149,7 +149,8 @@ void TstPickleVm::ints()
     Vm vm;
     Value *v = vm.load(pickle.toStdString());
     QCOMPARE(v->kind, kind);
-    const std::string actual = kind == ValueKind::BigInt ? bigIntDecimal(v->text) : std::to_string(v->index);
+    const std::string actual =
+        kind == ValueKind::BigInt ? bigIntDecimal(v->text) : std::to_string(v->integer);
     QCOMPARE(QString::fromStdString(actual), decimal);
 }
 
@@ -438,7 +439,7 @@ void TstPickleVm::largeDictKeepsOneEntryPerKey()
     QCOMPARE(d->dictSize(), size_t(80));
     QCOMPARE(QString::fromStdString(d->dictKey(10)->text), str("5"));
     QCOMPARE(QString::fromStdString(d->dictValue(10)->text), str("text key again"));
-    QCOMPARE(d->dictKey(11)->index, int64_t(5));
+    QCOMPARE(d->dictKey(11)->integer, int64_t(5));
     QCOMPARE(QString::fromStdString(d->dictValue(11)->text), str("int key again"));
 }
 
@@ -502,7 +503,7 @@ void TstPickleVm::globals()
     Value *g = vm.load(pickle.toStdString());
     QCOMPARE(g->kind, ValueKind::Global);
     QCOMPARE(QString::fromStdString(g->text), name);
-    QCOMPARE(g->flag, unsafe);
+    QCOMPARE(g->unsafe, unsafe);
     QCOMPARE(vm.file.unsafeGlobals.count(name.toStdString()), size_t(unsafe ? 1 : 0));
     QCOMPARE(vm.file.unsafeGlobals.size(), size_t(unsafe ? 1 : 0));
 }
@@ -516,7 +517,7 @@ void TstPickleVm::extensionCodesAreOpaque()
     QCOMPARE(v->items.size(), size_t(3));
     for (Value *g : v->items) {
         QCOMPARE(g->kind, ValueKind::Global);
-        QVERIFY(g->flag);
+        QVERIFY(g->unsafe);
     }
     QCOMPARE(vm.file.unsafeGlobals,
              (std::set<std::string>{"copyreg._extension_registry[1]", "copyreg._extension_registry[4660]",
@@ -608,7 +609,7 @@ void TstPickleVm::persistentIds()
     vm.ctx.persistentLoad = [&](Value *pid) {
         pids.push_back(canon(pid));
         Value *s = vm.ctx.arena->make(ValueKind::Storage);
-        s->index = int64_t(pids.size());
+        s->storageIndex = int64_t(pids.size());
         return s;
     };
     Value *v = vm.load(p2().op(PERSID)

@@ -222,9 +222,9 @@ inline std::string canon(const sl::Value *v, std::set<const sl::Value *> &onPath
     case ValueKind::None:
         return "None";
     case ValueKind::Bool:
-        return v->index ? "True" : "False";
+        return v->integer ? "True" : "False";
     case ValueKind::Int:
-        return std::to_string(v->index);
+        return std::to_string(v->integer);
     case ValueKind::BigInt:
         return bigIntDecimal(v->text);
     case ValueKind::Float:
@@ -238,9 +238,9 @@ inline std::string canon(const sl::Value *v, std::set<const sl::Value *> &onPath
     case ValueKind::Global:
         return "global:" + v->text;
     case ValueKind::Tensor:
-        return "tensor#" + std::to_string(v->index);
+        return "tensor#" + std::to_string(v->tensorIndex);
     case ValueKind::Storage:
-        return "storage#" + std::to_string(v->index);
+        return "storage#" + std::to_string(v->storageIndex);
     case ValueKind::Dtype:
         return "torch." + v->text;
     case ValueKind::Device:
@@ -263,7 +263,7 @@ inline std::string canon(const sl::Value *v, std::set<const sl::Value *> &onPath
         out = join(v->items, "set{", "}");
         break;
     case ValueKind::Dict: {
-        out = v->flag ? "OrderedDict{" : "{";
+        out = v->ordered ? "OrderedDict{" : "{";
         for (size_t i = 0; i < v->dictSize(); ++i)
             out += (i ? ", " : "") + canon(v->dictKey(i), onPath) + ": " + canon(v->dictValue(i), onPath);
         out += "}";
