@@ -73,6 +73,7 @@ private Q_SLOTS:
     void persistentIds();
     void errors_data();
     void errors();
+    void opcodeTableMatchesTheDecoder();
     void nestingDepthIsLimited_data();
     void nestingDepthIsLimited();
     void nestingDepthBoundary();
@@ -698,6 +699,27 @@ void TstPickleVm::errors()
     Vm vm;
     const QString error = formatErrorOf(vm, pickle.toStdString());
     QVERIFY2(error.contains(message), qPrintable(QStringLiteral("got: ") + error));
+}
+
+void TstPickleVm::opcodeTableMatchesTheDecoder()
+{
+    // Every byte the table names is decoded (it fails on the missing argument or stack, never as an
+    // unknown opcode), and every other byte is refused as unknown: the VM has no opcode of its own.
+    int named = 0;
+    for (int b = 0; b < 256; ++b) {
+        Vm vm;
+        const QString error = formatErrorOf(vm, p2().op(uint8_t(b)).bytes);
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "0x%02x", b);
+        const bool unknown = error.contains(QStringLiteral("unknown opcode ") + QLatin1String(hex));
+        const char *name = sl::pickle::opName(uint8_t(b));
+        QVERIFY2(unknown == (name == nullptr), qPrintable(QString::number(b) + QStringLiteral(": ") + error));
+        QCOMPARE(sl::pickle::opFamily(uint8_t(b)) == sl::pickle::OpFamily::Unknown, name == nullptr);
+        named += name != nullptr;
+    }
+    QCOMPARE(named, 68); // pickletools.opcodes of CPython 3.8+, protocols 0-5
+    QCOMPARE(QString::fromLatin1(sl::pickle::opName(BINUNICODE)), QStringLiteral("BINUNICODE"));
+    QCOMPARE(int(READONLY_BUFFER), 0x98);
 }
 
 void TstPickleVm::nestingDepthIsLimited_data()
