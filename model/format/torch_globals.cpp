@@ -1,5 +1,7 @@
 #include "format/torch_globals.h"
 
+#include "format/latin1.h"
+
 #include <algorithm>
 #include <cstring>
 #include <unordered_map>
@@ -174,24 +176,6 @@ Value *opaque(PickleContext &ctx, Value *callee, Value *args, const std::string 
     return o;
 }
 
-std::string latin1FromUtf8(const std::string &s)
-{
-    std::string out;
-    for (size_t i = 0; i < s.size(); ++i) {
-        unsigned char c = s[i];
-        if (c < 0x80) {
-            out += char(c);
-        } else if ((c & 0xE0) == 0xC0 && i + 1 < s.size()) {
-            unsigned cp = ((c & 0x1F) << 6) | (uint8_t(s[++i]) & 0x3F);
-            if (cp > 0xFF) fail("_codecs.encode: text is not latin-1");
-            out += char(cp);
-        } else {
-            fail("_codecs.encode: text is not latin-1");
-        }
-    }
-    return out;
-}
-
 Value *rebuildSparse(PickleContext &ctx, Value *args, const char *fn)
 {
     const Value *layout = arg(args, 0, fn);
@@ -262,52 +246,73 @@ Value *resolveGlobal(PickleContext &ctx, std::string module, const std::string &
     return makeTagged(ctx, full, GlobalTag::Unknown, true);
 }
 
-Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
+namespace {
+
+// OrderedDict(pairs or dict) and Counter(...): a Dict, ordered for the first.
+Value *dictCall(PickleContext &ctx, Value *callee, Value *args)
 {
-    if (callee->kind == ValueKind::Object) return opaque(ctx, callee, args, callee->text);
-    if (callee->kind != ValueKind::Global) fail(std::string("REDUCE calls a ") + valueKindName(callee->kind));
-    if (!args->isSequence()) fail("REDUCE arguments for " + callee->text + " are not a tuple");
+    Value *d = ctx.arena->make(ValueKind::Dict);
+    d->ordered = callee->globalTag == GlobalTag::OrderedDict;
+    if (args->items.empty()) return d;
+    const Value *init = args->items[0];
+    if (init->kind == ValueKind::Dict) {
+        d->items = init->items;
+    } else if (init->isSequence()) {
+        for (Value *pair : init->items) {
+            if (!pair->isSequence() || pair->items.size() != 2)
+                fail(callee->text + " expects (key, value) pairs");
+            d->items.push_back(pair->items[0]);
+            d->items.push_back(pair->items[1]);
+        }
+    }
+    noteChild(d, init, ctx);
+    return d;
+}
+
+Value *setCall(PickleContext &ctx, Value *args)
+{
+    Value *s = ctx.arena->make(ValueKind::Set);
+    if (!args->items.empty() && (args->items[0]->isSequence() || args->items[0]->kind == ValueKind::Set)) {
+        s->items = args->items[0]->items;
+        // The items are the set's children; the list that carried them is not a level of its own
+        // (counting it made set(set(...)) nest twice as deep again after a write-back).
+        for (const Value *item : s->items)
+            noteChild(s, item, ctx);
+    }
+    return s;
+}
+
+Value *complexCall(PickleContext &ctx, Value *args)
+{
+    Value *c = ctx.arena->make(ValueKind::Complex);
+    auto num = [&](size_t i) {
+        if (i >= args->items.size()) return 0.0;
+        const Value *v = args->items[i];
+        if (v->kind == ValueKind::Float) return v->real;
+        if (v->isInt()) return double(v->integer);
+        fail("complex() expects numbers");
+    };
+    c->real = num(0);
+    c->imag = num(1);
+    return c;
+}
+
+// The Python builtins and collections on the allow-list; nullptr for any other callee.
+Value *callPython(PickleContext &ctx, Value *callee, Value *args)
+{
     ValueArena &arena = *ctx.arena;
-    const char *fn = callee->text.c_str();
     switch (callee->globalTag) {
     case GlobalTag::OrderedDict:
-    case GlobalTag::Counter: {
-        Value *d = arena.make(ValueKind::Dict);
-        d->ordered = callee->globalTag == GlobalTag::OrderedDict;
-        if (!args->items.empty()) {
-            const Value *init = args->items[0];
-            if (init->kind == ValueKind::Dict) {
-                d->items = init->items;
-            } else if (init->isSequence()) {
-                for (Value *pair : init->items) {
-                    if (!pair->isSequence() || pair->items.size() != 2)
-                        fail(callee->text + " expects (key, value) pairs");
-                    d->items.push_back(pair->items[0]);
-                    d->items.push_back(pair->items[1]);
-                }
-            }
-            noteChild(d, init, ctx);
-        }
-        return d;
-    }
+    case GlobalTag::Counter:
+        return dictCall(ctx, callee, args);
     case GlobalTag::Set:
-    case GlobalTag::FrozenSet: {
-        Value *s = arena.make(ValueKind::Set);
-        if (!args->items.empty() &&
-            (args->items[0]->isSequence() || args->items[0]->kind == ValueKind::Set)) {
-            s->items = args->items[0]->items;
-            // The items are the set's children; the list that carried them is not a level of its own
-            // (counting it made set(set(...)) nest twice as deep again after a write-back).
-            for (const Value *item : s->items)
-                noteChild(s, item, ctx);
-        }
-        return s;
-    }
+    case GlobalTag::FrozenSet:
+        return setCall(ctx, args);
     case GlobalTag::CodecsEncode: {
-        const Value *text = arg(args, 0, fn);
+        const Value *text = arg(args, 0, callee->text.c_str());
         if (!text->isString()) fail("_codecs.encode expects a string");
         Value *b = arena.make(ValueKind::Bytes);
-        b->text = latin1FromUtf8(text->text);
+        if (!utf8ToLatin1(text->text, b->text)) fail("_codecs.encode: text is not latin-1");
         return b;
     }
     case GlobalTag::ByteArray: {
@@ -315,19 +320,19 @@ Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
         if (!args->items.empty() && args->items[0]->kind == ValueKind::Bytes) b->text = args->items[0]->text;
         return b;
     }
-    case GlobalTag::Complex: {
-        Value *c = arena.make(ValueKind::Complex);
-        auto num = [&](size_t i) {
-            if (i >= args->items.size()) return 0.0;
-            const Value *v = args->items[i];
-            if (v->kind == ValueKind::Float) return v->real;
-            if (v->isInt()) return double(v->integer);
-            fail("complex() expects numbers");
-        };
-        c->real = num(0);
-        c->imag = num(1);
-        return c;
+    case GlobalTag::Complex:
+        return complexCall(ctx, args);
+    default:
+        return nullptr;
     }
+}
+
+// torch.Size, torch.device, layouts and the TorchScript list helpers; nullptr for any other callee.
+Value *callTorchValue(PickleContext &ctx, Value *callee, Value *args)
+{
+    ValueArena &arena = *ctx.arena;
+    const char *fn = callee->text.c_str();
+    switch (callee->globalTag) {
     case GlobalTag::Size: {
         Value *t = arena.make(ValueKind::Tuple);
         if (!args->items.empty()) {
@@ -352,6 +357,33 @@ Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
         l->text = name->text;
         return l;
     }
+    case GlobalTag::JitRestoreTypeTag:
+    case GlobalTag::JitBuildList:
+        return const_cast<Value *>(arg(args, 0, fn));
+    default:
+        return nullptr;
+    }
+}
+
+Value *rebuildMeta(PickleContext &ctx, Value *args, const char *fn)
+{
+    const Value *dtype = arg(args, 0, fn);
+    if (dtype->kind != ValueKind::Dtype) fail("_rebuild_meta_tensor_no_storage: argument 1 is not a dtype");
+    TensorRef t;
+    t.dtype = dtype->dtype;
+    t.shape = intList(arg(args, 1, fn), fn, "size");
+    t.stride = intList(arg(args, 2, fn), fn, "stride");
+    t.device = "meta";
+    t.layout = TensorLayout::Meta;
+    t.requiresGrad = args->items.size() > 3 && boolArg(args->items[3]);
+    return tensorValue(ctx, std::move(t));
+}
+
+// The dense _rebuild_tensor* calls: strided, v2 (requires_grad), v3 (explicit dtype) and quantized.
+Value *rebuildDense(PickleContext &ctx, Value *callee, Value *args)
+{
+    const char *fn = callee->text.c_str();
+    switch (callee->globalTag) {
     case GlobalTag::RebuildTensor:
         return rebuildStrided(ctx, args, fn, DType::Unknown);
     case GlobalTag::RebuildTensorV2: {
@@ -370,13 +402,26 @@ Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
         ctx.file.tensors[size_t(t->tensorIndex)].requiresGrad = boolArg(arg(args, 4, fn));
         return t;
     }
-    case GlobalTag::RebuildQTensor: {
+    default: { // RebuildQTensor
         Value *t = rebuildStrided(ctx, args, fn, DType::Unknown, TensorLayout::Quantized);
         ctx.file.warnings.push_back("a quantized tensor (" +
                                     std::string(dtypeName(ctx.file.tensors[size_t(t->tensorIndex)].dtype)) +
                                     ") is listed, but its values cannot be previewed");
         return t;
     }
+    }
+}
+
+// torch's tensor rebuild functions; nullptr for any other callee.
+Value *rebuildTensor(PickleContext &ctx, Value *callee, Value *args)
+{
+    const char *fn = callee->text.c_str();
+    switch (callee->globalTag) {
+    case GlobalTag::RebuildTensor:
+    case GlobalTag::RebuildTensorV2:
+    case GlobalTag::RebuildTensorV3:
+    case GlobalTag::RebuildQTensor:
+        return rebuildDense(ctx, callee, args);
     case GlobalTag::RebuildParameter:
     case GlobalTag::RebuildParameterWithState:
     case GlobalTag::Parameter: {
@@ -389,19 +434,8 @@ Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
     case GlobalTag::RebuildSparse:
     case GlobalTag::RebuildSparseCsr:
         return rebuildSparse(ctx, args, fn);
-    case GlobalTag::RebuildMeta: {
-        const Value *dtype = arg(args, 0, fn);
-        if (dtype->kind != ValueKind::Dtype)
-            fail("_rebuild_meta_tensor_no_storage: argument 1 is not a dtype");
-        TensorRef t;
-        t.dtype = dtype->dtype;
-        t.shape = intList(arg(args, 1, fn), fn, "size");
-        t.stride = intList(arg(args, 2, fn), fn, "stride");
-        t.device = "meta";
-        t.layout = TensorLayout::Meta;
-        t.requiresGrad = args->items.size() > 3 && boolArg(args->items[3]);
-        return tensorValue(ctx, std::move(t));
-    }
+    case GlobalTag::RebuildMeta:
+        return rebuildMeta(ctx, args, fn);
     case GlobalTag::RebuildFromTypeV2: {
         // (func, subclass type, args, state): the tensor is func(*args); the subclass stays a name.
         Value *inner =
@@ -417,12 +451,22 @@ Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
         if (args->items.size() > 3) t.requiresGrad = boolArg(args->items[3]);
         return data;
     }
-    case GlobalTag::JitRestoreTypeTag:
-    case GlobalTag::JitBuildList:
-        return const_cast<Value *>(arg(args, 0, fn));
     default:
-        return opaque(ctx, callee, args, callee->text);
+        return nullptr;
     }
+}
+
+} // namespace
+
+Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
+{
+    if (callee->kind == ValueKind::Object) return opaque(ctx, callee, args, callee->text);
+    if (callee->kind != ValueKind::Global) fail(std::string("REDUCE calls a ") + valueKindName(callee->kind));
+    if (!args->isSequence()) fail("REDUCE arguments for " + callee->text + " are not a tuple");
+    if (Value *v = callPython(ctx, callee, args)) return v;
+    if (Value *v = callTorchValue(ctx, callee, args)) return v;
+    if (Value *v = rebuildTensor(ctx, callee, args)) return v;
+    return opaque(ctx, callee, args, callee->text);
 }
 
 Value *newObject(PickleContext &ctx, Value *cls, Value *args)
