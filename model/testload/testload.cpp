@@ -152,7 +152,7 @@ QSet<QString> legacyNormModules(const Checkpoint &c, const std::vector<MappedKey
             const Value *k = meta->dictKey(i), *v = meta->dictValue(i);
             const Value *version = v->kind == ValueKind::Dict ? v->dictGet("version") : nullptr;
             if (k->isString() && version && version->isInt())
-                versions.insert(QString::fromStdString(k->text), version->index);
+                versions.insert(QString::fromStdString(k->text), version->integer);
         }
     QHash<QString, QString> before; // module name after the mapping -> before it
     for (const MappedKey &m : mapping)

@@ -43,7 +43,7 @@ struct TorchVm : Vm
             s.declaredBytes = p.numel * (p.untyped ? 1 : sl::dtypeSize(p.dtype));
             file.storages.push_back(s);
             Value *v = ctx.arena->make(ValueKind::Storage);
-            v->index = int64_t(file.storages.size() - 1);
+            v->storageIndex = int64_t(file.storages.size() - 1);
             return v;
         };
     }
@@ -52,7 +52,7 @@ struct TorchVm : Vm
     const TensorRef &tensor(const Value *v)
     {
         if (v->kind != ValueKind::Tensor) throw std::runtime_error("not a tensor: " + canon(v).toStdString());
-        return file.tensors.at(size_t(v->index));
+        return file.tensors.at(size_t(v->tensorIndex));
     }
 };
 
@@ -404,7 +404,7 @@ void TstRebuild::orderedDictWithMetadata()
                           .raw(metadata.bytes)
                           .op(SETITEM, BUILD));
     QCOMPARE(canon(d), str("OrderedDict{'w': tensor#0}"));
-    QVERIFY(d->flag);
+    QVERIFY(d->ordered);
     QCOMPARE(canon(d->state), str("{'_metadata': OrderedDict{'': {'version': 1}}}"));
 }
 
