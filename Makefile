@@ -55,24 +55,25 @@ if [ -n "$$missing" ]; then \
 fi
 endef
 
-# `make test` ends with this: the reading, corruption, payload, limit and export tests again, built with
-# AddressSanitizer and UBSan (-DSTATELENS_SANITIZE=ON) in a folder of their own. Only the targets
-# those tests need are built, at -O1 (as ASan advises; it compiles a third faster than -O3). None of
-# them loads LibTorch (only the test-load plugin does); tests/fuzz/lsan.supp lists known leaks
-# outside our code, leak checking stays on.
+# `make test` ends with this: the suites of four CTest labels (format, safety, models and ui: the
+# reading, corruption, payload, limit and export-fault tests, the item models, and the widgets on the
+# offscreen platform), plus those labelled `sanitize` (the inspect oracle and the export round trip),
+# again built with AddressSanitizer and UBSan (-DSTATELENS_SANITIZE=ON) in a folder of their own. Only
+# the targets those suites need are built (tests_LABEL, one target per label), at -O1 (as ASan
+# advises; it compiles a third faster than -O3). tests/fuzz/lsan.supp lists the known leaks outside our
+# code (LibTorch, fontconfig); leak checking stays on for ours.
 ASAN_BUILD_DIR ?= build-asan
-ASAN_TESTS := tst_pickle_vm tst_rebuild tst_inspect_oracle tst_export_roundtrip tst_fuzz_regressions \
-              tst_corruption tst_payloads tst_limits tst_export_faults
+ASAN_LABELS := format safety models ui sanitize
 SANITIZER_ENV := LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp:print_suppressions=0 \
-                 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+                 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 QT_QPA_PLATFORM=offscreen
 
 test-asan: deps
 	@test -f $(ASAN_BUILD_DIR)/CMakeCache.txt || \
 	  cmake -S . -B $(ASAN_BUILD_DIR) -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -DNDEBUG" \
 	        -DSTATELENS_SANITIZE=ON
-	cmake --build $(ASAN_BUILD_DIR) -j $(JOBS) --target statelens-cli $(ASAN_TESTS)
+	cmake --build $(ASAN_BUILD_DIR) -j $(JOBS) --target statelens-cli $(addprefix tests_,$(ASAN_LABELS))
 	cd $(ASAN_BUILD_DIR) && $(SANITIZER_ENV) \
-	  ctest --output-on-failure -j $(JOBS) -R '^($(subst $(eval) ,|,$(strip $(ASAN_TESTS))))$$'
+	  ctest --output-on-failure -j $(JOBS) -L '^($(subst $(eval) ,|,$(strip $(ASAN_LABELS))))$$'
 
 # libFuzzer, with clang; `make test` ends with it, 60 s a target. `make fuzz FUZZ_SECONDS=N` builds the
 # three targets in build-fuzz, seeds them from the fixtures and the real checkpoints, runs each for
