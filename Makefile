@@ -74,7 +74,7 @@ endef
 # again built with AddressSanitizer and UBSan (-DSTATELENS_SANITIZE=ON) in a folder of their own. Only
 # the targets those suites need are built (tests_LABEL, one target per label), at -O1 (as ASan
 # advises; it compiles a third faster than -O3). tests/fuzz/lsan.supp lists the known leaks outside our
-# code (LibTorch, fontconfig); leak checking stays on for ours.
+# code, each with why; leak checking stays on for ours.
 ASAN_BUILD_DIR ?= build-asan
 ASAN_LABELS := format safety models ui sanitize
 SANITIZER_ENV := LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp:print_suppressions=0 \
