@@ -117,6 +117,30 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createActions()
 {
+    QAction *open = createFileMenu();
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    m_edit->populateEditMenu(edit);
+    const QList<QAction *> viewActions = createViewMenu();
+    createTestLoadMenu();
+    createHelpMenu();
+
+    QToolBar *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    toolbar->addAction(open);
+    toolbar->addAction(m_exportAction);
+    toolbar->addSeparator();
+    toolbar->addAction(m_edit->undoAction());
+    toolbar->addAction(m_edit->redoAction());
+    toolbar->addAction(m_edit->stripCommonPrefixAction());
+    toolbar->addSeparator();
+    toolbar->addActions(viewActions); // flat list, expand all, collapse all
+}
+
+// File: open, recent files, export, the recipe actions and quit; returns the open action.
+QAction *MainWindow::createFileMenu()
+{
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *open = file->addAction(QIcon(QStringLiteral(":/icons/open.svg")), tr("&Open…"), this,
                                     &MainWindow::showOpenDialog);
@@ -134,10 +158,12 @@ void MainWindow::createActions()
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
+    return open;
+}
 
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    m_edit->populateEditMenu(edit);
-
+// View: flat list, filter, expand and collapse, tabs and the history; returns the toolbar's share.
+QList<QAction *> MainWindow::createViewMenu()
+{
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *flat = view->addAction(QIcon(QStringLiteral(":/icons/flat.svg")), tr("&Flat List"));
     flat->setCheckable(true);
@@ -163,7 +189,11 @@ void MainWindow::createActions()
     history->setText(tr("Edit &History"));
     history->setShortcut(QKeySequence(tr("Ctrl+Shift+H")));
     view->addAction(history);
+    return {flat, expand, collapse};
+}
 
+void MainWindow::createTestLoadMenu()
+{
     QMenu *test = menuBar()->addMenu(tr("&Test-load"));
     QAction *run = test->addAction(tr("&Run Test-load"), this, [this] {
         m_testLoadDock->show();
@@ -175,24 +205,12 @@ void MainWindow::createActions()
     QAction *panel = m_testLoadDock->toggleViewAction();
     panel->setText(tr("Test-load &Panel"));
     test->addAction(panel);
+}
 
+void MainWindow::createHelpMenu()
+{
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About StateLens"), this, [this] { showAboutBox(this); });
-
-    QToolBar *toolbar = addToolBar(tr("Main"));
-    toolbar->setObjectName(QStringLiteral("mainToolbar"));
-    toolbar->setMovable(false);
-    toolbar->setToolButtonStyle(Qt::ToolButtonIconOnly);
-    toolbar->addAction(open);
-    toolbar->addAction(m_exportAction);
-    toolbar->addSeparator();
-    toolbar->addAction(m_edit->undoAction());
-    toolbar->addAction(m_edit->redoAction());
-    toolbar->addAction(m_edit->stripCommonPrefixAction());
-    toolbar->addSeparator();
-    toolbar->addAction(flat);
-    toolbar->addAction(expand);
-    toolbar->addAction(collapse);
 }
 
 void MainWindow::rebuildRecentMenu()

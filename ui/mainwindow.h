@@ -52,6 +52,10 @@ protected:
 
 private:
     void createActions();
+    QAction *createFileMenu();
+    QList<QAction *> createViewMenu();
+    void createTestLoadMenu();
+    void createHelpMenu();
     void showOpenDialog();
     void rebuildRecentMenu();
     void setRoot(const QStringList &path);

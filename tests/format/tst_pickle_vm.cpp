@@ -1,10 +1,10 @@
 // The safe pickle VM, opcode family by opcode family: what each decodes to, that unknown globals are
 // recorded and never run, and that malformed input is a FormatError rather than a crash or a hang.
 #include "pickle_builder.h"
+#include "test_support.h"
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -12,8 +12,8 @@
 #include <cmath>
 #include <limits>
 
-using namespace statelens_test;
-using namespace statelens_test::op;
+using namespace sl_test;
+using namespace sl_test::op;
 using namespace std::string_literals;
 using sl::Value;
 using sl::ValueKind;
@@ -765,32 +765,10 @@ void TstPickleVm::pythonRoundTrip_data()
 void TstPickleVm::pythonRoundTrip()
 {
     // CPython writes the pickle and prints the value's canonical text; every protocol must decode to it.
-    static const char value[] = R"PY(
-shared = [1, 2]
-value = {
-    'none': None, 'bools': [True, False],
-    'ints': [0, 1, -1, 255, 256, 65535, 65536, -2**31, 2**31 - 1, 2**31, 2**63 - 1, -2**63, 2**63,
-             -2**63 - 1, 2**100, -2**100],
-    'floats': [0.0, -0.0, 0.1, -1.5, 1e300, 5e-324, float('inf'), float('-inf')],
-    'strs': ['', 'abc', 'caf\xe9', '\u20ac', '\U0001f600', 'a\nb\\c\'d"e', '\x00\x1a\r'],
-    'bytes': [b'\x00\xff', bytearray(b'ba')],
-    'tuples': [(), (1,), (1, 2), (1, 2, 3), (1, 2, 3, 4)],
-    'sets': [set(), {3}, frozenset({'x'})],
-    'nested': {'a': [{'b': ({'c': [[[]]]},)}]},
-    'shared': [shared, shared],
-    'ordered': collections.OrderedDict([('x', 1), ('y', [2])]),
-    7: 'int key', ('t', 1): 'tuple key',
-}
-for p in range(6):
-    print(pickle.dumps(value, protocol=p).hex())
-print(canon(value).encode('utf-8').hex())
-)PY";
     QFETCH(int, protocol);
-    QProcess python;
-    const QString script = QLatin1String(kPythonCanon) + QLatin1String(value);
-    python.start(QStringLiteral(STATELENS_PYTHON), {QStringLiteral("-c"), script});
-    if (!python.waitForFinished(60000) || python.exitCode() != 0) QSKIP("no working /usr/bin/python3");
-    const QList<QByteArray> lines = python.readAllStandardOutput().trimmed().split('\n');
+    const PythonRun python = runPython(QStringLiteral("fixtures/pickle_roundtrip.py"));
+    QVERIFY2(python.ok(), qPrintable(python.why()));
+    const QList<QByteArray> lines = python.out.trimmed().split('\n');
     QCOMPARE(lines.size(), 7);
     const std::string pickle = QByteArray::fromHex(lines[protocol]).toStdString();
     const QString expected = QString::fromUtf8(QByteArray::fromHex(lines[6]));

@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-namespace statelens_test {
+namespace sl_test {
 
 // Opcode bytes, named as in CPython's Lib/pickle.py: the format layer's one table.
 namespace op = ::sl::pickle;
@@ -267,29 +267,12 @@ inline std::string canon(const sl::Value *v, std::set<const sl::Value *> &onPath
     return out;
 }
 
-// The same notation in Python, for round trips through CPython's pickler.
-constexpr char kPythonCanon[] = R"PY(
-import collections, pickle, sys
-def canon(v):
-    if v is None: return 'None'
-    if isinstance(v, bool): return repr(v)
-    if isinstance(v, int): return str(v)
-    if isinstance(v, float): return '%.17g' % v
-    if isinstance(v, str): return "'" + v + "'"
-    if isinstance(v, (bytes, bytearray)): return "b'" + bytes(v).hex() + "'"
-    if isinstance(v, list): return '[' + ', '.join(map(canon, v)) + ']'
-    if isinstance(v, tuple): return '(' + ', '.join(map(canon, v)) + ')'
-    if isinstance(v, (set, frozenset)): return 'set{' + ', '.join(map(canon, v)) + '}'
-    prefix = 'OrderedDict{' if isinstance(v, collections.OrderedDict) else '{'
-    return prefix + ', '.join(canon(k) + ': ' + canon(x) for k, x in v.items()) + '}'
-)PY";
-
 inline QString canon(const sl::Value *v)
 {
     std::set<const sl::Value *> onPath;
     return QString::fromStdString(canon(v, onPath));
 }
 
-} // namespace statelens_test
+} // namespace sl_test
 
 Q_DECLARE_METATYPE(sl::ValueKind)
