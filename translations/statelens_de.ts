@@ -76,6 +76,12 @@
         <translation>Warnung: %1
 </translation>
     </message>
+    <message>
+        <source>Note: torch.load in PyTorch 2.6 and later would refuse this file (weights_only): it names %1.
+</source>
+        <translation>Hinweis: torch.load in PyTorch 2.6 und neuer würde diese Datei ablehnen (weights_only): sie nennt %1.
+</translation>
+    </message>
 </context>
 <context>
     <name>KeyMap</name>
@@ -148,16 +154,24 @@
         <translation>Rezept hat keine &quot;rules&quot;-Liste</translation>
     </message>
     <message>
-        <source>rule %1: unknown op &apos;%2&apos; (expected strip_prefix, add_prefix, rename, regex or drop)</source>
-        <translation>Regel %1: unbekannte Operation &apos;%2&apos; (erwartet: strip_prefix, add_prefix, rename, regex oder drop)</translation>
-    </message>
-    <message>
         <source>rule %1 (%2): missing or empty field</source>
         <translation>Regel %1 (%2): fehlendes oder leeres Feld</translation>
     </message>
     <message>
         <source>rule %1: invalid regular expression /%2/: %3</source>
         <translation>Regel %1: ungültiger regulärer Ausdruck /%2/: %3</translation>
+    </message>
+    <message>
+        <source>strip wrappers</source>
+        <translation>Wrapper entfernen</translation>
+    </message>
+    <message>
+        <source>strip wrappers except %1</source>
+        <translation>Wrapper entfernen außer %1</translation>
+    </message>
+    <message>
+        <source>rule %1: unknown op &apos;%2&apos; (expected strip_prefix, add_prefix, rename, regex, drop or strip_wrappers)</source>
+        <translation>Regel %1: unbekannte Operation &apos;%2&apos; (erwartet: strip_prefix, add_prefix, rename, regex, drop oder strip_wrappers)</translation>
     </message>
 </context>
 <context>
@@ -503,6 +517,10 @@ Größte abs_max:
 </source>
         <translation>vorgeschlagene Regeln, in Reihenfolge:
 </translation>
+    </message>
+    <message>
+        <source>(dropped)</source>
+        <translation>(entfernt)</translation>
     </message>
 </context>
 <context>
@@ -871,6 +889,18 @@ Größte abs_max:
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
+    <message>
+        <source>Strip &amp;Wrappers</source>
+        <translation>&amp;Wrapper entfernen</translation>
+    </message>
+    <message>
+        <source>No wrapper components (module., _orig_mod., _fsdp_wrapped_module., …) in the keys</source>
+        <translation>Keine Wrapper-Komponenten (module., _orig_mod., _fsdp_wrapped_module., …) in den Schlüsseln</translation>
+    </message>
+    <message>
+        <source>Remove %1 wherever they stand in the keys</source>
+        <translation>%1 überall in den Schlüsseln entfernen</translation>
+    </message>
 </context>
 <context>
     <name>sl::ExportDialog</name>
@@ -945,6 +975,18 @@ Größte abs_max:
     <message>
         <source>Exporting…</source>
         <translation>Wird exportiert…</translation>
+    </message>
+    <message>
+        <source>&amp;Weights-only: a copy that torch.load(weights_only=True) reads</source>
+        <translation>Nur &amp;Gewichte: eine Kopie, die torch.load(weights_only=True) liest</translation>
+    </message>
+    <message>
+        <source>Hyper-parameter namespaces, numpy values and version strings become plain values; other foreign objects are dropped. Nothing from the file is run.</source>
+        <translation>Hyperparameter-Namespaces, numpy-Werte und Versionszeichenketten werden zu einfachen Werten; andere fremde Objekte werden entfernt. Aus der Datei wird nichts ausgeführt.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
     </message>
 </context>
 <context>
@@ -1383,6 +1425,18 @@ Größte abs_max:
     <message>
         <source>This file references %1; StateLens never runs code from a checkpoint.</source>
         <translation>Diese Datei verweist auf %1; StateLens führt niemals Code aus einem Checkpoint aus.</translation>
+    </message>
+    <message>
+        <source>Save Weights-Only Copy…</source>
+        <translation>Kopie nur mit Gewichten speichern…</translation>
+    </message>
+    <message>
+        <source>Write a copy that torch.load(weights_only=True) reads: foreign objects are converted or dropped</source>
+        <translation>Eine Kopie schreiben, die torch.load(weights_only=True) liest: fremde Objekte werden umgewandelt oder entfernt</translation>
+    </message>
+    <message>
+        <source>torch.load in PyTorch 2.6 and later would refuse this file: it names %1.</source>
+        <translation>torch.load in PyTorch 2.6 und neuer würde diese Datei ablehnen: sie nennt %1.</translation>
     </message>
 </context>
 <context>

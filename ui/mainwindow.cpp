@@ -5,6 +5,7 @@
 #include "document/checkpoint.h"
 #include "edit_actions.h"
 #include "export_dialog.h"
+#include "format/weights_only_globals.h"
 #include "key_tree_pane.h"
 #include "qt/key_edit_session.h"
 #include "recent_files.h"
@@ -15,6 +16,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -55,6 +57,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new Key
     layout->setContentsMargins(6, 6, 6, 0);
     m_banner = new SafetyBanner(central);
     layout->addWidget(m_banner);
+    connect(m_banner, &SafetyBanner::saveWeightsOnlyCopyRequested, this,
+            &MainWindow::showWeightsOnlyExportDialog);
 
     auto *splitter = new QSplitter(Qt::Horizontal, central);
     m_tabs = new QTabWidget(splitter);
@@ -134,6 +138,7 @@ void MainWindow::createActions()
     toolbar->addAction(m_edit->undoAction());
     toolbar->addAction(m_edit->redoAction());
     toolbar->addAction(m_edit->stripCommonPrefixAction());
+    toolbar->addAction(m_edit->stripWrappersAction()); // one click when wrappers are detected
     toolbar->addSeparator();
     toolbar->addActions(viewActions); // flat list, expand all, collapse all
 }
@@ -271,6 +276,7 @@ bool MainWindow::openFile(const QString &path)
     m_structure->showRoot(toQStringList(m_checkpoint->root()));
     m_details->setCheckpoint(m_checkpoint);
     m_banner->setGlobals(toQStringList(m_checkpoint->unsafeGlobals()));
+    m_banner->setWeightsOnlyBlockers(toQStringList(weightsOnlyVerdict(m_checkpoint->file()).blockers));
     setWindowTitle(tr("%1 — StateLens").arg(QFileInfo(path).fileName()));
     setWindowFilePath(path);
     RecentFiles::add(path);
@@ -312,6 +318,19 @@ void MainWindow::showExportDialog()
 {
     if (!m_checkpoint) return;
     ExportDialog dialog(m_checkpoint, m_session, this);
+    connect(&dialog, &ExportDialog::exported, this,
+            [this](const QString &path) { statusBar()->showMessage(tr("Exported %1").arg(path)); });
+    dialog.exec();
+}
+
+void MainWindow::showWeightsOnlyExportDialog()
+{
+    if (!m_checkpoint) return;
+    ExportDialog dialog(m_checkpoint, m_session, this);
+    const QFileInfo input(m_checkpoint->path());
+    dialog.setOutputPath(
+        input.absoluteDir().filePath(input.completeBaseName() + QStringLiteral("-weights-only.pth")));
+    dialog.setWeightsOnly(true);
     connect(&dialog, &ExportDialog::exported, this,
             [this](const QString &path) { statusBar()->showMessage(tr("Exported %1").arg(path)); });
     dialog.exec();

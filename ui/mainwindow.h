@@ -44,6 +44,8 @@ public:
     EditActions *editActions() const { return m_edit; }
     TestLoadPanel *testLoad() const { return m_testLoad; }
     void showExportDialog();
+    // The export dialog set up for a weights-only copy (the safety banner's button).
+    void showWeightsOnlyExportDialog();
     void showTestLoadPanel();
 
 protected:

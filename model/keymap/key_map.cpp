@@ -24,7 +24,7 @@ const QRegularExpression &compiled(const QString &pattern)
     return *it;
 }
 
-const char *const kOpNames[] = {"strip_prefix", "add_prefix", "rename", "regex", "drop"};
+const char *const kOpNames[] = {"strip_prefix", "add_prefix", "rename", "regex", "drop", "strip_wrappers"};
 
 bool fail(QString *error, const QString &message)
 {
@@ -155,6 +155,63 @@ bool appendReplacement(const Template &t, QString &out, QString *error)
 
 } // namespace
 
+const QStringList &wrapperComponents()
+{
+    static const QStringList names = {QStringLiteral("_orig_mod"),
+                                      QStringLiteral("module"),
+                                      QStringLiteral("_fsdp_wrapped_module"),
+                                      QStringLiteral("_checkpoint_wrapped_module"),
+                                      QStringLiteral("_forward_module"),
+                                      QStringLiteral("base_model.model")};
+    return names;
+}
+
+namespace {
+
+// How many components from `i` on are one wrapper (not counting the leaf); 0 if none starts there.
+int wrapperAt(const QStringList &parts, qsizetype i, const QStringList &keep)
+{
+    if (i + 1 >= parts.size()) return 0; // the leaf is a parameter name, never a wrapper
+    for (const QString &w : wrapperComponents()) {
+        if (keep.contains(w)) continue;
+        const qsizetype dot = w.indexOf(QLatin1Char('.'));
+        if (dot < 0 && parts[i] == w) return 1;
+        if (dot >= 0 && i + 2 < parts.size() && parts[i] == w.left(dot) && parts[i + 1] == w.mid(dot + 1))
+            return 2;
+    }
+    return 0;
+}
+
+} // namespace
+
+QString stripWrapperComponents(const QString &key, const QStringList &keep)
+{
+    const QStringList parts = key.split(QLatin1Char('.'));
+    QStringList out;
+    for (qsizetype i = 0; i < parts.size();) {
+        const int n = wrapperAt(parts, i, keep);
+        if (n == 0) out << parts[i];
+        i += n ? n : 1;
+    }
+    return out.join(QLatin1Char('.'));
+}
+
+QStringList wrappersIn(const QStringList &keys)
+{
+    QStringList found;
+    for (const QString &k : keys) {
+        const QStringList parts = k.split(QLatin1Char('.'));
+        for (qsizetype i = 0; i < parts.size(); ++i) {
+            const int n = wrapperAt(parts, i, {});
+            if (n == 0) continue;
+            const QString name = n == 2 ? parts[i] + QLatin1Char('.') + parts[i + 1] : parts[i];
+            if (!found.contains(name)) found << name;
+        }
+        if (found.size() == wrapperComponents().size()) break;
+    }
+    return found;
+}
+
 KeyRule KeyRule::stripPrefix(const QString &prefix, const QString &scope)
 {
     KeyRule r;
@@ -199,10 +256,18 @@ KeyRule KeyRule::drop(const QString &pattern)
     return r;
 }
 
+KeyRule KeyRule::stripWrappers(const QStringList &keep)
+{
+    KeyRule r;
+    r.op = StripWrappers;
+    r.keep = keep;
+    return r;
+}
+
 bool KeyRule::operator==(const KeyRule &o) const
 {
     return op == o.op && prefix == o.prefix && scope == o.scope && from == o.from && to == o.to &&
-           pattern == o.pattern && replace == o.replace;
+           pattern == o.pattern && replace == o.replace && keep == o.keep;
 }
 
 QString KeyRule::description() const
@@ -220,6 +285,10 @@ QString KeyRule::description() const
         return QCoreApplication::translate("KeyMap", "replace /%1/ with '%2'").arg(pattern, replace);
     case Drop:
         return QCoreApplication::translate("KeyMap", "drop /%1/").arg(pattern);
+    case StripWrappers:
+        return keep.isEmpty() ? QCoreApplication::translate("KeyMap", "strip wrappers")
+                              : QCoreApplication::translate("KeyMap", "strip wrappers except %1")
+                                    .arg(keep.join(QLatin1String(", ")));
     }
     return {};
 }
@@ -286,6 +355,9 @@ bool KeyMap::applyRule(const KeyRule &r, QString &key, bool &dropped, QString *e
         if (m.hasMatch() && m.capturedStart() == 0 && m.capturedLength() == key.size()) dropped = true;
         return true;
     }
+    case KeyRule::StripWrappers:
+        key = stripWrapperComponents(key, r.keep);
+        return true;
     }
     return true;
 }
@@ -351,6 +423,9 @@ QByteArray KeyMap::toJson() const
         case KeyRule::Drop:
             o.insert(QStringLiteral("pattern"), r.pattern);
             break;
+        case KeyRule::StripWrappers:
+            if (!r.keep.isEmpty()) o.insert(QStringLiteral("keep"), QJsonArray::fromStringList(r.keep));
+            break;
         }
         list.append(o);
     }
@@ -400,11 +475,20 @@ bool KeyMap::fromJson(const QByteArray &json, KeyMap &out, QString *error)
         } else if (op == QLatin1String("drop")) {
             r.op = KeyRule::Drop;
             ok = field("pattern", true, r.pattern);
+        } else if (op == QLatin1String("strip_wrappers")) {
+            r.op = KeyRule::StripWrappers;
+            const QJsonValue keep = o.value(QLatin1String("keep"));
+            ok = keep.isUndefined() || keep.isArray();
+            for (const QJsonValue &k : keep.toArray()) {
+                ok = ok && k.isString() && wrapperComponents().contains(k.toString());
+                r.keep << k.toString();
+            }
         } else {
             return fail(
                 QCoreApplication::translate(
                     "KeyMap",
-                    "rule %1: unknown op '%2' (expected strip_prefix, add_prefix, rename, regex or drop)")
+                    "rule %1: unknown op '%2' (expected strip_prefix, add_prefix, rename, regex, drop or "
+                    "strip_wrappers)")
                     .arg(index)
                     .arg(op));
         }

@@ -283,7 +283,10 @@ bool runTestLoad(const Checkpoint &c, const std::vector<MappedKey> &mapping, con
         reportMatch(model, sources, match, out);
         if (!copyMatched(c, sources, match, module.get(), options, out, progress)) return false;
         if (!options.inputShape.empty()) runForwardProbe(module.get(), options.inputShape, out);
-        if (match.unmatched() > 0) out.suggestions = suggestRules(model, sources);
+        if (match.unmatched() > 0) {
+            out.suggestions = suggestRules(model, sources);
+            out.suggestionSamples = suggestionSamples(out.suggestions, sources, 3);
+        }
         out.ok =
             !options.strict || (out.missing.isEmpty() && out.unexpected.isEmpty() && out.mismatched.empty());
     } catch (const std::exception &e) {

@@ -131,6 +131,10 @@ private Q_SLOTS:
                                         << ""
                                         << "bn.num_batches_tracked"
                                         << "";
+        QTest::newRow("strip wrappers, stacked") << int(KeyRule::StripWrappers) << ""
+                                                 << ""
+                                                 << "_orig_mod.module.enc._fsdp_wrapped_module.fc.weight"
+                                                 << "enc.fc.weight";
     }
 
     void eachOp()
@@ -156,6 +160,9 @@ private Q_SLOTS:
             break;
         case KeyRule::Drop:
             r = KeyRule::drop(a);
+            break;
+        case KeyRule::StripWrappers:
+            r = KeyRule::stripWrappers(a.isEmpty() ? QStringList() : a.split(QLatin1Char(',')));
             break;
         }
         QString k = key, error;
