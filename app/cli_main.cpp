@@ -1,6 +1,8 @@
 // statelens-cli: the engine without a window, for scripts and CI. Wiring only; every rule lives in
 // the model library so the GUI and the CLI agree.
 
+#include "cli_diff.h"
+
 #include "document/checkpoint.h"
 #include "document/heap_pages.h"
 #include "export/exporter.h"
@@ -36,6 +38,8 @@ const char *const kUsage =
     "       statelens-cli testload FILE --arch ARCH [--device cpu|cuda[:N]] [--strict] [--input-shape "
     "1,3,224,224]\n"
     "                     [--json] [the rule flags of remap] [--root PATH] [--save-module OUT.pt]\n"
+    "       statelens-cli diff A B [--rules RECIPE] [--root-a PATH] [--root-b PATH] [--atol X] [--rtol Y]\n"
+    "                     [--json] [--csv FILE] [--only-differences] [--top N]\n"
     "\n"
     "  inspect   list the state-dict tensors of FILE (.pth .pt .ckpt .bin .safetensors *.index.json)\n"
     "            --root PATH  use the dict at PATH (e.g. state_dict or optimizer_states/0) as the state "
@@ -57,8 +61,14 @@ const char *const kUsage =
     "            --strict       any missing, unexpected or shape-mismatched key fails (exit 3)\n"
     "            --input-shape  after the load, one forward pass on random input (TorchScript only)\n"
     "            --save-module  after the load, save the TorchScript module with the copied weights\n"
+    "  diff      compare two checkpoints key by key (A's keys after --rules), values in float64\n"
+    "            --atol, --rtol      torch.isclose tolerances (default 0: exact)\n"
+    "            --csv FILE          also write the tensor table as CSV\n"
+    "            --only-differences  leave keys that are the same out of the listing\n"
+    "            --top N             how many of the most changed tensors to list (default 10)\n"
     "\n"
-    "exit codes: 0 success, 1 bad input, 2 usage error, 3 strict test-load not satisfied\n";
+    "exit codes: 0 success, 1 bad input, 2 usage error, 3 strict test-load not satisfied,\n"
+    "            4 diff found a difference\n";
 
 int usageError(const QString &message)
 {
@@ -446,5 +456,6 @@ int main(int argc, char **argv)
     if (command == QLatin1String("stats")) return stats(args);
     if (command == QLatin1String("remap")) return remap(args);
     if (command == QLatin1String("testload")) return testload(args);
+    if (command == QLatin1String("diff")) return runDiff(args);
     return usageError(QStringLiteral("unknown command '%1'").arg(command));
 }
