@@ -14,6 +14,7 @@ class QTabWidget;
 namespace sl {
 
 class Checkpoint;
+class CompareWindow;
 class DetailsPane;
 class EditActions;
 class KeyEditSession;
@@ -44,6 +45,8 @@ public:
     EditActions *editActions() const { return m_edit; }
     TestLoadPanel *testLoad() const { return m_testLoad; }
     void showExportDialog();
+    // Opens a compare view of the document (its current edits as the rules) against `path`.
+    CompareWindow *compareWith(const QString &path);
     void showTestLoadPanel();
 
 protected:
@@ -53,6 +56,7 @@ protected:
 private:
     void createActions();
     void showOpenDialog();
+    void showCompareDialog();
     void rebuildRecentMenu();
     void setRoot(const QStringList &path);
     void updateStatusBar();
@@ -62,6 +66,7 @@ private:
     KeyEditSession *m_session;
     EditActions *m_edit = nullptr;
     QAction *m_exportAction = nullptr;
+    QAction *m_compareAction = nullptr;
     QDockWidget *m_history = nullptr;
     QDockWidget *m_testLoadDock = nullptr;
     TestLoadPanel *m_testLoad = nullptr;
