@@ -1,128 +1,77 @@
-// statelens-cli diff: compares two checkpoints (docs/cli.md, diff). Parsing and dispatch only; the
-// comparison and its reports live in the engine (compare/, report/diff_report).
+// statelens-cli diff: compares two checkpoints key by key (docs/cli.md, diff). Parsing and dispatch
+// only; the comparison and its reports live in the engine (compare/, report/diff_report).
 
-#include "cli_diff.h"
-
+#include "cli_commands.h"
+#include "cli_options.h"
 #include "compare/checkpoint_diff.h"
 #include "report/diff_report.h"
+#include "workflow/mapped_checkpoint.h"
 
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QSaveFile>
 
 #include <cmath>
-#include <cstdio>
 
 namespace {
 
-enum ExitCode { Ok = 0, BadInput = 1, Usage = 2, Different = 4 };
-
-const char *const kDiffUsage =
-    "usage: statelens-cli diff A B [--rules RECIPE] [--root-a PATH] [--root-b PATH] [--atol X] [--rtol Y]\n"
-    "                          [--json] [--csv FILE] [--only-differences] [--top N]\n";
-
-int usageError(const QString &message)
+void addDiffOptions(cli::CliOptions &options)
 {
-    std::fprintf(stderr, "statelens-cli: %s\n%s", qPrintable(message), kDiffUsage);
-    return Usage;
+    options.addPositional(QStringLiteral("A"),
+                          QStringLiteral("The first checkpoint; its keys pass through the rules."));
+    options.addPositional(QStringLiteral("B"), QStringLiteral("The second checkpoint."));
+    options.addRuleOptions();
+    options.addOption(QCommandLineOption(QStringLiteral("root-a"),
+                                         QStringLiteral("Use the dict at PATH of A as its state dict."),
+                                         QStringLiteral("PATH")));
+    options.addOption(QCommandLineOption(QStringLiteral("root-b"),
+                                         QStringLiteral("Use the dict at PATH of B as its state dict."),
+                                         QStringLiteral("PATH")));
+    options.addOption(QCommandLineOption(QStringLiteral("atol"),
+                                         QStringLiteral("Absolute tolerance of torch.isclose (default 0)."),
+                                         QStringLiteral("X")));
+    options.addOption(QCommandLineOption(QStringLiteral("rtol"),
+                                         QStringLiteral("Relative tolerance of torch.isclose (default 0)."),
+                                         QStringLiteral("Y")));
+    options.addOption(QCommandLineOption(QStringLiteral("json"),
+                                         QStringLiteral("Print JSON (see docs/cli.md) instead of text.")));
+    options.addOption(QCommandLineOption(QStringLiteral("csv"),
+                                         QStringLiteral("Also write the tensor table to FILE as CSV."),
+                                         QStringLiteral("FILE")));
+    options.addOption(QCommandLineOption(QStringLiteral("only-differences"),
+                                         QStringLiteral("Leave keys that are the same out of the listing.")));
+    options.addOption(QCommandLineOption(QStringLiteral("top"),
+                                         QStringLiteral("How many of the most changed tensors the text lists "
+                                                        "(default 10)."),
+                                         QStringLiteral("N")));
 }
 
-struct DiffArgs
+// A tolerance: a finite number of at least 0.
+bool tolerance(const QCommandLineParser &parser, const QString &name, double &out)
 {
-    QStringList files;
-    QString rules, csv, rootA, rootB;
-    bool haveRootA = false, haveRootB = false, json = false, onlyDifferences = false;
-    double atol = 0, rtol = 0;
-    int top = 10;
-    QString error;
-};
-
-DiffArgs parseDiffArgs(const QStringList &args)
-{
-    DiffArgs d;
-    for (int i = 0; i < args.size() && d.error.isEmpty(); ++i) {
-        const QString &a = args[i];
-        const QString flag = a.section(QLatin1Char('='), 0, 0);
-        auto value = [&]() -> QString {
-            if (a.contains(QLatin1Char('='))) return a.mid(flag.size() + 1);
-            if (i + 1 >= args.size()) {
-                d.error = QStringLiteral("%1 needs a value").arg(flag);
-                return {};
-            }
-            return args[++i];
-        };
-        auto tolerance = [&](double &out) {
-            bool ok = false;
-            const QString v = value();
-            out = v.toDouble(&ok);
-            if (d.error.isEmpty() && (!ok || !(out >= 0) || std::isinf(out)))
-                d.error = QStringLiteral("%1 needs a number of at least 0").arg(flag);
-        };
-        if (a == QLatin1String("--json")) {
-            d.json = true;
-        } else if (a == QLatin1String("--only-differences")) {
-            d.onlyDifferences = true;
-        } else if (flag == QLatin1String("--rules")) {
-            d.rules = value();
-        } else if (flag == QLatin1String("--csv")) {
-            d.csv = value();
-        } else if (flag == QLatin1String("--root-a")) {
-            d.rootA = value();
-            d.haveRootA = true;
-        } else if (flag == QLatin1String("--root-b")) {
-            d.rootB = value();
-            d.haveRootB = true;
-        } else if (flag == QLatin1String("--atol")) {
-            tolerance(d.atol);
-        } else if (flag == QLatin1String("--rtol")) {
-            tolerance(d.rtol);
-        } else if (flag == QLatin1String("--top")) {
-            bool ok = false;
-            d.top = value().toInt(&ok);
-            if (d.error.isEmpty() && (!ok || d.top < 0))
-                d.error = QStringLiteral("--top needs a count of at least 0");
-        } else if (a.startsWith(QLatin1Char('-')) && a.size() > 1) {
-            d.error = QStringLiteral("diff does not take %1").arg(a);
-        } else {
-            d.files << a;
-        }
-    }
-    if (d.error.isEmpty() && d.files.size() != 2) d.error = QStringLiteral("diff needs two files, A and B");
-    return d;
+    if (!parser.isSet(name)) return true;
+    bool ok = false;
+    out = parser.value(name).toDouble(&ok);
+    return ok && out >= 0 && std::isfinite(out);
 }
 
-std::unique_ptr<sl::Checkpoint> openSide(const QString &file, bool haveRoot, const QString &root)
+std::unique_ptr<sl::Checkpoint> openSide(const QCommandLineParser &parser, const QString &file,
+                                         const QString &rootOption)
 {
-    std::string error;
-    const sl::RootPath path = sl::parseRootPath(root.toStdString());
-    auto checkpoint = sl::Checkpoint::open(file, &error, haveRoot ? &path : nullptr);
-    if (!checkpoint) std::fprintf(stderr, "%s: %s\n", qPrintable(QFileInfo(file).fileName()), error.c_str());
+    std::optional<sl::RootPath> root;
+    if (parser.isSet(rootOption)) root = sl::parseRootPath(parser.value(rootOption).toStdString());
+    sl::MappedCheckpoint::Problem problem;
+    auto checkpoint = sl::MappedCheckpoint::openAtRoot(file, root, &problem);
+    if (!checkpoint) cli::printProblem(problem);
     return checkpoint;
-}
-
-bool readRecipe(const QString &file, sl::KeyMap &map)
-{
-    QFile recipe(file);
-    if (!recipe.open(QIODevice::ReadOnly)) {
-        std::fprintf(stderr, "%s: cannot read the recipe: %s\n", qPrintable(QFileInfo(file).fileName()),
-                     qPrintable(recipe.errorString()));
-        return false;
-    }
-    QString error;
-    if (!sl::KeyMap::fromJson(recipe.readAll(), map, &error)) {
-        std::fprintf(stderr, "%s: %s\n", qPrintable(QFileInfo(file).fileName()), qPrintable(error));
-        return false;
-    }
-    return true;
 }
 
 bool writeCsv(const QString &file, const QByteArray &csv)
 {
     QSaveFile out(file); // atomic: a temporary file, then a rename
     if (!out.open(QIODevice::WriteOnly) || out.write(csv) != csv.size() || !out.commit()) {
-        std::fprintf(stderr, "%s: cannot write the CSV: %s\n", qPrintable(QFileInfo(file).fileName()),
-                     qPrintable(out.errorString()));
+        cli::printProblem(QFileInfo(file).fileName(),
+                          QStringLiteral("cannot write the CSV: ") + out.errorString());
         return false;
     }
     return true;
@@ -132,31 +81,54 @@ bool writeCsv(const QString &file, const QByteArray &csv)
 
 int runDiff(const QStringList &args)
 {
-    const DiffArgs d = parseDiffArgs(args);
-    if (!d.error.isEmpty()) return usageError(d.error);
-    sl::DiffOptions options;
-    options.atol = d.atol;
-    options.rtol = d.rtol;
-    if (!d.rules.isEmpty() && !readRecipe(d.rules, options.rules)) return BadInput;
-    const auto a = openSide(d.files[0], d.haveRootA, d.rootA);
-    if (!a) return BadInput;
-    const auto b = openSide(d.files[1], d.haveRootB, d.rootB);
-    if (!b) return BadInput;
+    cli::CliOptions options(QStringLiteral("diff"),
+                            QStringLiteral("Compare two checkpoints key by key: A's keys after the rules "
+                                           "against B's, values in float64.\nExit 0 when every key is the "
+                                           "same, 4 when anything differs."));
+    addDiffOptions(options);
+    if (const auto done = options.parse(args)) return *done;
+    const QCommandLineParser &parser = options.parser();
+    std::vector<sl::KeyRule> rules;
+    QString error;
+    if (!options.rules(rules, &error)) return options.usageError(error);
+    sl::DiffOptions diffOptions;
+    if (!tolerance(parser, QStringLiteral("atol"), diffOptions.atol))
+        return options.usageError(QStringLiteral("--atol needs a number of at least 0"));
+    if (!tolerance(parser, QStringLiteral("rtol"), diffOptions.rtol))
+        return options.usageError(QStringLiteral("--rtol needs a number of at least 0"));
+    sl::DiffReportOptions report;
+    report.onlyDifferences = parser.isSet(QStringLiteral("only-differences"));
+    if (parser.isSet(QStringLiteral("top"))) {
+        bool ok = false;
+        report.top = parser.value(QStringLiteral("top")).toInt(&ok);
+        if (!ok || report.top < 0)
+            return options.usageError(QStringLiteral("--top needs a count of at least 0"));
+    }
+    const QStringList files = options.positional();
+    if (files.size() != 2) return options.usageError(QStringLiteral("diff needs two files, A and B"));
 
-    sl::CheckpointDiff diff(*a, *b, options);
-    std::string error;
-    if (!diff.plan(&error) || !diff.run(nullptr, {}, {}, {}, &error)) {
-        std::fprintf(stderr, "statelens-cli: %s\n", error.c_str());
-        return BadInput;
+    sl::MappedCheckpoint::Problem problem;
+    if (!sl::MappedCheckpoint::buildKeyMap(options.recipePath(), rules, diffOptions.rules, &problem)) {
+        cli::printProblem(problem);
+        return cli::BadInput;
+    }
+    const auto a = openSide(parser, files[0], QStringLiteral("root-a"));
+    if (!a) return cli::BadInput;
+    const auto b = openSide(parser, files[1], QStringLiteral("root-b"));
+    if (!b) return cli::BadInput;
+
+    sl::CheckpointDiff diff(*a, *b, diffOptions);
+    std::string failure;
+    if (!diff.plan(&failure) || !diff.run(nullptr, {}, {}, {}, &failure)) {
+        cli::printProblem(QString(), QString::fromStdString(failure));
+        return cli::BadInput;
     }
     const sl::DiffResult result = diff.result();
-    sl::DiffReportOptions report;
-    report.onlyDifferences = d.onlyDifferences;
-    report.top = d.top;
-    if (!d.csv.isEmpty() && !writeCsv(d.csv, sl::diffCsv(result, report))) return BadInput;
-    const QByteArray out = d.json
-                               ? QJsonDocument(sl::diffJson(result, report)).toJson(QJsonDocument::Indented)
-                               : sl::diffText(result, report).toUtf8();
-    std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
-    return diff.equal() ? Ok : Different;
+    const QString csv = parser.value(QStringLiteral("csv"));
+    if (!csv.isEmpty() && !writeCsv(csv, sl::diffCsv(result, report))) return cli::BadInput;
+    if (parser.isSet(QStringLiteral("json")))
+        cli::print(QJsonDocument(sl::diffJson(result, report)).toJson(QJsonDocument::Indented));
+    else
+        cli::print(sl::diffText(result, report).toUtf8());
+    return diff.equal() ? cli::Ok : cli::FoundProblem;
 }
