@@ -149,20 +149,25 @@ QString diffText(const DiffResult &diff, const DiffReportOptions &options)
     // The most changed first; a pair without rel_l2 (|a| = 0, b not) counts as the most changed of all.
     std::vector<const DiffEntry *> moved;
     for (const DiffEntry &e : diff.entries)
-        if (e.compared && !e.pending && e.differs()) moved.push_back(&e);
+        if (!e.pending && (e.status == DiffStatus::Changed || e.status == DiffStatus::DtypeChanged))
+            moved.push_back(&e);
     std::stable_sort(moved.begin(), moved.end(), [](const DiffEntry *x, const DiffEntry *y) {
         const double rx = x->metrics.relL2.value_or(HUGE_VAL), ry = y->metrics.relL2.value_or(HUGE_VAL);
         return rx > ry;
     });
     if (moved.size() > size_t(std::max(0, options.top))) moved.resize(size_t(std::max(0, options.top)));
     if (!moved.empty()) {
+        int width = 0;
+        for (const DiffEntry *e : moved)
+            width = std::max(width, int(e->key.size()));
         out += QStringLiteral("\nmost changed (rel_l2, max_abs_diff, mismatched elements):\n");
         for (const DiffEntry *e : moved)
             out += QStringLiteral("  %1  %2  %3  %4\n")
-                       .arg(QString::fromStdString(e->key))
+                       .arg(QString::fromStdString(e->key), -width)
                        .arg(e->metrics.relL2 ? QString::number(*e->metrics.relL2, 'g', 6)
-                                             : QStringLiteral("inf"))
-                       .arg(QString::number(e->metrics.maxAbsDiff, 'g', 6))
+                                             : QStringLiteral("inf"),
+                            -11)
+                       .arg(QString::number(e->metrics.maxAbsDiff, 'g', 6), -11)
                        .arg(e->metrics.mismatched);
     }
     auto section = [&](DiffStatus status, const QString &title) {
