@@ -92,9 +92,8 @@ bool CheckpointDiff::bytesEqual(int tensorA, int tensorB) const
     return equal;
 }
 
-bool CheckpointDiff::findRenames(const std::atomic<bool> *cancel, std::string *error)
+bool CheckpointDiff::findRenames(const std::atomic<bool> *cancel)
 {
-    (void)error;
     // Only tensors whose shape and dtype appear among the keys on the other side can be renames.
     using Kind = std::pair<DType, std::vector<int64_t>>;
     std::map<Kind, int> kindsA, kindsB;
@@ -164,7 +163,7 @@ bool CheckpointDiff::findRenames(const std::atomic<bool> *cancel, std::string *e
 bool CheckpointDiff::run(const std::atomic<bool> *cancel, const EntriesReady &ready, const EntryDone &done,
                          const TensorPass::Progress &progress, std::string *error)
 {
-    if (!findRenames(cancel, error)) return false;
+    if (!findRenames(cancel)) return false;
     if (ready) ready();
     std::vector<int> compared; // entry index of each pass item
     std::vector<PassItem> items;

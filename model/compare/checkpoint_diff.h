@@ -52,7 +52,7 @@ public:
     DiffResult result() const;
 
 private:
-    bool findRenames(const std::atomic<bool> *cancel, std::string *error);
+    bool findRenames(const std::atomic<bool> *cancel);
     bool bytesEqual(int tensorA, int tensorB) const;
     std::shared_ptr<const TensorSource> sourceA(int tensor) const;
     std::shared_ptr<const TensorSource> sourceB(int tensor) const;
