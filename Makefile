@@ -4,9 +4,10 @@
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 PACKAGES := qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqcustomplot-dev \
-            libqt6svg6 libtorch-dev python3-torch zlib1g-dev libdeflate-dev xvfb xauth cmake g++ make
+            libqt6svg6 libtorch-dev python3-torch zlib1g-dev libdeflate-dev xvfb xauth cmake g++ make \
+            dpkg-dev desktop-file-utils appstream shared-mime-info xdg-utils libfile-mimeinfo-perl man-db
 
-.PHONY: all deps configure build run test clean
+.PHONY: all deps configure build run test clean install package
 
 all: build
 
@@ -37,6 +38,16 @@ test: build
 
 clean:
 	rm -rf $(BUILD_DIR)
+
+# `make install PREFIX=DIR` (default /usr/local; DESTDIR is honoured): the programs, the test-load
+# plugin (found relative to the programs), the menu entry, file types, metainfo, man pages and completion.
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
+
+# The Debian package, in $(BUILD_DIR): `apt install ./$(BUILD_DIR)/statelens_*.deb`.
+package: build
+	cd $(BUILD_DIR) && cpack -G DEB
 
 # ---- Safety checks (README "Safety") ---------------------------------------------------------------
 

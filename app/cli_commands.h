@@ -9,3 +9,4 @@ int runStats(const QStringList &args);
 int runRemap(const QStringList &args);
 int runTestload(const QStringList &args);
 int runDiff(const QStringList &args);
+int runScan(const QStringList &args);

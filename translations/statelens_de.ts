@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <source>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;Browse PyTorch checkpoints safely: no code from a file is ever run, and tensor data is read only when needed.</source>
+        <translation>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;PyTorch-Checkpoints sicher betrachten: Code aus einer Datei wird niemals ausgeführt, und Tensordaten werden nur bei Bedarf gelesen.</translation>
+    </message>
+    <message>
+        <source>Built with Qt %1 (running on Qt %2) and LibTorch %3.</source>
+        <translation>Erstellt mit Qt %1 (läuft mit Qt %2) und LibTorch %3.</translation>
+    </message>
+    <message>
+        <source>Licence: MIT. You may use, copy, change and share StateLens freely; it comes with no warranty.</source>
+        <translation>Lizenz: MIT. Sie dürfen StateLens frei nutzen, kopieren, ändern und weitergeben; es wird ohne jede Gewährleistung geliefert.</translation>
+    </message>
+    <message>
+        <source>About StateLens</source>
+        <translation>Über StateLens</translation>
+    </message>
+</context>
+<context>
     <name>InspectReport</name>
     <message>
         <source>KEY</source>
@@ -149,6 +168,71 @@
     </message>
 </context>
 <context>
+    <name>ScanReport</name>
+    <message>
+        <source>nan %1  inf %2</source>
+        <translation>NaN %1  Inf %2</translation>
+    </message>
+    <message>
+        <source>all zero</source>
+        <translation>alles null</translation>
+    </message>
+    <message>
+        <source>constant %1</source>
+        <translation>konstant %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 tensors scanned, %3 with NaN or Inf
+</source>
+        <translation>%1: %2 Tensoren geprüft, %3 mit NaN oder Inf
+</translation>
+    </message>
+    <message>
+        <source>
+NaN or Inf:
+</source>
+        <translation>
+NaN oder Inf:
+</translation>
+    </message>
+    <message>
+        <source>
+All zero:
+</source>
+        <translation>
+Nur Nullen:
+</translation>
+    </message>
+    <message>
+        <source>
+Constant:
+</source>
+        <translation>
+Konstant:
+</translation>
+    </message>
+    <message>
+        <source>
+Not scanned:
+</source>
+        <translation>
+Nicht geprüft:
+</translation>
+    </message>
+    <message>
+        <source>
+Largest abs_max:
+</source>
+        <translation>
+Größte abs_max:
+</translation>
+    </message>
+    <message>
+        <source>abs_max %1  l2 %2</source>
+        <translation>abs_max %1  l2 %2</translation>
+    </message>
+</context>
+<context>
     <name>StatsReport</name>
     <message>
         <source>%1  %2 %3
@@ -252,10 +336,6 @@
         <translation>LibTorch 1.13 kennt keine %1-Tensoren</translation>
     </message>
     <message>
-        <source>%1 was not found beside the program or in ../lib/statelens</source>
-        <translation>%1 wurde weder neben dem Programm noch in ../lib/statelens gefunden</translation>
-    </message>
-    <message>
         <source>LibTorch is not available (%1); reinstall StateLens, or set STATELENS_TORCH_PLUGIN to the plugin&apos;s path</source>
         <translation>LibTorch ist nicht verfügbar (%1); installieren Sie StateLens neu oder setzen Sie STATELENS_TORCH_PLUGIN auf den Pfad des Plugins</translation>
     </message>
@@ -290,6 +370,10 @@
     <message>
         <source>the forward pass returned no tensor</source>
         <translation>der Forward-Pass hat keinen Tensor zurückgegeben</translation>
+    </message>
+    <message>
+        <source>%1 was not found beside the program or in %2</source>
+        <translation>%1 wurde weder neben dem Programm noch in %2 gefunden</translation>
     </message>
 </context>
 <context>
@@ -1306,14 +1390,6 @@
     <message>
         <source>&amp;About StateLens</source>
         <translation>Ü&amp;ber StateLens</translation>
-    </message>
-    <message>
-        <source>About StateLens</source>
-        <translation>Über StateLens</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;Browse PyTorch checkpoints safely: no code from a file is ever run, and tensor data is read only when needed.</source>
-        <translation>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;PyTorch-Checkpoints sicher betrachten: Code aus einer Datei wird niemals ausgeführt, und Tensordaten werden nur bei Bedarf gelesen.</translation>
     </message>
     <message>
         <source>Main</source>

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <source>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;Browse PyTorch checkpoints safely: no code from a file is ever run, and tensor data is read only when needed.</source>
+        <translation>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;安全地浏览 PyTorch 检查点：从不运行文件中的任何代码，张量数据仅在需要时读取。</translation>
+    </message>
+    <message>
+        <source>Built with Qt %1 (running on Qt %2) and LibTorch %3.</source>
+        <translation>使用 Qt %1 构建（运行于 Qt %2），LibTorch %3。</translation>
+    </message>
+    <message>
+        <source>Licence: MIT. You may use, copy, change and share StateLens freely; it comes with no warranty.</source>
+        <translation>许可证：MIT。您可以自由使用、复制、修改和分享 StateLens；本软件不提供任何担保。</translation>
+    </message>
+    <message>
+        <source>About StateLens</source>
+        <translation>关于 StateLens</translation>
+    </message>
+</context>
+<context>
     <name>InspectReport</name>
     <message>
         <source>KEY</source>
@@ -149,6 +168,71 @@
     </message>
 </context>
 <context>
+    <name>ScanReport</name>
+    <message>
+        <source>nan %1  inf %2</source>
+        <translation>NaN %1  Inf %2</translation>
+    </message>
+    <message>
+        <source>all zero</source>
+        <translation>全为零</translation>
+    </message>
+    <message>
+        <source>constant %1</source>
+        <translation>常量 %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 tensors scanned, %3 with NaN or Inf
+</source>
+        <translation>%1：已扫描 %2 个张量，其中 %3 个含 NaN 或 Inf
+</translation>
+    </message>
+    <message>
+        <source>
+NaN or Inf:
+</source>
+        <translation>
+NaN 或 Inf：
+</translation>
+    </message>
+    <message>
+        <source>
+All zero:
+</source>
+        <translation>
+全为零：
+</translation>
+    </message>
+    <message>
+        <source>
+Constant:
+</source>
+        <translation>
+常量：
+</translation>
+    </message>
+    <message>
+        <source>
+Not scanned:
+</source>
+        <translation>
+未扫描：
+</translation>
+    </message>
+    <message>
+        <source>
+Largest abs_max:
+</source>
+        <translation>
+最大 abs_max：
+</translation>
+    </message>
+    <message>
+        <source>abs_max %1  l2 %2</source>
+        <translation>abs_max %1  l2 %2</translation>
+    </message>
+</context>
+<context>
     <name>StatsReport</name>
     <message>
         <source>%1  %2 %3
@@ -252,10 +336,6 @@
         <translation>LibTorch 1.13 不支持 %1 张量</translation>
     </message>
     <message>
-        <source>%1 was not found beside the program or in ../lib/statelens</source>
-        <translation>在程序旁边或 ../lib/statelens 中找不到 %1</translation>
-    </message>
-    <message>
         <source>LibTorch is not available (%1); reinstall StateLens, or set STATELENS_TORCH_PLUGIN to the plugin&apos;s path</source>
         <translation>LibTorch 不可用（%1）；请重新安装 StateLens，或将 STATELENS_TORCH_PLUGIN 设置为插件的路径</translation>
     </message>
@@ -290,6 +370,10 @@
     <message>
         <source>the forward pass returned no tensor</source>
         <translation>前向传播未返回张量</translation>
+    </message>
+    <message>
+        <source>%1 was not found beside the program or in %2</source>
+        <translation>在程序旁边或 %2 中均未找到 %1</translation>
     </message>
 </context>
 <context>
@@ -1293,14 +1377,6 @@
     <message>
         <source>&amp;About StateLens</source>
         <translation>关于 StateLens(&amp;A)</translation>
-    </message>
-    <message>
-        <source>About StateLens</source>
-        <translation>关于 StateLens</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;Browse PyTorch checkpoints safely: no code from a file is ever run, and tensor data is read only when needed.</source>
-        <translation>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;安全地浏览 PyTorch 检查点：从不运行文件中的任何代码，张量数据仅在需要时读取。</translation>
     </message>
     <message>
         <source>Main</source>

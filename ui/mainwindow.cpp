@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "about_box.h"
 #include "compare_window.h"
 #include "details_pane.h"
 #include "document/checkpoint.h"
@@ -181,13 +182,7 @@ void MainWindow::createActions()
     test->addAction(panel);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About StateLens"), this, [this] {
-        QMessageBox::about(
-            this, tr("About StateLens"),
-            tr("<b>StateLens</b> %1<br>Browse PyTorch checkpoints safely: no code from a file is "
-               "ever run, and tensor data is read only when needed.")
-                .arg(QApplication::applicationVersion()));
-    });
+    help->addAction(tr("&About StateLens"), this, [this] { showAboutBox(this); });
 
     QToolBar *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
