@@ -25,6 +25,7 @@ const Subcommand kSubcommands[] = {
     {"scan", "Range, NaN/Inf and zero counts and norms of every tensor; exit 4 on NaN/Inf.", runScan},
     {"remap", "Rename or drop state-dict keys and write the result to a new file.", runRemap},
     {"testload", "Load the (remapped) state dict into an architecture, like load_state_dict.", runTestload},
+    {"diff", "Compare two checkpoints key by key: statuses, metrics, modules.", runDiff},
 };
 
 QString usageText(const QCommandLineParser &parser)

@@ -559,6 +559,188 @@ Größte abs_max:
     </message>
 </context>
 <context>
+    <name>sl::CompareModel</name>
+    <message>
+        <source>same</source>
+        <translation>gleich</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <source>dtype changed</source>
+        <translation>dtype geändert</translation>
+    </message>
+    <message>
+        <source>shape changed</source>
+        <translation>Form geändert</translation>
+    </message>
+    <message>
+        <source>renamed</source>
+        <translation>umbenannt</translation>
+    </message>
+    <message>
+        <source>only in A</source>
+        <translation>nur in A</translation>
+    </message>
+    <message>
+        <source>only in B</source>
+        <translation>nur in B</translation>
+    </message>
+    <message>
+        <source>comparing…</source>
+        <translation>wird verglichen…</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Key in B</source>
+        <translation>Schlüssel in B</translation>
+    </message>
+    <message>
+        <source>Shape A</source>
+        <translation>Form A</translation>
+    </message>
+    <message>
+        <source>Shape B</source>
+        <translation>Form B</translation>
+    </message>
+    <message>
+        <source>Dtype A</source>
+        <translation>Dtype A</translation>
+    </message>
+    <message>
+        <source>Dtype B</source>
+        <translation>Dtype B</translation>
+    </message>
+    <message>
+        <source>max |a−b|</source>
+        <translation>max |a−b|</translation>
+    </message>
+    <message>
+        <source>mean |a−b|</source>
+        <translation>Mittel |a−b|</translation>
+    </message>
+    <message>
+        <source>rel L2</source>
+        <translation>rel. L2</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>Kosinus</translation>
+    </message>
+    <message>
+        <source>mismatched</source>
+        <translation>abweichend</translation>
+    </message>
+</context>
+<context>
+    <name>sl::CompareWindow</name>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <source>rel L2 of each module, in file order; click a bar to select the module</source>
+        <translation>Relatives L2 jedes Moduls in Dateireihenfolge; ein Klick auf einen Balken wählt das Modul aus</translation>
+    </message>
+    <message>
+        <source>The selected pair: a (blue) and b (orange) on the same bins</source>
+        <translation>Das gewählte Paar: a (blau) und b (orange) in denselben Klassen</translation>
+    </message>
+    <message>
+        <source>The selected pair: histogram of a − b</source>
+        <translation>Das gewählte Paar: Histogramm von a − b</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>JSON exportieren…</translation>
+    </message>
+    <message>
+        <source>A: %1    B: %2</source>
+        <translation>A: %1    B: %2</translation>
+    </message>
+    <message>
+        <source>Comparison failed: %1</source>
+        <translation>Vergleich fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>(cancelled)</source>
+        <translation>(abgebrochen)</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <source>Only differences</source>
+        <translation>Nur Unterschiede</translation>
+    </message>
+    <message>
+        <source>Filter keys</source>
+        <translation>Schlüssel filtern</translation>
+    </message>
+    <message>
+        <source>Regex</source>
+        <translation>Regex</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Compare %1 with %2</source>
+        <translation>%1 mit %2 vergleichen</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>Wird verglichen…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Export Comparison as JSON</source>
+        <translation>Vergleich als JSON exportieren</translation>
+    </message>
+    <message>
+        <source>Export Comparison as CSV</source>
+        <translation>Vergleich als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>sl::DetailsPane</name>
     <message>
         <source>Key:</source>
@@ -999,6 +1181,14 @@ Größte abs_max:
         <source>count</source>
         <translation>Anzahl</translation>
     </message>
+    <message>
+        <source>module</source>
+        <translation>Modul</translation>
+    </message>
+    <message>
+        <source>rel L2</source>
+        <translation>rel. L2</translation>
+    </message>
 </context>
 <context>
     <name>sl::KeyFilterProxy</name>
@@ -1309,6 +1499,22 @@ Größte abs_max:
     <message>
         <source>Opened in %1 ms</source>
         <translation>In %1 ms geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Compare With…</source>
+        <translation>&amp;Vergleichen mit…</translation>
+    </message>
+    <message>
+        <source>Compare the open checkpoint, with its edits, against another file (or drop that file here holding Ctrl)</source>
+        <translation>Den geöffneten Checkpoint samt Bearbeitungen mit einer anderen Datei vergleichen (oder diese Datei mit gedrückter Strg-Taste hierher ziehen)</translation>
+    </message>
+    <message>
+        <source>Compare With</source>
+        <translation>Vergleichen mit</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pth *.pt *.ckpt *.bin *.safetensors *.json);;All files (*)</source>
+        <translation>Checkpoints (*.pth *.pt *.ckpt *.bin *.safetensors *.json);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>

@@ -549,6 +549,188 @@ Largest abs_max:
     </message>
 </context>
 <context>
+    <name>sl::CompareModel</name>
+    <message>
+        <source>same</source>
+        <translation>相同</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>已更改</translation>
+    </message>
+    <message>
+        <source>dtype changed</source>
+        <translation>dtype 已更改</translation>
+    </message>
+    <message>
+        <source>shape changed</source>
+        <translation>形状已更改</translation>
+    </message>
+    <message>
+        <source>renamed</source>
+        <translation>已重命名</translation>
+    </message>
+    <message>
+        <source>only in A</source>
+        <translation>仅在 A 中</translation>
+    </message>
+    <message>
+        <source>only in B</source>
+        <translation>仅在 B 中</translation>
+    </message>
+    <message>
+        <source>comparing…</source>
+        <translation>正在比较…</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Key in B</source>
+        <translation>B 中的键</translation>
+    </message>
+    <message>
+        <source>Shape A</source>
+        <translation>形状 A</translation>
+    </message>
+    <message>
+        <source>Shape B</source>
+        <translation>形状 B</translation>
+    </message>
+    <message>
+        <source>Dtype A</source>
+        <translation>Dtype A</translation>
+    </message>
+    <message>
+        <source>Dtype B</source>
+        <translation>Dtype B</translation>
+    </message>
+    <message>
+        <source>max |a−b|</source>
+        <translation>最大 |a−b|</translation>
+    </message>
+    <message>
+        <source>mean |a−b|</source>
+        <translation>平均 |a−b|</translation>
+    </message>
+    <message>
+        <source>rel L2</source>
+        <translation>相对 L2</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>mismatched</source>
+        <translation>不匹配</translation>
+    </message>
+</context>
+<context>
+    <name>sl::CompareWindow</name>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>rel L2 of each module, in file order; click a bar to select the module</source>
+        <translation>各模块的相对 L2，按文件顺序；点击柱形可选中该模块</translation>
+    </message>
+    <message>
+        <source>The selected pair: a (blue) and b (orange) on the same bins</source>
+        <translation>所选的一对：a（蓝色）和 b（橙色），使用相同的分箱</translation>
+    </message>
+    <message>
+        <source>The selected pair: histogram of a − b</source>
+        <translation>所选的一对：a − b 的直方图</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>导出 JSON…</translation>
+    </message>
+    <message>
+        <source>A: %1    B: %2</source>
+        <translation>A：%1    B：%2</translation>
+    </message>
+    <message>
+        <source>Comparison failed: %1</source>
+        <translation>比较失败：%1</translation>
+    </message>
+    <message>
+        <source>(cancelled)</source>
+        <translation>（已取消）</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <source>Only differences</source>
+        <translation>仅显示差异</translation>
+    </message>
+    <message>
+        <source>Filter keys</source>
+        <translation>筛选键</translation>
+    </message>
+    <message>
+        <source>Regex</source>
+        <translation>正则表达式</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Compare %1 with %2</source>
+        <translation>比较 %1 与 %2</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>正在比较…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Export Comparison as JSON</source>
+        <translation>将比较结果导出为 JSON</translation>
+    </message>
+    <message>
+        <source>Export Comparison as CSV</source>
+        <translation>将比较结果导出为 CSV</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>sl::DetailsPane</name>
     <message>
         <source>Key:</source>
@@ -987,6 +1169,14 @@ Largest abs_max:
         <source>count</source>
         <translation>计数</translation>
     </message>
+    <message>
+        <source>module</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <source>rel L2</source>
+        <translation>相对 L2</translation>
+    </message>
 </context>
 <context>
     <name>sl::KeyFilterProxy</name>
@@ -1295,6 +1485,22 @@ Largest abs_max:
     <message>
         <source>Opened in %1 ms</source>
         <translation>打开耗时 %1 ms</translation>
+    </message>
+    <message>
+        <source>&amp;Compare With…</source>
+        <translation>比较(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Compare the open checkpoint, with its edits, against another file (or drop that file here holding Ctrl)</source>
+        <translation>将打开的检查点（含其编辑）与另一个文件比较（或按住 Ctrl 将该文件拖放到此处）</translation>
+    </message>
+    <message>
+        <source>Compare With</source>
+        <translation>比较对象</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pth *.pt *.ckpt *.bin *.safetensors *.json);;All files (*)</source>
+        <translation>检查点 (*.pth *.pt *.ckpt *.bin *.safetensors *.json);;所有文件 (*)</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "about_box.h"
+#include "compare_window.h"
 #include "details_pane.h"
 #include "document/checkpoint.h"
 #include "edit_actions.h"
@@ -159,6 +160,10 @@ QAction *MainWindow::createFileMenu()
     m_exportAction->setShortcut(QKeySequence(tr("Ctrl+Shift+S")));
     m_exportAction->setToolTip(tr("Write the checkpoint with the edited keys (Ctrl+Shift+S)"));
     m_exportAction->setEnabled(false);
+    m_compareAction = file->addAction(tr("&Compare With…"), this, &MainWindow::showCompareDialog);
+    m_compareAction->setToolTip(tr("Compare the open checkpoint, with its edits, against another file "
+                                   "(or drop that file here holding Ctrl)"));
+    m_compareAction->setEnabled(false);
     m_edit->populateFileMenu(file);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
@@ -272,6 +277,7 @@ bool MainWindow::openFile(const QString &path)
     m_keys->setCheckpoint(m_checkpoint.get());
     m_testLoad->setCheckpoint(m_checkpoint);
     m_exportAction->setEnabled(true);
+    m_compareAction->setEnabled(true);
     m_structure->setCheckpoint(m_checkpoint.get());
     m_structure->showRoot(toQStringList(m_checkpoint->root()));
     m_details->setCheckpoint(m_checkpoint);
@@ -359,8 +365,32 @@ void MainWindow::dropEvent(QDropEvent *event)
     const QList<QUrl> urls = event->mimeData()->urls();
     if (!urls.isEmpty() && urls.first().isLocalFile()) {
         event->acceptProposedAction();
-        openFile(urls.first().toLocalFile());
+        // With a modifier held, the dropped file is compared against the open one instead of opened.
+        const bool compare = event->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::ShiftModifier);
+        if (compare && m_checkpoint)
+            compareWith(urls.first().toLocalFile());
+        else
+            openFile(urls.first().toLocalFile());
     }
+}
+
+void MainWindow::showCompareDialog()
+{
+    if (!m_checkpoint) return;
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Compare With"), QFileInfo(m_checkpoint->path()).absolutePath(),
+        tr("Checkpoints (*.pth *.pt *.ckpt *.bin *.safetensors *.json);;All files (*)"));
+    if (!path.isEmpty()) compareWith(path);
+}
+
+CompareWindow *MainWindow::compareWith(const QString &path)
+{
+    if (!m_checkpoint) return nullptr;
+    auto *window = new CompareWindow(this);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->start(m_checkpoint, path, m_session->keyMap());
+    window->show();
+    return window;
 }
 
 } // namespace sl
