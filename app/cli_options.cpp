@@ -14,16 +14,16 @@ const QString kRules = QStringLiteral("rules");
 // --drop" rather than "unknown option". A new subcommand adds its options here.
 const QStringList &allCommandOptions()
 {
-    static const QStringList names{QStringLiteral("root"),       QStringLiteral("json"),
-                                   QStringLiteral("objects"),    QStringLiteral("bins"),
-                                   QStringLiteral("o"),          QStringLiteral("output"),
-                                   QStringLiteral("rules"),      QStringLiteral("strip-prefix"),
-                                   QStringLiteral("add-prefix"), QStringLiteral("rename"),
-                                   QStringLiteral("regex"),      QStringLiteral("drop"),
-                                   QStringLiteral("format"),     QStringLiteral("dtype"),
-                                   QStringLiteral("arch"),       QStringLiteral("device"),
-                                   QStringLiteral("strict"),     QStringLiteral("input-shape"),
-                                   QStringLiteral("save-module")};
+    static const QStringList names{QStringLiteral("root"),        QStringLiteral("json"),
+                                   QStringLiteral("objects"),     QStringLiteral("bins"),
+                                   QStringLiteral("o"),           QStringLiteral("output"),
+                                   QStringLiteral("rules"),       QStringLiteral("strip-prefix"),
+                                   QStringLiteral("add-prefix"),  QStringLiteral("rename"),
+                                   QStringLiteral("regex"),       QStringLiteral("drop"),
+                                   QStringLiteral("format"),      QStringLiteral("dtype"),
+                                   QStringLiteral("arch"),        QStringLiteral("device"),
+                                   QStringLiteral("strict"),      QStringLiteral("input-shape"),
+                                   QStringLiteral("save-module"), QStringLiteral("csv")};
     return names;
 }
 

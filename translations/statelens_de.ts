@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <source>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;Browse PyTorch checkpoints safely: no code from a file is ever run, and tensor data is read only when needed.</source>
+        <translation>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;PyTorch-Checkpoints sicher betrachten: Code aus einer Datei wird niemals ausgeführt, und Tensordaten werden nur bei Bedarf gelesen.</translation>
+    </message>
+    <message>
+        <source>Built with Qt %1 (running on Qt %2) and LibTorch %3.</source>
+        <translation>Erstellt mit Qt %1 (läuft mit Qt %2) und LibTorch %3.</translation>
+    </message>
+    <message>
+        <source>Licence: MIT. You may use, copy, change and share StateLens freely; it comes with no warranty.</source>
+        <translation>Lizenz: MIT. Sie dürfen StateLens frei nutzen, kopieren, ändern und weitergeben; es wird ohne jede Gewährleistung geliefert.</translation>
+    </message>
+    <message>
+        <source>About StateLens</source>
+        <translation>Über StateLens</translation>
+    </message>
+</context>
+<context>
     <name>InspectReport</name>
     <message>
         <source>KEY</source>
@@ -163,6 +182,71 @@
     </message>
 </context>
 <context>
+    <name>ScanReport</name>
+    <message>
+        <source>nan %1  inf %2</source>
+        <translation>NaN %1  Inf %2</translation>
+    </message>
+    <message>
+        <source>all zero</source>
+        <translation>alles null</translation>
+    </message>
+    <message>
+        <source>constant %1</source>
+        <translation>konstant %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 tensors scanned, %3 with NaN or Inf
+</source>
+        <translation>%1: %2 Tensoren geprüft, %3 mit NaN oder Inf
+</translation>
+    </message>
+    <message>
+        <source>
+NaN or Inf:
+</source>
+        <translation>
+NaN oder Inf:
+</translation>
+    </message>
+    <message>
+        <source>
+All zero:
+</source>
+        <translation>
+Nur Nullen:
+</translation>
+    </message>
+    <message>
+        <source>
+Constant:
+</source>
+        <translation>
+Konstant:
+</translation>
+    </message>
+    <message>
+        <source>
+Not scanned:
+</source>
+        <translation>
+Nicht geprüft:
+</translation>
+    </message>
+    <message>
+        <source>
+Largest abs_max:
+</source>
+        <translation>
+Größte abs_max:
+</translation>
+    </message>
+    <message>
+        <source>abs_max %1  l2 %2</source>
+        <translation>abs_max %1  l2 %2</translation>
+    </message>
+</context>
+<context>
     <name>StatsReport</name>
     <message>
         <source>%1  %2 %3
@@ -266,10 +350,6 @@
         <translation>LibTorch 1.13 kennt keine %1-Tensoren</translation>
     </message>
     <message>
-        <source>%1 was not found beside the program or in ../lib/statelens</source>
-        <translation>%1 wurde weder neben dem Programm noch in ../lib/statelens gefunden</translation>
-    </message>
-    <message>
         <source>LibTorch is not available (%1); reinstall StateLens, or set STATELENS_TORCH_PLUGIN to the plugin&apos;s path</source>
         <translation>LibTorch ist nicht verfügbar (%1); installieren Sie StateLens neu oder setzen Sie STATELENS_TORCH_PLUGIN auf den Pfad des Plugins</translation>
     </message>
@@ -304,6 +384,10 @@
     <message>
         <source>the forward pass returned no tensor</source>
         <translation>der Forward-Pass hat keinen Tensor zurückgegeben</translation>
+    </message>
+    <message>
+        <source>%1 was not found beside the program or in %2</source>
+        <translation>%1 wurde weder neben dem Programm noch in %2 gefunden</translation>
     </message>
 </context>
 <context>
@@ -472,6 +556,188 @@
     <message>
         <source>--bench-open needs a file.</source>
         <translation>--bench-open braucht eine Datei.</translation>
+    </message>
+</context>
+<context>
+    <name>sl::CompareModel</name>
+    <message>
+        <source>same</source>
+        <translation>gleich</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <source>dtype changed</source>
+        <translation>dtype geändert</translation>
+    </message>
+    <message>
+        <source>shape changed</source>
+        <translation>Form geändert</translation>
+    </message>
+    <message>
+        <source>renamed</source>
+        <translation>umbenannt</translation>
+    </message>
+    <message>
+        <source>only in A</source>
+        <translation>nur in A</translation>
+    </message>
+    <message>
+        <source>only in B</source>
+        <translation>nur in B</translation>
+    </message>
+    <message>
+        <source>comparing…</source>
+        <translation>wird verglichen…</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Key in B</source>
+        <translation>Schlüssel in B</translation>
+    </message>
+    <message>
+        <source>Shape A</source>
+        <translation>Form A</translation>
+    </message>
+    <message>
+        <source>Shape B</source>
+        <translation>Form B</translation>
+    </message>
+    <message>
+        <source>Dtype A</source>
+        <translation>Dtype A</translation>
+    </message>
+    <message>
+        <source>Dtype B</source>
+        <translation>Dtype B</translation>
+    </message>
+    <message>
+        <source>max |a−b|</source>
+        <translation>max |a−b|</translation>
+    </message>
+    <message>
+        <source>mean |a−b|</source>
+        <translation>Mittel |a−b|</translation>
+    </message>
+    <message>
+        <source>rel L2</source>
+        <translation>rel. L2</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>Kosinus</translation>
+    </message>
+    <message>
+        <source>mismatched</source>
+        <translation>abweichend</translation>
+    </message>
+</context>
+<context>
+    <name>sl::CompareWindow</name>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <source>rel L2 of each module, in file order; click a bar to select the module</source>
+        <translation>Relatives L2 jedes Moduls in Dateireihenfolge; ein Klick auf einen Balken wählt das Modul aus</translation>
+    </message>
+    <message>
+        <source>The selected pair: a (blue) and b (orange) on the same bins</source>
+        <translation>Das gewählte Paar: a (blau) und b (orange) in denselben Klassen</translation>
+    </message>
+    <message>
+        <source>The selected pair: histogram of a − b</source>
+        <translation>Das gewählte Paar: Histogramm von a − b</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>JSON exportieren…</translation>
+    </message>
+    <message>
+        <source>A: %1    B: %2</source>
+        <translation>A: %1    B: %2</translation>
+    </message>
+    <message>
+        <source>Comparison failed: %1</source>
+        <translation>Vergleich fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>(cancelled)</source>
+        <translation>(abgebrochen)</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <source>Only differences</source>
+        <translation>Nur Unterschiede</translation>
+    </message>
+    <message>
+        <source>Filter keys</source>
+        <translation>Schlüssel filtern</translation>
+    </message>
+    <message>
+        <source>Regex</source>
+        <translation>Regex</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Compare %1 with %2</source>
+        <translation>%1 mit %2 vergleichen</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>Wird verglichen…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Export Comparison as JSON</source>
+        <translation>Vergleich als JSON exportieren</translation>
+    </message>
+    <message>
+        <source>Export Comparison as CSV</source>
+        <translation>Vergleich als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -915,6 +1181,14 @@
         <source>count</source>
         <translation>Anzahl</translation>
     </message>
+    <message>
+        <source>module</source>
+        <translation>Modul</translation>
+    </message>
+    <message>
+        <source>rel L2</source>
+        <translation>rel. L2</translation>
+    </message>
 </context>
 <context>
     <name>sl::KeyFilterProxy</name>
@@ -1160,14 +1434,6 @@
         <translation>Ü&amp;ber StateLens</translation>
     </message>
     <message>
-        <source>About StateLens</source>
-        <translation>Über StateLens</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;Browse PyTorch checkpoints safely: no code from a file is ever run, and tensor data is read only when needed.</source>
-        <translation>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;PyTorch-Checkpoints sicher betrachten: Code aus einer Datei wird niemals ausgeführt, und Tensordaten werden nur bei Bedarf gelesen.</translation>
-    </message>
-    <message>
         <source>Main</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
@@ -1233,6 +1499,22 @@
     <message>
         <source>Opened in %1 ms</source>
         <translation>In %1 ms geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Compare With…</source>
+        <translation>&amp;Vergleichen mit…</translation>
+    </message>
+    <message>
+        <source>Compare the open checkpoint, with its edits, against another file (or drop that file here holding Ctrl)</source>
+        <translation>Den geöffneten Checkpoint samt Bearbeitungen mit einer anderen Datei vergleichen (oder diese Datei mit gedrückter Strg-Taste hierher ziehen)</translation>
+    </message>
+    <message>
+        <source>Compare With</source>
+        <translation>Vergleichen mit</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pth *.pt *.ckpt *.bin *.safetensors *.json);;All files (*)</source>
+        <translation>Checkpoints (*.pth *.pt *.ckpt *.bin *.safetensors *.json);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>

@@ -141,7 +141,7 @@ Value *renamedMetadata(ValueArena &arena, const Value *meta, const std::vector<M
         items.push_back(item);
     }
     Value *out = arena.make(ValueKind::Dict);
-    out->flag = meta->flag;
+    out->ordered = meta->ordered;
     for (const Item &item : items) {
         out->items.push_back(item.key);
         out->items.push_back(item.value);
@@ -155,14 +155,15 @@ Value *renamedRoot(ValueArena &arena, const Checkpoint &c, const Value *root,
                    std::string *error)
 {
     Value *out = arena.make(ValueKind::Dict);
-    out->flag = root->flag;
+    out->ordered = root->ordered;
     const auto &entries = c.entries();
     size_t e = 0;
     std::unordered_map<std::string, std::string> owner; // final key -> where it came from
     for (size_t i = 0; i < root->dictSize(); ++i) {
         Value *k = root->dictKey(i), *v = root->dictValue(i);
         if (k->isString() && v->kind == ValueKind::Tensor) {
-            if (e >= entries.size() || entries[e].key != k->text || entries[e].tensor != int(v->index)) {
+            if (e >= entries.size() || entries[e].key != k->text ||
+                entries[e].tensor != int(v->tensorIndex)) {
                 *error = "internal error: the state dict no longer matches its entries";
                 return nullptr;
             }
@@ -202,11 +203,11 @@ Value *renamedRoot(ValueArena &arena, const Checkpoint &c, const Value *root,
 Value *plainStateDict(ValueArena &arena, const Checkpoint &c, const std::vector<MappedKey> &mapping)
 {
     Value *out = arena.make(ValueKind::Dict);
-    out->flag = true;
+    out->ordered = true;
     for (size_t i = 0; i < mapping.size(); ++i) {
         if (mapping[i].dropped) continue;
         Value *t = arena.make(ValueKind::Tensor);
-        t->index = c.entries()[i].tensor;
+        t->tensorIndex = c.entries()[i].tensor;
         out->items.push_back(arena.makeString(mapping[i].to.toStdString()));
         out->items.push_back(t);
     }

@@ -32,7 +32,7 @@ std::string childPath(const std::string &path, const std::string &name)
 std::string keyName(const Value *k)
 {
     if (k->isString()) return k->text;
-    if (k->kind == ValueKind::Int) return std::to_string(k->index);
+    if (k->kind == ValueKind::Int) return std::to_string(k->integer);
     return valueSummary(k);
 }
 
@@ -212,7 +212,7 @@ const Value *WeightsOnlyCopy::container(const Value *v, const std::string &path,
 const Value *WeightsOnlyCopy::dict(const Value *v, const std::string &path, int depth)
 {
     Value *out = m_arena->make(ValueKind::Dict);
-    out->flag = v->flag;
+    out->ordered = v->ordered;
     m_done[v] = out;
     for (size_t i = 0; i < v->dictSize(); ++i) {
         const std::string at = childPath(path, keyName(v->dictKey(i)));
@@ -224,7 +224,7 @@ const Value *WeightsOnlyCopy::dict(const Value *v, const std::string &path, int 
         out->items.push_back(const_cast<Value *>(value));
     }
     // torch's loader builds attributes (`_metadata`) on an OrderedDict only.
-    if (v->state && v->flag) {
+    if (v->state && v->ordered) {
         const Value *state = node(v->state, childPath(path, "(attributes)"), depth + 1);
         if (state != &kDropped) out->state = const_cast<Value *>(state);
     } else if (v->state) {
@@ -255,7 +255,7 @@ const Value *WeightsOnlyCopy::object(const Value *v, const std::string &path, in
                                                              : "int");
     } else if (isNumpyCore(name, "_reconstruct")) {
         if (const Value *t = numpyArray(v)) {
-            m_arrayPaths[int(t->index)] = path;
+            m_arrayPaths[int(t->tensorIndex)] = path;
             return converted(t, path, name + " (numpy.ndarray)", "tensor");
         }
     } else if (v->callee && v->callee->kind == ValueKind::Global && weightsOnlyAllowsGlobal(name)) {
@@ -302,7 +302,7 @@ const Value *WeightsOnlyCopy::numpyScalar(const Value *v)
     switch (t.kind) {
     case 'b':
         out = m_arena->make(ValueKind::Bool);
-        out->index = b[0] != 0;
+        out->integer = b[0] != 0;
         return out;
     case 'f':
         out = m_arena->make(ValueKind::Float);
@@ -351,15 +351,16 @@ const Value *WeightsOnlyCopy::numpyArray(const Value *v)
     tensor.device = "cpu";
     int64_t numel = 1;
     for (const Value *d : shape->items) {
-        if (!d->isInt() || d->index < 0 || __builtin_mul_overflow(numel, d->index, &numel)) return nullptr;
-        tensor.shape.push_back(d->index);
+        if (!d->isInt() || d->integer < 0 || __builtin_mul_overflow(numel, d->integer, &numel))
+            return nullptr;
+        tensor.shape.push_back(d->integer);
     }
     if (uint64_t(numel) * uint64_t(t.size) != data.size()) return nullptr;
     // Row-major strides, or column-major for a Fortran-ordered array (its bytes are in that order).
     tensor.stride.assign(tensor.shape.size(), 1);
     const size_t n = tensor.shape.size();
     for (size_t i = 1; i < n; ++i) {
-        if (fortran->index)
+        if (fortran->integer)
             tensor.stride[i] = tensor.stride[i - 1] * std::max<int64_t>(1, tensor.shape[i - 1]);
         else
             tensor.stride[n - 1 - i] = tensor.stride[n - i] * std::max<int64_t>(1, tensor.shape[n - i]);
@@ -384,7 +385,7 @@ const Value *WeightsOnlyCopy::numpyArray(const Value *v)
     tensor.storage = int(m_file.storages.size() - 1);
     m_file.tensors.push_back(tensor);
     Value *out = m_arena->make(ValueKind::Tensor);
-    out->index = int64_t(m_file.tensors.size() - 1);
+    out->tensorIndex = int64_t(m_file.tensors.size() - 1);
     return out;
 }
 

@@ -26,6 +26,133 @@ const QRegularExpression &compiled(const QString &pattern)
 
 const char *const kOpNames[] = {"strip_prefix", "add_prefix", "rename", "regex", "drop", "strip_wrappers"};
 
+bool fail(QString *error, const QString &message)
+{
+    if (error) *error = message;
+    return false;
+}
+
+bool isOctal(QChar ch)
+{
+    return ch >= QLatin1Char('0') && ch <= QLatin1Char('7');
+}
+
+bool isDigit(QChar ch)
+{
+    return ch >= QLatin1Char('0') && ch <= QLatin1Char('9');
+}
+
+// One match and the replacement template being expanded for it, with Python's re.sub rules.
+struct Template
+{
+    const QRegularExpression &re;
+    const QRegularExpressionMatch &match;
+    const QString &text;
+};
+
+// A backslash then a digit (at `i`): \0 and three octal digits are character codes, one or two
+// digits a group. `i` ends on the last character read.
+bool appendNumericEscape(const Template &t, qsizetype &i, QString &out, QString *error)
+{
+    const QString &replace = t.text;
+    const QChar n = replace[i];
+    if (n == QLatin1Char('0')) {
+        int code = 0;
+        for (int k = 0; k < 2 && i + 1 < replace.size() && isOctal(replace[i + 1]); ++k)
+            code = code * 8 + replace[++i].digitValue();
+        out += QChar(code);
+        return true;
+    }
+    int group = n.digitValue();
+    if (i + 1 < replace.size() && isDigit(replace[i + 1])) {
+        if (isOctal(n) && isOctal(replace[i + 1]) && i + 2 < replace.size() && isOctal(replace[i + 2])) {
+            const int code = group * 64 + replace[i + 1].digitValue() * 8 + replace[i + 2].digitValue();
+            if (code > 0377) {
+                return fail(
+                    error,
+                    QCoreApplication::translate("KeyMap", "octal escape out of range in '%1'").arg(replace));
+            }
+            out += QChar(code);
+            i += 2;
+            return true;
+        }
+        group = group * 10 + replace[++i].digitValue();
+    }
+    if (group > t.re.captureCount()) {
+        return fail(error, QCoreApplication::translate("KeyMap", "invalid group reference \\%1 in '%2'")
+                               .arg(group)
+                               .arg(replace));
+    }
+    out += t.match.captured(group);
+    return true;
+}
+
+// \g<name> or \g<number>, with `i` on the 'g'; `i` ends on the '>'.
+bool appendNamedGroup(const Template &t, qsizetype &i, QString &out, QString *error)
+{
+    const QString &replace = t.text;
+    const qsizetype close = replace.indexOf(QLatin1Char('>'), i + 2);
+    if (close < 0) {
+        return fail(
+            error,
+            QCoreApplication::translate("KeyMap", "missing '>' in group reference in '%1'").arg(replace));
+    }
+    const QString name = replace.mid(i + 2, close - i - 2);
+    bool numeric = false;
+    const int group = name.toInt(&numeric);
+    // namedCaptureGroups() lists unnamed groups as "", so an empty name must not pass as one.
+    if (name.isEmpty() ||
+        (numeric ? group < 0 || group > t.re.captureCount() : !t.re.namedCaptureGroups().contains(name))) {
+        return fail(error,
+                    QCoreApplication::translate("KeyMap", "unknown group '%1' in '%2'").arg(name, replace));
+    }
+    out += numeric ? t.match.captured(group) : t.match.captured(name);
+    i = close;
+    return true;
+}
+
+// Any other escape: C escapes give their character, unknown ASCII-letter escapes are an error, other
+// escapes stay literal.
+bool appendCharEscape(const Template &t, QChar n, QString &out, QString *error)
+{
+    static const char kEscapes[] = "\\\\a\ab\bf\fn\nr\rt\tv\v";
+    const char *e = n.unicode() > 0 && n.unicode() < 128 ? std::strchr(kEscapes, char(n.unicode())) : nullptr;
+    if (e && (e - kEscapes) % 2 == 0) {
+        out += QLatin1Char(e[1]);
+    } else if ((n >= QLatin1Char('a') && n <= QLatin1Char('z')) ||
+               (n >= QLatin1Char('A') && n <= QLatin1Char('Z'))) {
+        return fail(error,
+                    QCoreApplication::translate("KeyMap", "bad escape \\%1 in '%2'").arg(n).arg(t.text));
+    } else {
+        out += QLatin1Char('\\');
+        out += n;
+    }
+    return true;
+}
+
+// Appends the template expanded for one match.
+bool appendReplacement(const Template &t, QString &out, QString *error)
+{
+    const QString &replace = t.text;
+    for (qsizetype i = 0; i < replace.size(); ++i) {
+        const QChar c = replace[i];
+        if (c != QLatin1Char('\\') || i + 1 >= replace.size()) {
+            out += c;
+            continue;
+        }
+        const QChar n = replace[++i];
+        bool ok = true;
+        if (isDigit(n))
+            ok = appendNumericEscape(t, i, out, error);
+        else if (n == QLatin1Char('g') && i + 1 < replace.size() && replace[i + 1] == QLatin1Char('<'))
+            ok = appendNamedGroup(t, i, out, error);
+        else
+            ok = appendCharEscape(t, n, out, error);
+        if (!ok) return false;
+    }
+    return true;
+}
+
 } // namespace
 
 const QStringList &wrapperComponents()
@@ -171,10 +298,8 @@ bool pythonRegexSub(const QString &pattern, const QString &replace, const QStrin
 {
     const QRegularExpression &re = compiled(pattern);
     if (!re.isValid()) {
-        if (error)
-            *error = QCoreApplication::translate("KeyMap", "invalid regular expression /%1/: %2")
-                         .arg(pattern, re.errorString());
-        return false;
+        return fail(error, QCoreApplication::translate("KeyMap", "invalid regular expression /%1/: %2")
+                               .arg(pattern, re.errorString()));
     }
     out.clear();
     qsizetype last = 0;
@@ -183,101 +308,14 @@ bool pythonRegexSub(const QString &pattern, const QString &replace, const QStrin
         // A pattern that matches the empty string inserts its replacement between every two
         // characters, so a few such rules in a row grow a key exponentially.
         if (out.size() > kMaxMappedKeyLength) {
-            if (error)
-                *error = QCoreApplication::translate("KeyMap",
-                                                     "replacing /%1/ makes a key longer than %2 characters")
-                             .arg(pattern)
-                             .arg(kMaxMappedKeyLength);
-            return false;
+            return fail(error, QCoreApplication::translate(
+                                   "KeyMap", "replacing /%1/ makes a key longer than %2 characters")
+                                   .arg(pattern)
+                                   .arg(kMaxMappedKeyLength));
         }
         const QRegularExpressionMatch m = it.next();
         out += QStringView(text).mid(last, m.capturedStart() - last);
-        for (qsizetype i = 0; i < replace.size(); ++i) {
-            const QChar c = replace[i];
-            if (c != QLatin1Char('\\') || i + 1 >= replace.size()) {
-                out += c;
-                continue;
-            }
-            const QChar n = replace[++i];
-            // Python's template rules: \0 and three octal digits are character codes, one or two
-            // digits a group, unknown ASCII-letter escapes an error, other escapes stay literal.
-            auto octal = [](QChar ch) { return ch >= QLatin1Char('0') && ch <= QLatin1Char('7'); };
-            auto digit = [](QChar ch) { return ch >= QLatin1Char('0') && ch <= QLatin1Char('9'); };
-            if (n == QLatin1Char('0')) {
-                int code = 0;
-                for (int k = 0; k < 2 && i + 1 < replace.size() && octal(replace[i + 1]); ++k)
-                    code = code * 8 + replace[++i].digitValue();
-                out += QChar(code);
-            } else if (digit(n)) {
-                int group = n.digitValue();
-                if (i + 1 < replace.size() && digit(replace[i + 1])) {
-                    if (octal(n) && octal(replace[i + 1]) && i + 2 < replace.size() &&
-                        octal(replace[i + 2])) {
-                        const int code =
-                            group * 64 + replace[i + 1].digitValue() * 8 + replace[i + 2].digitValue();
-                        if (code > 0377) {
-                            if (error)
-                                *error =
-                                    QCoreApplication::translate("KeyMap", "octal escape out of range in '%1'")
-                                        .arg(replace);
-                            return false;
-                        }
-                        out += QChar(code);
-                        i += 2;
-                        continue;
-                    }
-                    group = group * 10 + replace[++i].digitValue();
-                }
-                if (group > re.captureCount()) {
-                    if (error)
-                        *error = QCoreApplication::translate("KeyMap", "invalid group reference \\%1 in '%2'")
-                                     .arg(group)
-                                     .arg(replace);
-                    return false;
-                }
-                out += m.captured(group);
-            } else if (n == QLatin1Char('g') && i + 1 < replace.size() &&
-                       replace[i + 1] == QLatin1Char('<')) {
-                const qsizetype close = replace.indexOf(QLatin1Char('>'), i + 2);
-                if (close < 0) {
-                    if (error)
-                        *error =
-                            QCoreApplication::translate("KeyMap", "missing '>' in group reference in '%1'")
-                                .arg(replace);
-                    return false;
-                }
-                const QString name = replace.mid(i + 2, close - i - 2);
-                bool numeric = false;
-                const int group = name.toInt(&numeric);
-                // namedCaptureGroups() lists unnamed groups as "", so an empty name must not pass as one.
-                if (name.isEmpty() || (numeric ? group < 0 || group > re.captureCount()
-                                               : !re.namedCaptureGroups().contains(name))) {
-                    if (error)
-                        *error = QCoreApplication::translate("KeyMap", "unknown group '%1' in '%2'")
-                                     .arg(name, replace);
-                    return false;
-                }
-                out += numeric ? m.captured(group) : m.captured(name);
-                i = close;
-            } else {
-                static const char kEscapes[] = "\\\\a\ab\bf\fn\nr\rt\tv\v";
-                const char *e =
-                    n.unicode() > 0 && n.unicode() < 128 ? std::strchr(kEscapes, char(n.unicode())) : nullptr;
-                if (e && (e - kEscapes) % 2 == 0) {
-                    out += QLatin1Char(e[1]);
-                } else if ((n >= QLatin1Char('a') && n <= QLatin1Char('z')) ||
-                           (n >= QLatin1Char('A') && n <= QLatin1Char('Z'))) {
-                    if (error)
-                        *error = QCoreApplication::translate("KeyMap", "bad escape \\%1 in '%2'")
-                                     .arg(n)
-                                     .arg(replace);
-                    return false;
-                } else {
-                    out += QLatin1Char('\\');
-                    out += n;
-                }
-            }
-        }
+        if (!appendReplacement(Template{re, m, replace}, out, error)) return false;
         last = m.capturedEnd();
     }
     out += QStringView(text).mid(last);

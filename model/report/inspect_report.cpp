@@ -39,15 +39,15 @@ QJsonValue objectJson(const Value *v, std::unordered_set<const Value *> &onPath,
     case ValueKind::None:
         return QJsonValue::Null;
     case ValueKind::Bool:
-        return bool(v->index);
+        return bool(v->integer);
     case ValueKind::Int:
-        return qint64(v->index);
+        return qint64(v->integer);
     case ValueKind::Float:
         return v->real;
     case ValueKind::String:
         return qs(v->text);
     case ValueKind::Tensor:
-        return QJsonObject{{QStringLiteral("tensor"), qint64(v->index)}};
+        return QJsonObject{{QStringLiteral("tensor"), qint64(v->tensorIndex)}};
     case ValueKind::List:
     case ValueKind::Tuple:
     case ValueKind::Set:

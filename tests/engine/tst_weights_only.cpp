@@ -156,7 +156,7 @@ private Q_SLOTS:
         QVERIFY(c->unsafeGlobals().empty());
         const sl::Value *top = c->file().top;
         const sl::Value *hp = at(top, "hyper_parameters");
-        QVERIFY(hp && hp->kind == sl::ValueKind::Dict && !hp->flag);
+        QVERIFY(hp && hp->kind == sl::ValueKind::Dict && !hp->ordered);
         QCOMPARE(at(hp, "lr")->kind, sl::ValueKind::Float);
         QCOMPARE(at(hp, "lr")->real, 0.1);
         const sl::Value *betas = at(hp, "betas");

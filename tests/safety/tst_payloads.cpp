@@ -7,8 +7,8 @@
 // a fresh folder that must stay without it. One payload is first run through CPython's own pickle to
 // prove the marker mechanism works, so that this test can fail.
 
-#include "cli_runner.h"
 #include "document/checkpoint.h"
+#include "test_support.h"
 
 #include <QDir>
 #include <QFile>
@@ -16,11 +16,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
-using namespace statelens_test;
+using namespace sl_test;
 
 namespace {
 
@@ -51,14 +50,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QProcess python;
-        python.setProcessChannelMode(QProcess::MergedChannels);
-        python.start(QStringLiteral(STATELENS_PYTHON),
-                     {QStringLiteral(STATELENS_SOURCE_DIR "/tests/fixtures/make_payloads.py"),
-                      m_dir.filePath(QStringLiteral("payloads"))});
-        QVERIFY2(python.waitForFinished(60000) && python.exitStatus() == QProcess::NormalExit &&
-                     python.exitCode() == 0,
-                 qPrintable(QString::fromUtf8(python.readAll())));
+        const PythonRun python = runPython(QStringLiteral("fixtures/make_payloads.py"),
+                                           {m_dir.filePath(QStringLiteral("payloads"))});
+        QVERIFY2(python.ok(), qPrintable(python.why()));
         QFile manifest(fixture(QStringLiteral("payloads.json")));
         QVERIFY(manifest.open(QIODevice::ReadOnly));
         m_manifest = QJsonDocument::fromJson(manifest.readAll()).object();
@@ -72,17 +66,12 @@ private Q_SLOTS:
         QTemporaryDir sandbox;
         QVERIFY(sandbox.isValid());
         const QString pickle = fixture(m_manifest.value(QLatin1String("sanity")).toString());
-        QProcess python;
-        python.setWorkingDirectory(sandbox.path());
-        python.setProcessChannelMode(QProcess::MergedChannels);
-        python.start(QStringLiteral(STATELENS_PYTHON),
-                     {QStringLiteral("-c"),
-                      QStringLiteral("import pickle, sys; pickle.loads(open(sys.argv[1], 'rb').read())"),
-                      pickle});
-        QVERIFY(python.waitForFinished(60000));
-        QVERIFY2(QFileInfo::exists(sandbox.filePath(kMarker)),
-                 qPrintable(QStringLiteral("CPython ran the payload but no marker appeared: ") +
-                            QString::fromUtf8(python.readAll())));
+        const PythonRun python =
+            runPython(QStringLiteral("fixtures/unpickle.py"), {pickle}, 60000, sandbox.path());
+        QVERIFY2(python.finished, qPrintable(python.why()));
+        QVERIFY2(
+            QFileInfo::exists(sandbox.filePath(kMarker)),
+            qPrintable(QStringLiteral("CPython ran the payload but no marker appeared: ") + python.why()));
     }
 
     void cliRunsNothing_data()
