@@ -9,6 +9,7 @@
 #include "recent_files.h"
 #include "report/inspect_report.h"
 #include "safety_banner.h"
+#include "scan_controller.h"
 #include "structure_pane.h"
 #include "testload_panel.h"
 
@@ -108,6 +109,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new Key
             [this] { m_keys->showTestLoad(m_testLoad->lastReport()); });
     connect(m_keys, &KeyTreePane::missingKeySelected, m_details, &DetailsPane::showMissing);
 
+    m_scan = new ScanController(m_keys, this);
     createActions();
     resize(1280, 800);
 }
@@ -174,6 +176,8 @@ void MainWindow::createActions()
     QAction *panel = m_testLoadDock->toggleViewAction();
     panel->setText(tr("Test-load &Panel"));
     test->addAction(panel);
+
+    m_scan->populateMenu(menuBar()->addMenu(tr("T&ools")));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About StateLens"), this, [this] {
@@ -253,6 +257,7 @@ bool MainWindow::openFile(const QString &path)
     m_session->setCheckpoint(m_checkpoint.get());
     m_keys->setCheckpoint(m_checkpoint.get());
     m_testLoad->setCheckpoint(m_checkpoint);
+    m_scan->setCheckpoint(m_checkpoint);
     m_exportAction->setEnabled(true);
     m_structure->setCheckpoint(m_checkpoint.get());
     m_structure->showRoot(toQStringList(m_checkpoint->root()));
@@ -283,6 +288,7 @@ void MainWindow::setRoot(const QStringList &path)
     m_session->setCheckpoint(m_checkpoint.get()); // other keys: earlier edits no longer apply
     m_keys->setCheckpoint(m_checkpoint.get());
     m_testLoad->setCheckpoint(m_checkpoint);
+    m_scan->setCheckpoint(m_checkpoint);
     m_details->setCheckpoint(m_checkpoint);
     m_structure->showRoot(toQStringList(m_checkpoint->root()));
     updateStatusBar();

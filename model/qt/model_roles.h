@@ -31,6 +31,8 @@ enum ItemRole {
     IsGhostRole,
     // StateDictModel: the last test-load found this key missing, unexpected or mismatched.
     IsProblemRole,
+    // StateDictModel: after a scan, a tensor with NaN or Inf, or a module row with one beneath.
+    IsScanProblemRole,
 };
 
 } // namespace sl
