@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <source>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;Browse PyTorch checkpoints safely: no code from a file is ever run, and tensor data is read only when needed.</source>
+        <translation>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;PyTorch-Checkpoints sicher betrachten: Code aus einer Datei wird niemals ausgeführt, und Tensordaten werden nur bei Bedarf gelesen.</translation>
+    </message>
+    <message>
+        <source>Built with Qt %1 (running on Qt %2) and LibTorch %3.</source>
+        <translation>Erstellt mit Qt %1 (läuft mit Qt %2) und LibTorch %3.</translation>
+    </message>
+    <message>
+        <source>Licence: MIT. You may use, copy, change and share StateLens freely; it comes with no warranty.</source>
+        <translation>Lizenz: MIT. Sie dürfen StateLens frei nutzen, kopieren, ändern und weitergeben; es wird ohne jede Gewährleistung geliefert.</translation>
+    </message>
+    <message>
+        <source>About StateLens</source>
+        <translation>Über StateLens</translation>
+    </message>
+</context>
+<context>
     <name>InspectReport</name>
     <message>
         <source>KEY</source>
@@ -55,6 +74,12 @@
         <source>Warning: %1
 </source>
         <translation>Warnung: %1
+</translation>
+    </message>
+    <message>
+        <source>Note: torch.load in PyTorch 2.6 and later would refuse this file (weights_only): it names %1.
+</source>
+        <translation>Hinweis: torch.load in PyTorch 2.6 und neuer würde diese Datei ablehnen (weights_only): sie nennt %1.
 </translation>
     </message>
 </context>
@@ -129,16 +154,24 @@
         <translation>Rezept hat keine &quot;rules&quot;-Liste</translation>
     </message>
     <message>
-        <source>rule %1: unknown op &apos;%2&apos; (expected strip_prefix, add_prefix, rename, regex or drop)</source>
-        <translation>Regel %1: unbekannte Operation &apos;%2&apos; (erwartet: strip_prefix, add_prefix, rename, regex oder drop)</translation>
-    </message>
-    <message>
         <source>rule %1 (%2): missing or empty field</source>
         <translation>Regel %1 (%2): fehlendes oder leeres Feld</translation>
     </message>
     <message>
         <source>rule %1: invalid regular expression /%2/: %3</source>
         <translation>Regel %1: ungültiger regulärer Ausdruck /%2/: %3</translation>
+    </message>
+    <message>
+        <source>strip wrappers</source>
+        <translation>Wrapper entfernen</translation>
+    </message>
+    <message>
+        <source>strip wrappers except %1</source>
+        <translation>Wrapper entfernen außer %1</translation>
+    </message>
+    <message>
+        <source>rule %1: unknown op &apos;%2&apos; (expected strip_prefix, add_prefix, rename, regex, drop or strip_wrappers)</source>
+        <translation>Regel %1: unbekannte Operation &apos;%2&apos; (erwartet: strip_prefix, add_prefix, rename, regex, drop oder strip_wrappers)</translation>
     </message>
 </context>
 <context>
@@ -317,10 +350,6 @@ Größte abs_max:
         <translation>LibTorch 1.13 kennt keine %1-Tensoren</translation>
     </message>
     <message>
-        <source>%1 was not found beside the program or in ../lib/statelens</source>
-        <translation>%1 wurde weder neben dem Programm noch in ../lib/statelens gefunden</translation>
-    </message>
-    <message>
         <source>LibTorch is not available (%1); reinstall StateLens, or set STATELENS_TORCH_PLUGIN to the plugin&apos;s path</source>
         <translation>LibTorch ist nicht verfügbar (%1); installieren Sie StateLens neu oder setzen Sie STATELENS_TORCH_PLUGIN auf den Pfad des Plugins</translation>
     </message>
@@ -355,6 +384,10 @@ Größte abs_max:
     <message>
         <source>the forward pass returned no tensor</source>
         <translation>der Forward-Pass hat keinen Tensor zurückgegeben</translation>
+    </message>
+    <message>
+        <source>%1 was not found beside the program or in %2</source>
+        <translation>%1 wurde weder neben dem Programm noch in %2 gefunden</translation>
     </message>
 </context>
 <context>
@@ -484,6 +517,10 @@ Größte abs_max:
 </source>
         <translation>vorgeschlagene Regeln, in Reihenfolge:
 </translation>
+    </message>
+    <message>
+        <source>(dropped)</source>
+        <translation>(entfernt)</translation>
     </message>
 </context>
 <context>
@@ -852,6 +889,18 @@ Größte abs_max:
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
+    <message>
+        <source>Strip &amp;Wrappers</source>
+        <translation>&amp;Wrapper entfernen</translation>
+    </message>
+    <message>
+        <source>No wrapper components (module., _orig_mod., _fsdp_wrapped_module., …) in the keys</source>
+        <translation>Keine Wrapper-Komponenten (module., _orig_mod., _fsdp_wrapped_module., …) in den Schlüsseln</translation>
+    </message>
+    <message>
+        <source>Remove %1 wherever they stand in the keys</source>
+        <translation>%1 überall in den Schlüsseln entfernen</translation>
+    </message>
 </context>
 <context>
     <name>sl::ExportDialog</name>
@@ -926,6 +975,18 @@ Größte abs_max:
     <message>
         <source>Exporting…</source>
         <translation>Wird exportiert…</translation>
+    </message>
+    <message>
+        <source>&amp;Weights-only: a copy that torch.load(weights_only=True) reads</source>
+        <translation>Nur &amp;Gewichte: eine Kopie, die torch.load(weights_only=True) liest</translation>
+    </message>
+    <message>
+        <source>Hyper-parameter namespaces, numpy values and version strings become plain values; other foreign objects are dropped. Nothing from the file is run.</source>
+        <translation>Hyperparameter-Namespaces, numpy-Werte und Versionszeichenketten werden zu einfachen Werten; andere fremde Objekte werden entfernt. Aus der Datei wird nichts ausgeführt.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
     </message>
 </context>
 <context>
@@ -1183,14 +1244,6 @@ Größte abs_max:
         <translation>Ü&amp;ber StateLens</translation>
     </message>
     <message>
-        <source>About StateLens</source>
-        <translation>Über StateLens</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;Browse PyTorch checkpoints safely: no code from a file is ever run, and tensor data is read only when needed.</source>
-        <translation>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;PyTorch-Checkpoints sicher betrachten: Code aus einer Datei wird niemals ausgeführt, und Tensordaten werden nur bei Bedarf gelesen.</translation>
-    </message>
-    <message>
         <source>Main</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
@@ -1376,6 +1429,18 @@ Größte abs_max:
     <message>
         <source>This file references %1; StateLens never runs code from a checkpoint.</source>
         <translation>Diese Datei verweist auf %1; StateLens führt niemals Code aus einem Checkpoint aus.</translation>
+    </message>
+    <message>
+        <source>Save Weights-Only Copy…</source>
+        <translation>Kopie nur mit Gewichten speichern…</translation>
+    </message>
+    <message>
+        <source>Write a copy that torch.load(weights_only=True) reads: foreign objects are converted or dropped</source>
+        <translation>Eine Kopie schreiben, die torch.load(weights_only=True) liest: fremde Objekte werden umgewandelt oder entfernt</translation>
+    </message>
+    <message>
+        <source>torch.load in PyTorch 2.6 and later would refuse this file: it names %1.</source>
+        <translation>torch.load in PyTorch 2.6 und neuer würde diese Datei ablehnen: sie nennt %1.</translation>
     </message>
 </context>
 <context>

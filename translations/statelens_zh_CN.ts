@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <source>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;Browse PyTorch checkpoints safely: no code from a file is ever run, and tensor data is read only when needed.</source>
+        <translation>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;安全地浏览 PyTorch 检查点：从不运行文件中的任何代码，张量数据仅在需要时读取。</translation>
+    </message>
+    <message>
+        <source>Built with Qt %1 (running on Qt %2) and LibTorch %3.</source>
+        <translation>使用 Qt %1 构建（运行于 Qt %2），LibTorch %3。</translation>
+    </message>
+    <message>
+        <source>Licence: MIT. You may use, copy, change and share StateLens freely; it comes with no warranty.</source>
+        <translation>许可证：MIT。您可以自由使用、复制、修改和分享 StateLens；本软件不提供任何担保。</translation>
+    </message>
+    <message>
+        <source>About StateLens</source>
+        <translation>关于 StateLens</translation>
+    </message>
+</context>
+<context>
     <name>InspectReport</name>
     <message>
         <source>KEY</source>
@@ -55,6 +74,12 @@
         <source>Warning: %1
 </source>
         <translation>警告：%1
+</translation>
+    </message>
+    <message>
+        <source>Note: torch.load in PyTorch 2.6 and later would refuse this file (weights_only): it names %1.
+</source>
+        <translation>注意：PyTorch 2.6 及更高版本的 torch.load 会拒绝此文件（weights_only）：它引用了 %1。
 </translation>
     </message>
 </context>
@@ -129,16 +154,24 @@
         <translation>配方中没有 &quot;rules&quot; 列表</translation>
     </message>
     <message>
-        <source>rule %1: unknown op &apos;%2&apos; (expected strip_prefix, add_prefix, rename, regex or drop)</source>
-        <translation>规则 %1：未知操作 &apos;%2&apos;（应为 strip_prefix、add_prefix、rename、regex 或 drop）</translation>
-    </message>
-    <message>
         <source>rule %1 (%2): missing or empty field</source>
         <translation>规则 %1（%2）：字段缺失或为空</translation>
     </message>
     <message>
         <source>rule %1: invalid regular expression /%2/: %3</source>
         <translation>规则 %1：无效的正则表达式 /%2/：%3</translation>
+    </message>
+    <message>
+        <source>strip wrappers</source>
+        <translation>去除包装层</translation>
+    </message>
+    <message>
+        <source>strip wrappers except %1</source>
+        <translation>去除包装层（保留 %1）</translation>
+    </message>
+    <message>
+        <source>rule %1: unknown op &apos;%2&apos; (expected strip_prefix, add_prefix, rename, regex, drop or strip_wrappers)</source>
+        <translation>规则 %1：未知操作 &apos;%2&apos;（应为 strip_prefix、add_prefix、rename、regex、drop 或 strip_wrappers）</translation>
     </message>
 </context>
 <context>
@@ -317,10 +350,6 @@ Largest abs_max:
         <translation>LibTorch 1.13 不支持 %1 张量</translation>
     </message>
     <message>
-        <source>%1 was not found beside the program or in ../lib/statelens</source>
-        <translation>在程序旁边或 ../lib/statelens 中找不到 %1</translation>
-    </message>
-    <message>
         <source>LibTorch is not available (%1); reinstall StateLens, or set STATELENS_TORCH_PLUGIN to the plugin&apos;s path</source>
         <translation>LibTorch 不可用（%1）；请重新安装 StateLens，或将 STATELENS_TORCH_PLUGIN 设置为插件的路径</translation>
     </message>
@@ -355,6 +384,10 @@ Largest abs_max:
     <message>
         <source>the forward pass returned no tensor</source>
         <translation>前向传播未返回张量</translation>
+    </message>
+    <message>
+        <source>%1 was not found beside the program or in %2</source>
+        <translation>在程序旁边或 %2 中均未找到 %1</translation>
     </message>
 </context>
 <context>
@@ -474,6 +507,10 @@ Largest abs_max:
 </source>
         <translation>建议的规则（按顺序）：
 </translation>
+    </message>
+    <message>
+        <source>(dropped)</source>
+        <translation>（已删除）</translation>
     </message>
 </context>
 <context>
@@ -840,6 +877,18 @@ Largest abs_max:
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
+    <message>
+        <source>Strip &amp;Wrappers</source>
+        <translation>去除包装层(&amp;W)</translation>
+    </message>
+    <message>
+        <source>No wrapper components (module., _orig_mod., _fsdp_wrapped_module., …) in the keys</source>
+        <translation>键中没有包装层组件（module.、_orig_mod.、_fsdp_wrapped_module.、…）</translation>
+    </message>
+    <message>
+        <source>Remove %1 wherever they stand in the keys</source>
+        <translation>从键中的任何位置移除 %1</translation>
+    </message>
 </context>
 <context>
     <name>sl::ExportDialog</name>
@@ -914,6 +963,18 @@ Largest abs_max:
     <message>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>&amp;Weights-only: a copy that torch.load(weights_only=True) reads</source>
+        <translation>仅权重(&amp;W)：生成 torch.load(weights_only=True) 可读取的副本</translation>
+    </message>
+    <message>
+        <source>Hyper-parameter namespaces, numpy values and version strings become plain values; other foreign objects are dropped. Nothing from the file is run.</source>
+        <translation>超参数命名空间、numpy 值和版本字符串转换为普通值；其他外来对象被删除。不会运行文件中的任何内容。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -1170,14 +1231,6 @@ Largest abs_max:
         <translation>关于 StateLens(&amp;A)</translation>
     </message>
     <message>
-        <source>About StateLens</source>
-        <translation>关于 StateLens</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;Browse PyTorch checkpoints safely: no code from a file is ever run, and tensor data is read only when needed.</source>
-        <translation>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;安全地浏览 PyTorch 检查点：从不运行文件中的任何代码，张量数据仅在需要时读取。</translation>
-    </message>
-    <message>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
@@ -1357,6 +1410,18 @@ Largest abs_max:
     <message>
         <source>This file references %1; StateLens never runs code from a checkpoint.</source>
         <translation>此文件引用了 %1；StateLens 从不运行检查点中的代码。</translation>
+    </message>
+    <message>
+        <source>Save Weights-Only Copy…</source>
+        <translation>保存仅权重副本…</translation>
+    </message>
+    <message>
+        <source>Write a copy that torch.load(weights_only=True) reads: foreign objects are converted or dropped</source>
+        <translation>写入 torch.load(weights_only=True) 可读取的副本：外来对象会被转换或删除</translation>
+    </message>
+    <message>
+        <source>torch.load in PyTorch 2.6 and later would refuse this file: it names %1.</source>
+        <translation>PyTorch 2.6 及更高版本的 torch.load 会拒绝此文件：它引用了 %1。</translation>
     </message>
 </context>
 <context>

@@ -1,9 +1,11 @@
 #include "mainwindow.h"
 
+#include "about_box.h"
 #include "details_pane.h"
 #include "document/checkpoint.h"
 #include "edit_actions.h"
 #include "export_dialog.h"
+#include "format/weights_only_globals.h"
 #include "key_tree_pane.h"
 #include "qt/key_edit_session.h"
 #include "recent_files.h"
@@ -15,6 +17,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -55,6 +58,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new Key
     layout->setContentsMargins(6, 6, 6, 0);
     m_banner = new SafetyBanner(central);
     layout->addWidget(m_banner);
+    connect(m_banner, &SafetyBanner::saveWeightsOnlyCopyRequested, this,
+            &MainWindow::showWeightsOnlyExportDialog);
 
     auto *splitter = new QSplitter(Qt::Horizontal, central);
     m_tabs = new QTabWidget(splitter);
@@ -118,6 +123,32 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createActions()
 {
+    QAction *open = createFileMenu();
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    m_edit->populateEditMenu(edit);
+    const QList<QAction *> viewActions = createViewMenu();
+    createTestLoadMenu();
+    m_scan->populateMenu(menuBar()->addMenu(tr("T&ools")));
+    createHelpMenu();
+
+    QToolBar *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    toolbar->addAction(open);
+    toolbar->addAction(m_exportAction);
+    toolbar->addSeparator();
+    toolbar->addAction(m_edit->undoAction());
+    toolbar->addAction(m_edit->redoAction());
+    toolbar->addAction(m_edit->stripCommonPrefixAction());
+    toolbar->addAction(m_edit->stripWrappersAction()); // one click when wrappers are detected
+    toolbar->addSeparator();
+    toolbar->addActions(viewActions); // flat list, expand all, collapse all
+}
+
+// File: open, recent files, export, the recipe actions and quit; returns the open action.
+QAction *MainWindow::createFileMenu()
+{
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *open = file->addAction(QIcon(QStringLiteral(":/icons/open.svg")), tr("&Open…"), this,
                                     &MainWindow::showOpenDialog);
@@ -135,10 +166,12 @@ void MainWindow::createActions()
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
+    return open;
+}
 
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    m_edit->populateEditMenu(edit);
-
+// View: flat list, filter, expand and collapse, tabs and the history; returns the toolbar's share.
+QList<QAction *> MainWindow::createViewMenu()
+{
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *flat = view->addAction(QIcon(QStringLiteral(":/icons/flat.svg")), tr("&Flat List"));
     flat->setCheckable(true);
@@ -164,7 +197,11 @@ void MainWindow::createActions()
     history->setText(tr("Edit &History"));
     history->setShortcut(QKeySequence(tr("Ctrl+Shift+H")));
     view->addAction(history);
+    return {flat, expand, collapse};
+}
 
+void MainWindow::createTestLoadMenu()
+{
     QMenu *test = menuBar()->addMenu(tr("&Test-load"));
     QAction *run = test->addAction(tr("&Run Test-load"), this, [this] {
         m_testLoadDock->show();
@@ -176,32 +213,12 @@ void MainWindow::createActions()
     QAction *panel = m_testLoadDock->toggleViewAction();
     panel->setText(tr("Test-load &Panel"));
     test->addAction(panel);
+}
 
-    m_scan->populateMenu(menuBar()->addMenu(tr("T&ools")));
-
+void MainWindow::createHelpMenu()
+{
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About StateLens"), this, [this] {
-        QMessageBox::about(
-            this, tr("About StateLens"),
-            tr("<b>StateLens</b> %1<br>Browse PyTorch checkpoints safely: no code from a file is "
-               "ever run, and tensor data is read only when needed.")
-                .arg(QApplication::applicationVersion()));
-    });
-
-    QToolBar *toolbar = addToolBar(tr("Main"));
-    toolbar->setObjectName(QStringLiteral("mainToolbar"));
-    toolbar->setMovable(false);
-    toolbar->setToolButtonStyle(Qt::ToolButtonIconOnly);
-    toolbar->addAction(open);
-    toolbar->addAction(m_exportAction);
-    toolbar->addSeparator();
-    toolbar->addAction(m_edit->undoAction());
-    toolbar->addAction(m_edit->redoAction());
-    toolbar->addAction(m_edit->stripCommonPrefixAction());
-    toolbar->addSeparator();
-    toolbar->addAction(flat);
-    toolbar->addAction(expand);
-    toolbar->addAction(collapse);
+    help->addAction(tr("&About StateLens"), this, [this] { showAboutBox(this); });
 }
 
 void MainWindow::rebuildRecentMenu()
@@ -263,6 +280,7 @@ bool MainWindow::openFile(const QString &path)
     m_structure->showRoot(toQStringList(m_checkpoint->root()));
     m_details->setCheckpoint(m_checkpoint);
     m_banner->setGlobals(toQStringList(m_checkpoint->unsafeGlobals()));
+    m_banner->setWeightsOnlyBlockers(toQStringList(weightsOnlyVerdict(m_checkpoint->file()).blockers));
     setWindowTitle(tr("%1 — StateLens").arg(QFileInfo(path).fileName()));
     setWindowFilePath(path);
     RecentFiles::add(path);
@@ -305,6 +323,19 @@ void MainWindow::showExportDialog()
 {
     if (!m_checkpoint) return;
     ExportDialog dialog(m_checkpoint, m_session, this);
+    connect(&dialog, &ExportDialog::exported, this,
+            [this](const QString &path) { statusBar()->showMessage(tr("Exported %1").arg(path)); });
+    dialog.exec();
+}
+
+void MainWindow::showWeightsOnlyExportDialog()
+{
+    if (!m_checkpoint) return;
+    ExportDialog dialog(m_checkpoint, m_session, this);
+    const QFileInfo input(m_checkpoint->path());
+    dialog.setOutputPath(
+        input.absoluteDir().filePath(input.completeBaseName() + QStringLiteral("-weights-only.pth")));
+    dialog.setWeightsOnly(true);
     connect(&dialog, &ExportDialog::exported, this,
             [this](const QString &path) { statusBar()->showMessage(tr("Exported %1").arg(path)); });
     dialog.exec();

@@ -46,6 +46,8 @@ public:
     TestLoadPanel *testLoad() const { return m_testLoad; }
     ScanController *scanner() const { return m_scan; }
     void showExportDialog();
+    // The export dialog set up for a weights-only copy (the safety banner's button).
+    void showWeightsOnlyExportDialog();
     void showTestLoadPanel();
 
 protected:
@@ -54,6 +56,10 @@ protected:
 
 private:
     void createActions();
+    QAction *createFileMenu();
+    QList<QAction *> createViewMenu();
+    void createTestLoadMenu();
+    void createHelpMenu();
     void showOpenDialog();
     void rebuildRecentMenu();
     void setRoot(const QStringList &path);

@@ -41,7 +41,7 @@ const Value *child(const Value *v, const std::string &name)
         for (size_t i = 0; i < v->dictSize(); ++i) {
             const Value *k = v->dictKey(i);
             if ((k->isString() && k->text == name) ||
-                (k->kind == ValueKind::Int && std::to_string(k->index) == name))
+                (k->kind == ValueKind::Int && std::to_string(k->integer) == name))
                 return v->dictValue(i);
         }
         return nullptr;
@@ -150,7 +150,7 @@ RootPath findStateDictRoot(const Value *top)
             for (size_t i = 0; i < it.v->dictSize(); ++i) {
                 const Value *k = it.v->dictKey(i);
                 std::string name = k->isString()               ? k->text
-                                   : k->kind == ValueKind::Int ? std::to_string(k->index)
+                                   : k->kind == ValueKind::Int ? std::to_string(k->integer)
                                                                : "";
                 if (name.empty() || name.find('/') != std::string::npos) continue;
                 RootPath p = it.path;
@@ -173,13 +173,13 @@ std::vector<StateEntry> stateEntriesAt(const Value *node)
     std::vector<StateEntry> out;
     if (!node) return out;
     if (node->kind == ValueKind::Tensor) {
-        out.push_back({"tensor", int(node->index)});
+        out.push_back({"tensor", int(node->tensorIndex)});
     } else if (isPickledModule(node)) {
         out = moduleStateDict(node);
     } else if (node->kind == ValueKind::Dict) {
         for (size_t i = 0; i < node->dictSize(); ++i)
             if (node->dictKey(i)->isString() && node->dictValue(i)->kind == ValueKind::Tensor)
-                out.push_back({node->dictKey(i)->text, int(node->dictValue(i)->index)});
+                out.push_back({node->dictKey(i)->text, int(node->dictValue(i)->tensorIndex)});
     }
     return out;
 }

@@ -2,13 +2,13 @@
 // statistics columns with torch's figures, marks NaN/Inf rows and the modules above them, sorts by
 // number, and F8 walks the marked rows in view order, wrapping.
 
-#include "gui_test_support.h"
 #include "key_tree_pane.h"
 #include "mainwindow.h"
 #include "qt/key_filter_proxy.h"
 #include "qt/scan_job.h"
 #include "qt/state_dict_model.h"
 #include "scan_controller.h"
+#include "test_support.h"
 
 #include <QAction>
 #include <QApplication>
