@@ -1516,6 +1516,10 @@ Größte abs_max:
         <source>Checkpoints (*.pth *.pt *.ckpt *.bin *.safetensors *.json);;All files (*)</source>
         <translation>Checkpoints (*.pth *.pt *.ckpt *.bin *.safetensors *.json);;Alle Dateien (*)</translation>
     </message>
+    <message>
+        <source>T&amp;ools</source>
+        <translation>E&amp;xtras</translation>
+    </message>
 </context>
 <context>
     <name>sl::ObjectTreeModel</name>
@@ -1646,6 +1650,37 @@ Größte abs_max:
     </message>
 </context>
 <context>
+    <name>sl::ScanController</name>
+    <message>
+        <source>&amp;Scan All Tensors</source>
+        <translation>Alle Tensoren &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>Fill the statistics columns of every tensor and mark NaN and Inf</source>
+        <translation>Die Statistikspalten aller Tensoren füllen und NaN und Inf markieren</translation>
+    </message>
+    <message>
+        <source>&amp;Next Problem</source>
+        <translation>&amp;Nächstes Problem</translation>
+    </message>
+    <message>
+        <source>Select the next row with NaN or Inf (F8)</source>
+        <translation>Die nächste Zeile mit NaN oder Inf auswählen (F8)</translation>
+    </message>
+    <message>
+        <source>Scanning every tensor…</source>
+        <translation>Alle Tensoren werden geprüft …</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Scan All Tensors</source>
+        <translation>Alle Tensoren prüfen</translation>
+    </message>
+</context>
+<context>
     <name>sl::StateDictModel</name>
     <message>
         <source>%1 (missing: the target expects it, the checkpoint has no such key)</source>
@@ -1692,6 +1727,34 @@ gespeichert als: %2</translation>
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>Min</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Max</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>Std</source>
+        <translation>Std.-Abw.</translation>
+    </message>
+    <message>
+        <source>NaN</source>
+        <translation>NaN</translation>
+    </message>
+    <message>
+        <source>Inf</source>
+        <translation>Inf</translation>
+    </message>
+    <message>
+        <source>Zeros</source>
+        <translation>Nullen</translation>
     </message>
 </context>
 <context>

@@ -1502,6 +1502,10 @@ Largest abs_max:
         <source>Checkpoints (*.pth *.pt *.ckpt *.bin *.safetensors *.json);;All files (*)</source>
         <translation>检查点 (*.pth *.pt *.ckpt *.bin *.safetensors *.json);;所有文件 (*)</translation>
     </message>
+    <message>
+        <source>T&amp;ools</source>
+        <translation>工具(&amp;O)</translation>
+    </message>
 </context>
 <context>
     <name>sl::ObjectTreeModel</name>
@@ -1627,6 +1631,37 @@ Largest abs_max:
     </message>
 </context>
 <context>
+    <name>sl::ScanController</name>
+    <message>
+        <source>&amp;Scan All Tensors</source>
+        <translation>扫描所有张量(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Fill the statistics columns of every tensor and mark NaN and Inf</source>
+        <translation>填充每个张量的统计列，并标记 NaN 和 Inf</translation>
+    </message>
+    <message>
+        <source>&amp;Next Problem</source>
+        <translation>下一个问题(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Select the next row with NaN or Inf (F8)</source>
+        <translation>选择下一个含 NaN 或 Inf 的行 (F8)</translation>
+    </message>
+    <message>
+        <source>Scanning every tensor…</source>
+        <translation>正在扫描所有张量…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Scan All Tensors</source>
+        <translation>扫描所有张量</translation>
+    </message>
+</context>
+<context>
     <name>sl::StateDictModel</name>
     <message>
         <source>%1 (missing: the target expects it, the checkpoint has no such key)</source>
@@ -1673,6 +1708,34 @@ saved as: %2</source>
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>Std</source>
+        <translation>标准差</translation>
+    </message>
+    <message>
+        <source>NaN</source>
+        <translation>NaN</translation>
+    </message>
+    <message>
+        <source>Inf</source>
+        <translation>Inf</translation>
+    </message>
+    <message>
+        <source>Zeros</source>
+        <translation>零</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@
 #include "recent_files.h"
 #include "report/inspect_report.h"
 #include "safety_banner.h"
+#include "scan_controller.h"
 #include "structure_pane.h"
 #include "testload_panel.h"
 
@@ -114,6 +115,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new Key
             [this] { m_keys->showTestLoad(m_testLoad->lastReport()); });
     connect(m_keys, &KeyTreePane::missingKeySelected, m_details, &DetailsPane::showMissing);
 
+    m_scan = new ScanController(m_keys, this);
     createActions();
     resize(1280, 800);
 }
@@ -127,6 +129,7 @@ void MainWindow::createActions()
     m_edit->populateEditMenu(edit);
     const QList<QAction *> viewActions = createViewMenu();
     createTestLoadMenu();
+    m_scan->populateMenu(menuBar()->addMenu(tr("T&ools")));
     createHelpMenu();
 
     QToolBar *toolbar = addToolBar(tr("Main"));
@@ -276,6 +279,7 @@ bool MainWindow::openFile(const QString &path)
     m_session->setCheckpoint(m_checkpoint.get());
     m_keys->setCheckpoint(m_checkpoint.get());
     m_testLoad->setCheckpoint(m_checkpoint);
+    m_scan->setCheckpoint(m_checkpoint);
     m_exportAction->setEnabled(true);
     m_compareAction->setEnabled(true);
     m_structure->setCheckpoint(m_checkpoint.get());
@@ -308,6 +312,7 @@ void MainWindow::setRoot(const QStringList &path)
     m_session->setCheckpoint(m_checkpoint.get()); // other keys: earlier edits no longer apply
     m_keys->setCheckpoint(m_checkpoint.get());
     m_testLoad->setCheckpoint(m_checkpoint);
+    m_scan->setCheckpoint(m_checkpoint);
     m_details->setCheckpoint(m_checkpoint);
     m_structure->showRoot(toQStringList(m_checkpoint->root()));
     updateStatusBar();

@@ -19,6 +19,7 @@ class DetailsPane;
 class EditActions;
 class KeyEditSession;
 class KeyTreePane;
+class ScanController;
 class SafetyBanner;
 class StructurePane;
 class TestLoadPanel;
@@ -44,6 +45,7 @@ public:
     KeyEditSession *session() const { return m_session; }
     EditActions *editActions() const { return m_edit; }
     TestLoadPanel *testLoad() const { return m_testLoad; }
+    ScanController *scanner() const { return m_scan; }
     void showExportDialog();
     // The export dialog set up for a weights-only copy (the safety banner's button).
     void showWeightsOnlyExportDialog();
@@ -76,6 +78,7 @@ private:
     QDockWidget *m_history = nullptr;
     QDockWidget *m_testLoadDock = nullptr;
     TestLoadPanel *m_testLoad = nullptr;
+    ScanController *m_scan = nullptr;
     SafetyBanner *m_banner;
     QTabWidget *m_tabs;
     KeyTreePane *m_keys;

@@ -35,6 +35,8 @@ enum ItemRole {
     DiffStatusRole,
     // CompareModel: index into the comparison's entries (int).
     DiffEntryRole,
+    // StateDictModel: after a scan, a tensor with NaN or Inf, or a module row with one beneath.
+    IsScanProblemRole,
 };
 
 } // namespace sl

@@ -9,6 +9,8 @@
 #include <QFont>
 #include <QLocale>
 
+#include <cmath>
+#include <limits>
 #include <map>
 #include <string_view>
 #include <unordered_map>
@@ -77,6 +79,7 @@ void StateDictModel::setCheckpoint(const Checkpoint *checkpoint)
     m_checkpoint = checkpoint;
     m_mapping = nullptr;
     m_statuses.clear(); // they described the previous document or root
+    m_scan.clear();
     m_keyStatus.clear();
     m_ghostKeys.clear();
     build();
@@ -257,6 +260,7 @@ void StateDictModel::sumSubtrees(BuildState &state)
         if (state.deviceOf[i] >= 0) n.device = state.devices[size_t(state.deviceOf[i])];
         state.deviceOf[size_t(n.parent)] = fold(state.deviceOf[size_t(n.parent)], state.deviceOf[i]);
     }
+    updateScanMarks();
 }
 
 int StateDictModel::nodeForKey(const QString &key) const
@@ -359,7 +363,7 @@ QVariant StateDictModel::display(const Node &n, int column) const
         if (m_statuses.contains(n.key)) return m_statuses.value(n.key);
         return (n.entry >= 0 || n.ghost) ? m_keyStatus.value(n.key).text : QString();
     default:
-        return {};
+        return scanCell(n, column, Qt::DisplayRole);
     }
 }
 
@@ -382,6 +386,10 @@ QVariant StateDictModel::data(const QModelIndex &index, int role) const
             return QColor(0x2b, 0x8a, 0x3e);
         if (n.renamed && column == Name) return QColor(0x1f, 0x5f, 0xbf);
         return {};
+    case Qt::BackgroundRole:
+        if (m_scanMark.size() > size_t(nodeOf(index)) && m_scanMark[size_t(nodeOf(index))])
+            return QColor(0xff, 0xd8, 0xd8);
+        return {};
     case Qt::FontRole:
         if (n.dropped || n.ghost) {
             QFont f;
@@ -402,7 +410,7 @@ QVariant StateDictModel::data(const QModelIndex &index, int role) const
         if (column == Parameters) return QLocale().toString(qlonglong(n.parameters));
         return {};
     case Qt::TextAlignmentRole:
-        if (column == Parameters || column == Size)
+        if (column == Parameters || column == Size || column >= ScanMin)
             return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
         return {};
     case KeyRole:
@@ -423,9 +431,12 @@ QVariant StateDictModel::data(const QModelIndex &index, int role) const
         return n.dropped;
     case IsRenamedRole:
         return n.renamed;
+    case IsScanProblemRole:
+        return m_scanMark.size() > size_t(nodeOf(index)) && m_scanMark[size_t(nodeOf(index))] != 0;
     case SortRole:
         if (column == Parameters) return qlonglong(n.parameters);
         if (column == Size) return qlonglong(n.bytes);
+        if (column >= ScanMin) return scanCell(n, column, SortRole);
         return display(n, column);
     default:
         return {};
@@ -461,7 +472,7 @@ bool StateDictModel::setData(const QModelIndex &index, const QVariant &value, in
 QVariant StateDictModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal) return {};
-    if (role == Qt::TextAlignmentRole && (section == Parameters || section == Size))
+    if (role == Qt::TextAlignmentRole && (section == Parameters || section == Size || section >= ScanMin))
         return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
     if (role != Qt::DisplayRole) return {};
     switch (section) {
@@ -479,6 +490,20 @@ QVariant StateDictModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Size");
     case Status:
         return tr("Status");
+    case ScanMin:
+        return tr("Min");
+    case ScanMax:
+        return tr("Max");
+    case ScanMean:
+        return tr("Mean");
+    case ScanStd:
+        return tr("Std");
+    case ScanNaN:
+        return tr("NaN");
+    case ScanInf:
+        return tr("Inf");
+    case ScanZeros:
+        return tr("Zeros");
     default:
         return {};
     }
@@ -525,6 +550,70 @@ void StateDictModel::setStatuses(const QHash<QString, QString> &statusByKey)
         Q_EMIT dataChanged(index(it->first, Status, parentIndex), index(it->second, Status, parentIndex),
                            {Qt::DisplayRole, SortRole});
     }
+}
+
+} // namespace sl
+
+namespace sl {
+
+void StateDictModel::setScanFigures(std::vector<ScanFigures> figures)
+{
+    m_scan = std::move(figures);
+    updateScanMarks();
+    // Every row may change: one dataChanged per parent that has rows.
+    for (size_t i = 0; i < m_nodes.size(); ++i) {
+        if (m_nodes[i].entry >= 0 || m_nodes[i].ghost) continue;
+        const QModelIndex parent = i == 0 ? QModelIndex() : createIndex(rowOf(int(i)), 0, quintptr(i));
+        const int rows = rowCount(parent);
+        if (rows > 0) Q_EMIT dataChanged(index(0, 0, parent), index(rows - 1, ColumnCount - 1, parent));
+        if (m_flat) break; // the flat list has only the root's rows
+    }
+}
+
+void StateDictModel::updateScanMarks()
+{
+    m_scanMark.assign(m_nodes.size(), 0);
+    if (m_scan.empty()) return;
+    // Children come after their parents, so one backward sweep carries a mark up to every ancestor.
+    for (size_t i = m_nodes.size(); i-- > 1;) {
+        const Node &n = m_nodes[i];
+        if (n.entry >= 0 && size_t(n.entry) < m_scan.size() && m_scan[size_t(n.entry)].nonfinite())
+            m_scanMark[i] = 1;
+        if (m_scanMark[i] && n.parent > 0) m_scanMark[size_t(n.parent)] = 1;
+    }
+}
+
+// A statistics cell of a tensor row: the figure as text (empty when undefined), or as a number for
+// sorting, where an undefined figure sorts as the smallest.
+QVariant StateDictModel::scanCell(const Node &n, int column, int role) const
+{
+    if (n.entry < 0 || size_t(n.entry) >= m_scan.size() || column < ScanMin) return {};
+    const ScanFigures &f = m_scan[size_t(n.entry)];
+    double v = 0;
+    switch (column) {
+    case ScanNaN:
+        return qlonglong(f.nan);
+    case ScanInf:
+        return qlonglong(f.inf);
+    case ScanZeros:
+        return qlonglong(f.zeros);
+    case ScanMin:
+        v = f.min;
+        break;
+    case ScanMax:
+        v = f.max;
+        break;
+    case ScanMean:
+        v = f.mean;
+        break;
+    case ScanStd:
+        v = f.std;
+        break;
+    default:
+        return {};
+    }
+    if (role == SortRole) return std::isfinite(v) ? v : -std::numeric_limits<double>::infinity();
+    return std::isfinite(v) ? QString::number(v, 'g', 6) : QString();
 }
 
 } // namespace sl

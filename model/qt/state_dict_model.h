@@ -1,6 +1,9 @@
 #pragma once
 // The state dict of a Checkpoint as an item model: keys split at '.' into a module tree (or a flat
-// list), with shape, dtype, device, parameter count, bytes and a test-load status per row.
+// list), with shape, dtype, device, parameter count, bytes, a test-load status and, after a scan,
+// each tensor's statistics per row.
+
+#include "scan/tensor_scan.h"
 
 #include <QAbstractItemModel>
 #include <QHash>
@@ -21,7 +24,24 @@ class StateDictModel : public QAbstractItemModel
     Q_OBJECT
 
 public:
-    enum Column { Name, Shape, DType, Device, Parameters, Size, Status, ColumnCount };
+    enum Column {
+        Name,
+        Shape,
+        DType,
+        Device,
+        Parameters,
+        Size,
+        Status,
+        // Filled by setScanFigures(); empty before a scan.
+        ScanMin,
+        ScanMax,
+        ScanMean,
+        ScanStd,
+        ScanNaN,
+        ScanInf,
+        ScanZeros,
+        ColumnCount
+    };
 
     explicit StateDictModel(QObject *parent = nullptr);
     ~StateDictModel() override;
@@ -60,6 +80,12 @@ public:
     };
     void setTestLoadStatus(const QHash<QString, KeyStatus> &status, const QStringList &ghostKeys);
     bool hasTestLoadStatus() const { return !m_keyStatus.isEmpty() || !m_ghostKeys.isEmpty(); }
+
+    // One ScanFigures per entry (Checkpoint::entries() order) for the statistics columns; rows with
+    // NaN or Inf, and the module rows above them, are marked (IsScanProblemRole). Empty clears;
+    // setCheckpoint() clears too.
+    void setScanFigures(std::vector<ScanFigures> figures);
+    bool hasScan() const { return !m_scan.empty(); }
 
     // For KeyFilterProxy, which asks about every row on every keystroke: the full key of a tensor or
     // ghost row, or nullptr for a module row; no QVariant or index check on the way (IsLeafRole and
@@ -122,6 +148,8 @@ private:
     const std::vector<int> &childrenOf(int node) const;
     QVariant display(const Node &n, int column) const;
     const Node *childNode(int row, const QModelIndex &parent) const;
+    QVariant scanCell(const Node &n, int column, int role) const;
+    void updateScanMarks();
 
     const Checkpoint *m_checkpoint = nullptr;
     const std::vector<MappedKey> *m_mapping = nullptr;
@@ -134,6 +162,8 @@ private:
     QHash<QString, QString> m_statuses;
     QHash<QString, KeyStatus> m_keyStatus;
     QStringList m_ghostKeys;
+    std::vector<ScanFigures> m_scan; // per entry; empty before a scan
+    std::vector<char> m_scanMark;    // per node: NaN/Inf here or below
 };
 
 } // namespace sl

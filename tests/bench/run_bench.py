@@ -3,7 +3,7 @@
 
     BENCH_BIN=build/app BENCH_DATA=build/bench-data BENCH_RUNS=3 /usr/bin/python3 tests/bench/run_bench.py [ROW...]
 
-ROW picks rows by name (inspect-2g, inspect-30k, stats, remap, gui, diff); all by default. Every command
+ROW picks rows by name (inspect-2g, inspect-30k, stats, remap, gui, diff, scan); all by default. Every command
 runs under /usr/bin/time -v, which gives its peak RSS; its wall time is measured here at a finer
 resolution than time -v prints. The sides of a row alternate
 (A B A B ...) and each figure is the median of BENCH_RUNS runs. The table is printed and written as
@@ -218,6 +218,28 @@ def bench_diff():
         f"{ratio:.2f}× cat's time", "≤ 2× cat's time", ratio <= 2)
 
 
+def py_scan(path):
+    """The loop a user writes instead of `scan`: every figure of every tensor, over the finite values."""
+    return [PY, "-c",
+            "import torch\n"
+            f"sd = torch.load({path!r}, map_location='cpu')\n"
+            "for k, t in sd.items():\n"
+            "    v = t.double().flatten(); f = v[torch.isfinite(v)]\n"
+            "    r = (int(torch.isnan(v).sum()), int(torch.isinf(v).sum()), int((v == 0).sum()))\n"
+            "    if f.numel(): r += (f.min(), f.max(), f.mean(), f.std(), f.abs().max(), f.norm())\n"]
+
+
+def bench_scan():
+    print("6: scan --json on the 2 GB file; the torch.load loop; cat", flush=True)
+    r = alternate({"ours": [CLI, "scan", BIG, "--json"], "python": py_scan(BIG),
+                   "cat": ["sh", "-c", 'cat "$1" > /dev/null', "cat", BIG]})
+    speed_rows("6", "`scan --json` vs `torch.load` + a loop over isnan, isinf, zeros, min, max, mean, std, "
+               "abs max, norm, 2 GB", r["ours"], r["python"], 10, 64)
+    ratio = r["ours"][0] / r["cat"][0]
+    add("6", "`scan` vs `cat FILE > /dev/null` (the read floor)", fmt(r["ours"]), fmt(r["cat"]),
+        f"{ratio:.2f}× cat's time", "≤ 2× cat's time", ratio <= 2)
+
+
 def gui_command():
     cmd = [GUI, "--bench-open", FILTER_TEXT, K30]
     env = dict(os.environ, XDG_CONFIG_HOME=CONFIG_HOME)
@@ -255,6 +277,7 @@ BENCHES = {
     "inspect-30k": lambda: bench_inspect("1", K30, "30,000 keys", 10),
     "stats": bench_stats,
     "remap": bench_remap,
+    "scan": bench_scan,
     "gui": bench_gui,
     "diff": bench_diff,
 }

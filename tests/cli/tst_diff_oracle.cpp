@@ -3,7 +3,7 @@
 // CLI's --json must agree to a relative 1e-6. Also the exit codes, --csv, --only-differences, the
 // human summary, and a truncated or damaged B (exit 1, one line).
 
-#include "cli_runner.h"
+#include "test_support.h"
 
 #include <QFile>
 #include <QProcess>
@@ -12,7 +12,7 @@
 
 #include <cmath>
 
-using namespace statelens_test;
+using namespace sl_test;
 
 namespace {
 
@@ -92,12 +92,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QProcess py;
-        py.setProcessChannelMode(QProcess::MergedChannels);
-        py.start(QStringLiteral(STATELENS_PYTHON),
-                 {QStringLiteral(STATELENS_SOURCE_DIR "/tests/fixtures/diff_fixtures.py"), m_dir.path()});
-        QVERIFY(py.waitForFinished(180000));
-        QVERIFY2(py.exitCode() == 0, py.readAll().constData());
+        const PythonRun python = runPython(QStringLiteral("fixtures/diff_fixtures.py"), {m_dir.path()});
+        QVERIFY2(python.ok(), qPrintable(python.why()));
     }
 
     void agreesWithTorch_data()

@@ -1,15 +1,15 @@
 // statelens-cli scan as scripts see it: exit 4 on NaN/Inf and 0 without, 1 for bad input, 2 for a
 // bad command line; --json's fields and every figure against torch; the CSV file; the summary order.
 
-#include "cli_runner.h"
 #include "scan_oracle.h"
+#include "test_support.h"
 
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
-using namespace statelens_test;
+using namespace sl_test;
 
 class TestScanCli : public QObject
 {

@@ -3,8 +3,8 @@
 // suggests it first with sample keys, never strips a real module of the architecture, and a strict
 // load of a torch-made wrapped checkpoint (tests/fixtures/wrapper_fixtures.py) passes after the fix.
 
-#include "cli_runner.h"
 #include "keymap/key_map.h"
+#include "test_support.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -14,7 +14,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-using namespace statelens_test;
+using namespace sl_test;
 using sl::KeyMap;
 using sl::KeyRule;
 
@@ -37,12 +37,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QProcess py;
-        py.setProcessChannelMode(QProcess::MergedChannels);
-        py.start(QStringLiteral(STATELENS_PYTHON),
-                 {QStringLiteral(STATELENS_SOURCE_DIR "/tests/fixtures/wrapper_fixtures.py"), m_dir.path()});
-        QVERIFY(py.waitForFinished(120000));
-        QVERIFY2(py.exitCode() == 0, py.readAll().constData());
+        const PythonRun python = runPython(QStringLiteral("fixtures/wrapper_fixtures.py"), {m_dir.path()});
+        QVERIFY2(python.ok(), qPrintable(python.why()));
     }
 
     void stripsEveryWrapper_data()

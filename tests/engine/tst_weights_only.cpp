@@ -3,8 +3,8 @@
 // reads, with Lightning-like hyper-parameters, numpy values and callbacks converted or dropped
 // (tests/fixtures/weights_only_fixtures.py makes the files and compares each copy with its original).
 
-#include "cli_runner.h"
 #include "document/checkpoint.h"
+#include "test_support.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -15,25 +15,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-using namespace statelens_test;
+using namespace sl_test;
 
 namespace {
 
-const QString kScript = QStringLiteral(STATELENS_SOURCE_DIR "/tests/fixtures/weights_only_fixtures.py");
-
-QString runPython(const QStringList &args, int *exitCode)
-{
-    QProcess py;
-    py.setProcessChannelMode(QProcess::MergedChannels);
-    py.start(QStringLiteral(STATELENS_PYTHON), args);
-    if (!py.waitForFinished(180000)) {
-        py.kill();
-        *exitCode = -1;
-        return QStringLiteral("python timed out");
-    }
-    *exitCode = py.exitStatus() == QProcess::NormalExit ? py.exitCode() : -1;
-    return QString::fromUtf8(py.readAll());
-}
+const QString kScript = QStringLiteral("fixtures/weights_only_fixtures.py");
 
 QByteArray sha256(const QString &path)
 {
@@ -75,10 +61,9 @@ private:
         if (run.exitCode != 0) qWarning("%s", qPrintable(run.describe()));
         if (run.exitCode != 0) return {QStringLiteral("remap failed")};
         if (sha256(input) != before) return {QStringLiteral("the input changed")};
-        int exitCode = 0;
-        const QString problems =
-            runPython(QStringList{kScript, QStringLiteral("check"), input, output} + flags, &exitCode);
-        if (exitCode != 0) return {QStringLiteral("oracle: ") + problems};
+        const PythonRun oracle =
+            runPython(kScript, QStringList{QStringLiteral("check"), input, output} + flags);
+        if (!oracle.ok()) return {QStringLiteral("oracle: ") + oracle.why()};
         return QString::fromUtf8(run.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     }
 
@@ -86,9 +71,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        int exitCode = 0;
-        const QString out = runPython({kScript, QStringLiteral("make"), m_dir.path()}, &exitCode);
-        QVERIFY2(exitCode == 0, qPrintable(out));
+        const PythonRun python = runPython(kScript, {QStringLiteral("make"), m_dir.path()});
+        QVERIFY2(python.ok(), qPrintable(python.why()));
     }
 
     // The blockers are every global outside PyTorch 2.6's allow-list, sorted; a plain state dict has none.

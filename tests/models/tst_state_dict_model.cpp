@@ -135,7 +135,9 @@ private Q_SLOTS:
         QCOMPARE(titles,
                  (QStringList{QStringLiteral("Name"), QStringLiteral("Shape"), QStringLiteral("DType"),
                               QStringLiteral("Device"), QStringLiteral("Parameters"), QStringLiteral("Size"),
-                              QStringLiteral("Status")}));
+                              QStringLiteral("Status"), QStringLiteral("Min"), QStringLiteral("Max"),
+                              QStringLiteral("Mean"), QStringLiteral("Std"), QStringLiteral("NaN"),
+                              QStringLiteral("Inf"), QStringLiteral("Zeros")}));
     }
 
     void roles_data()

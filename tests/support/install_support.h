@@ -14,7 +14,7 @@
 
 #include <unistd.h>
 
-namespace statelens_test {
+namespace sl_test {
 
 struct Run
 {
@@ -131,4 +131,4 @@ inline QString fileNamingBuildFolder(const QString &root)
     return QString();
 }
 
-} // namespace statelens_test
+} // namespace sl_test

@@ -1,0 +1,77 @@
+#include "qt/scan_job.h"
+
+#include "document/checkpoint.h"
+
+#include <QMetaObject>
+#include <QPointer>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace sl {
+
+ScanJob::ScanJob(QObject *parent) : QObject(parent) {}
+
+ScanJob::~ScanJob()
+{
+    cancel();
+}
+
+void ScanJob::cancel()
+{
+    if (m_stop) m_stop->store(true);
+    if (m_running) {
+        m_running = false;
+        Q_EMIT cancelled();
+    }
+    ++m_token; // anything still in flight now carries a stale token
+}
+
+void ScanJob::start(std::shared_ptr<const Checkpoint> checkpoint)
+{
+    cancel();
+    const quint64 token = m_token;
+    auto stop = std::make_shared<std::atomic<bool>>(false);
+    m_stop = stop;
+    m_running = true;
+    QPointer<ScanJob> self(this);
+    // The worker owns copies of everything it touches; results come back as queued calls on `this`.
+    (void)QtConcurrent::run([self, checkpoint, token, stop]() {
+        std::vector<ScanFigures> figures;
+        ScanOptions options;
+        options.cancel = stop.get();
+        int lastPercent = -1;
+        // The pass reports on this worker thread, which is the pass's calling thread.
+        options.progress = [&](int64_t done, int64_t total) {
+            const int percent = total > 0 ? int(100 * done / total) : 100;
+            if (percent == lastPercent || !self) return;
+            lastPercent = percent;
+            QMetaObject::invokeMethod(
+                self.data(),
+                [self, token, percent] {
+                    if (self) self->deliverProgress(token, percent);
+                },
+                Qt::QueuedConnection);
+        };
+        const bool completed = scanCheckpoint(*checkpoint, figures, options);
+        if (self)
+            QMetaObject::invokeMethod(
+                self.data(),
+                [self, token, figures = std::move(figures), completed] {
+                    if (self) self->deliverResult(token, figures, completed);
+                },
+                Qt::QueuedConnection);
+    });
+}
+
+void ScanJob::deliverProgress(quint64 token, int percent)
+{
+    if (token == m_token && m_running) Q_EMIT progress(percent);
+}
+
+void ScanJob::deliverResult(quint64 token, const std::vector<ScanFigures> &figures, bool completed)
+{
+    if (token != m_token || !completed) return; // a scan the user abandoned: its result is stale
+    m_running = false;
+    Q_EMIT finished(figures);
+}
+
+} // namespace sl
