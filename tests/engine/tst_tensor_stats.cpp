@@ -51,7 +51,10 @@ for k, t in sd.items():
         lo, hi = float(f.min()), float(f.max())
         e.update(min=lo, max=hi, mean=float(f.mean()), std=float(f.std()))
         if lo == hi: lo, hi = lo - 1, hi + 1
-        e['counts'] = [int(c) for c in torch.histc(f, 16, lo, hi)]
+        # histc in the tensor's own type where torch has one (float16: float32; integers: float64).
+        c = t.float() if t.dtype == torch.float16 else t if t.is_floating_point() else d
+        c = c[torch.isfinite(c)]
+        e['counts'] = [int(x) for x in torch.histc(c, 16, lo, hi)]
     exp[k] = e
 json.dump(exp, open(out + '/expected.json', 'w'))
 )PY";
@@ -69,6 +72,7 @@ class TestTensorStats : public QObject
 private:
     QTemporaryDir m_dir;
     QJsonObject m_expected;
+    QJsonObject m_histc;
     std::shared_ptr<Checkpoint> m_checkpoint;
 
     int entryOf(const QString &key) const
@@ -146,6 +150,52 @@ private Q_SLOTS:
             });
         QVERIFY(!completed);
         QVERIFY(calls >= 1);
+    }
+
+    // Values on interior bin edges: torch.histc bins them in the tensor's own floating type, so float64
+    // arithmetic puts some into the neighbouring bin (tests/fixtures/histc_fixtures.py).
+    void histcBinForBin_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<int>("bins");
+        for (const char *k : {"f32_a", "f32_b", "f32_c", "f32_randn", "f64", "bf16", "f16", "i32"})
+            for (int bins : {16, 15, 31, 63, 64, 100})
+                QTest::addRow("%s/%d", k ? k : "", bins) << QString::fromLatin1(k) << bins;
+    }
+
+    void histcBinForBin()
+    {
+        QFETCH(QString, key);
+        QFETCH(int, bins);
+        if (m_histc.isEmpty()) {
+            QProcess py;
+            py.start(
+                QStringLiteral(STATELENS_PYTHON),
+                {QStringLiteral(STATELENS_SOURCE_DIR "/tests/fixtures/histc_fixtures.py"), m_dir.path()});
+            QVERIFY(py.waitForFinished(120000));
+            QVERIFY2(py.exitCode() == 0, py.readAllStandardError().constData());
+            QFile f(m_dir.filePath(QStringLiteral("histc_expected.json")));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            m_histc = QJsonDocument::fromJson(f.readAll()).object();
+        }
+        std::string error;
+        static std::shared_ptr<Checkpoint> c;
+        if (!c) c = Checkpoint::open(m_dir.filePath(QStringLiteral("histc.pth")), &error);
+        QVERIFY2(c, error.c_str());
+        int tensor = -1;
+        for (const StateEntry &e : c->entries())
+            if (e.key == key.toStdString()) tensor = e.tensor;
+        QVERIFY(tensor >= 0);
+        TensorStats s;
+        QVERIFY(computeTensorStats(c->file(), tensor, bins, s));
+        const QJsonArray counts = m_histc.value(key).toObject().value(QString::number(bins)).toArray();
+        QCOMPARE(s.counts.size(), size_t(counts.size()));
+        for (int i = 0; i < counts.size(); ++i)
+            QVERIFY2(s.counts[size_t(i)] == counts[i].toInteger(),
+                     qPrintable(QStringLiteral("bin %1: %2 instead of torch's %3")
+                                    .arg(i)
+                                    .arg(s.counts[size_t(i)])
+                                    .arg(counts[i].toInteger())));
     }
 
     void refusesBadBinCounts()
