@@ -387,6 +387,8 @@ int remap(const QStringList &args)
                                                                 : QStringLiteral("pth"),
                    sizeText(QFileInfo(o.output).size()))
               .toUtf8());
+    for (const std::string &note : sl::exportNotes(*checkpoint, opt))
+        print(QStringLiteral("Note: %1\n").arg(QString::fromStdString(note)).toUtf8());
     return Ok;
 }
 

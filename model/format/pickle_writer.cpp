@@ -51,9 +51,9 @@ std::string latin1ToUtf8(const std::string &bytes)
 
 PickleWriter::PickleWriter(const ParsedFile &file) : m_file(file) {}
 
-void PickleWriter::substitute(const Value *original, const Value *replacement)
+void PickleWriter::substitute(const Value *original, const Value *replacement, bool plainTensors)
 {
-    m_substitutes[original] = replacement;
+    m_substitutes[original] = {replacement, plainTensors};
 }
 
 void PickleWriter::setStorageDtype(int storage, DType dtype)
@@ -337,6 +337,8 @@ void PickleWriter::rebuildFunction(const TensorRef &t)
 {
     if (t.layout == TensorLayout::Meta)
         global("torch._utils", "_rebuild_meta_tensor_no_storage");
+    else if (t.layout == TensorLayout::Quantized)
+        global("torch._utils", "_rebuild_qtensor");
     else
         global("torch._utils", "_rebuild_tensor_v2");
 }
@@ -367,6 +369,8 @@ void PickleWriter::rebuildTuple(const TensorRef &t, int tensorIndex, bool requir
         integer(t.offset);
         ints(t.shape);
         ints(t.stride);
+        // (..., quantizer_params, requires_grad, hooks) for _rebuild_qtensor, as pickled.
+        if (t.layout == TensorLayout::Quantized) value(t.quantization->params, m_depth + 1);
         m_out += requiresGrad ? op::NewTrue : op::NewFalse;
         emptyOrderedDict();
     }
@@ -390,7 +394,9 @@ void PickleWriter::tensor(const Value *v, int depth)
     const int index = int(v->index);
     const TensorRef &t = m_file.tensors.at(size_t(index));
     const bool meta = t.layout == TensorLayout::Meta;
-    if (!meta && (t.layout != TensorLayout::Strided || t.storage < 0))
+    const bool quantized = t.layout == TensorLayout::Quantized && t.quantization && t.quantization->params;
+    m_depth = depth;
+    if (!meta && ((t.layout != TensorLayout::Strided && !quantized) || t.storage < 0))
         fail("tensor '" + tensorName(index) + "' is " + layoutName(t.layout) +
              "; only dense (strided) tensors can be exported so far");
     if (meta && storageClassName(t.dtype).empty())
@@ -439,7 +445,15 @@ void PickleWriter::value(const Value *v, int depth)
         m_out += op::None;
         return;
     }
-    if (auto s = m_substitutes.find(v); s != m_substitutes.end()) v = s->second;
+    if (auto s = m_substitutes.find(v); s != m_substitutes.end()) {
+        if (s->second.plainTensors && !m_plainTensors) {
+            m_plainTensors = true;
+            value(s->second.replacement, depth);
+            m_plainTensors = false;
+            return;
+        }
+        v = s->second.replacement;
+    }
     switch (v->kind) {
     case ValueKind::None:
         m_out += op::None;

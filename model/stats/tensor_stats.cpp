@@ -1,6 +1,7 @@
 #include "stats/tensor_stats.h"
 
 #include "document/tensor_bytes.h"
+#include "stats/dequantize.h"
 
 #include "format/float16.h"
 
@@ -8,6 +9,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <thread>
 
 namespace sl {
@@ -235,15 +237,33 @@ bool computeTensorStats(const ParsedFile &file, int tensorIndex, int bins, Tenso
     out = TensorStats();
     out.numel = t.numel();
     const int64_t total = 2 * out.numel; // two passes: moments, then the histogram
-    const int64_t elem = dtypeSize(t.dtype);
     const TensorBytes bytes(file, tensorIndex);
+    // A quantized tensor's statistics are those of t.dequantize(): float32 values, made chunk by chunk.
+    std::unique_ptr<Dequantizer> dequantizer;
+    if (t.layout == TensorLayout::Quantized) dequantizer = std::make_unique<Dequantizer>(file, t);
+    const DType valueType = dequantizer ? DType::Float32 : t.dtype;
+    const int64_t elem = dtypeSize(t.dtype);
+    std::vector<float> dequantized;
+    // Calls fn(values, count) for consecutive chunks of the tensor's values, of dtype `valueType`.
+    auto forEachValues = [&](const std::function<bool(const uint8_t *, int64_t)> &fn) {
+        int64_t first = 0;
+        return bytes.forEachChunk(kChunkBytes, [&](const uint8_t *p, size_t n) {
+            const int64_t count = int64_t(n) / elem;
+            if (dequantizer) {
+                dequantized.resize(size_t(count));
+                dequantizer->run(p, first, count, dequantized.data());
+                p = reinterpret_cast<const uint8_t *>(dequantized.data());
+            }
+            first += count;
+            return fn(p, count);
+        });
+    };
     int64_t done = 0;
     bool more = true;
 
     Moments all;
-    withLoader(t.dtype, [&](auto load) {
-        more = bytes.forEachChunk(kChunkBytes, [&](const uint8_t *p, size_t n) {
-            const int64_t count = int64_t(n) / elem;
+    withLoader(valueType, [&](auto load) {
+        more = forEachValues([&](const uint8_t *p, int64_t count) {
             const int threads = threadsFor(count);
             std::vector<Moments> parts(static_cast<size_t>(threads));
             splitAcrossCores(count, threads, [&](int64_t b, int64_t e, int slot) {
@@ -278,12 +298,11 @@ bool computeTensorStats(const ParsedFile &file, int tensorIndex, int bins, Tenso
         lo = std::max(lo - pad, -std::numeric_limits<double>::max());
         hi = std::min(hi + pad, std::numeric_limits<double>::max());
     }
-    const HistcArith arith = histcArith(t.dtype);
+    const HistcArith arith = histcArith(valueType);
     out.edges = histcEdges(lo, hi, bins, arith);
     out.counts.assign(size_t(bins), 0);
-    withLoader(t.dtype, [&](auto load) {
-        more = bytes.forEachChunk(kChunkBytes, [&](const uint8_t *p, size_t n) {
-            const int64_t count = int64_t(n) / elem;
+    withLoader(valueType, [&](auto load) {
+        more = forEachValues([&](const uint8_t *p, int64_t count) {
             const int threads = threadsFor(count);
             std::vector<std::vector<int64_t>> parts(size_t(threads), std::vector<int64_t>(size_t(bins), 0));
             splitAcrossCores(count, threads, [&](int64_t b, int64_t e, int slot) {
