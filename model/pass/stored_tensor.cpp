@@ -1,0 +1,115 @@
+#include "pass/stored_tensor.h"
+
+#include "pass/dtype_values.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace sl {
+
+int64_t TensorSource::numel() const
+{
+    int64_t n = 1;
+    for (int64_t d : shape())
+        n *= d;
+    return n;
+}
+
+namespace {
+
+// Walks the tensor's elements in logical order; `next` yields the byte offset of each in the storage.
+class StoredReader : public TensorReader
+{
+public:
+    explicit StoredReader(const ParsedFile &file, const TensorRef &t) : m_tensor(t)
+    {
+        if (t.storage < 0 || t.layout != TensorLayout::Strided)
+            throw FormatError("this tensor has no readable dense data");
+        m_numel = t.numel();
+        m_elem = size_t(dtypeSize(t.dtype));
+        if (m_numel > 0) m_base = storageBytes(file, t.storage, m_scratch);
+        m_contiguous = isContiguous();
+        m_index.assign(t.shape.size(), 0);
+        m_offset = t.offset;
+    }
+
+    size_t readValues(double *out, size_t maxValues) override
+    {
+        if (!dtypeHasValues(m_tensor.dtype)) withLoader(m_tensor.dtype, [](auto) {}); // throws
+        const size_t n = take(maxValues);
+        if (n == 0) return 0;
+        if (m_contiguous) {
+            convertToDouble(m_tensor.dtype, m_base + size_t(m_tensor.offset + m_done) * m_elem, out,
+                            int64_t(n));
+        } else {
+            withLoader(m_tensor.dtype, [&](auto load) {
+                for (size_t i = 0; i < n; ++i)
+                    out[i] = load(m_base + size_t(nextOffset()) * m_elem, 0);
+            });
+        }
+        m_done += int64_t(n);
+        return n;
+    }
+
+    size_t readBytes(uint8_t *out, size_t maxElements) override
+    {
+        const size_t n = take(maxElements);
+        if (n == 0) return 0;
+        if (m_contiguous) {
+            std::memcpy(out, m_base + size_t(m_tensor.offset + m_done) * m_elem, n * m_elem);
+        } else {
+            for (size_t i = 0; i < n; ++i)
+                std::memcpy(out + i * m_elem, m_base + size_t(nextOffset()) * m_elem, m_elem);
+        }
+        m_done += int64_t(n);
+        return n;
+    }
+
+private:
+    size_t take(size_t most) const { return size_t(std::min<int64_t>(int64_t(most), m_numel - m_done)); }
+
+    bool isContiguous() const
+    {
+        int64_t expected = 1;
+        for (size_t i = m_tensor.shape.size(); i-- > 0;) {
+            if (m_tensor.shape[i] != 1 && m_tensor.stride[i] != expected) return false;
+            expected *= m_tensor.shape[i];
+        }
+        return true;
+    }
+
+    // The storage offset of the current element, then the index advances like an odometer.
+    int64_t nextOffset()
+    {
+        const int64_t here = m_offset;
+        for (size_t d = m_index.size(); d-- > 0;) {
+            m_offset += m_tensor.stride[d];
+            if (++m_index[d] < m_tensor.shape[d]) break;
+            m_offset -= m_tensor.stride[d] * m_tensor.shape[d];
+            m_index[d] = 0;
+        }
+        return here;
+    }
+
+    const TensorRef &m_tensor;
+    std::vector<uint8_t> m_scratch;
+    const uint8_t *m_base = nullptr;
+    int64_t m_numel = 0, m_done = 0, m_offset = 0;
+    size_t m_elem = 1;
+    bool m_contiguous = true;
+    std::vector<int64_t> m_index;
+};
+
+} // namespace
+
+StoredTensor::StoredTensor(const ParsedFile &file, int tensorIndex)
+    : m_file(file), m_tensor(file.tensors.at(size_t(tensorIndex)))
+{
+}
+
+std::unique_ptr<TensorReader> StoredTensor::reader() const
+{
+    return std::make_unique<StoredReader>(m_file, m_tensor);
+}
+
+} // namespace sl
