@@ -8,3 +8,5 @@ int runInspect(const QStringList &args);
 int runStats(const QStringList &args);
 int runRemap(const QStringList &args);
 int runTestload(const QStringList &args);
+int runDiff(const QStringList &args);
+int runScan(const QStringList &args);

@@ -22,8 +22,10 @@ struct Subcommand
 const Subcommand kSubcommands[] = {
     {"inspect", "List the state-dict tensors of a checkpoint, as a table or JSON.", runInspect},
     {"stats", "Statistics and a histogram of one tensor.", runStats},
+    {"scan", "Range, NaN/Inf and zero counts and norms of every tensor; exit 4 on NaN/Inf.", runScan},
     {"remap", "Rename or drop state-dict keys and write the result to a new file.", runRemap},
     {"testload", "Load the (remapped) state dict into an architecture, like load_state_dict.", runTestload},
+    {"diff", "Compare two checkpoints key by key: statuses, metrics, modules.", runDiff},
 };
 
 QString usageText(const QCommandLineParser &parser)

@@ -14,16 +14,16 @@ const QString kRules = QStringLiteral("rules");
 // --drop" rather than "unknown option". A new subcommand adds its options here.
 const QStringList &allCommandOptions()
 {
-    static const QStringList names{QStringLiteral("root"),       QStringLiteral("json"),
-                                   QStringLiteral("objects"),    QStringLiteral("bins"),
-                                   QStringLiteral("o"),          QStringLiteral("output"),
-                                   QStringLiteral("rules"),      QStringLiteral("strip-prefix"),
-                                   QStringLiteral("add-prefix"), QStringLiteral("rename"),
-                                   QStringLiteral("regex"),      QStringLiteral("drop"),
-                                   QStringLiteral("format"),     QStringLiteral("dtype"),
-                                   QStringLiteral("arch"),       QStringLiteral("device"),
-                                   QStringLiteral("strict"),     QStringLiteral("input-shape"),
-                                   QStringLiteral("save-module")};
+    static const QStringList names{QStringLiteral("root"),        QStringLiteral("json"),
+                                   QStringLiteral("objects"),     QStringLiteral("bins"),
+                                   QStringLiteral("o"),           QStringLiteral("output"),
+                                   QStringLiteral("rules"),       QStringLiteral("strip-prefix"),
+                                   QStringLiteral("add-prefix"),  QStringLiteral("rename"),
+                                   QStringLiteral("regex"),       QStringLiteral("drop"),
+                                   QStringLiteral("format"),      QStringLiteral("dtype"),
+                                   QStringLiteral("arch"),        QStringLiteral("device"),
+                                   QStringLiteral("strict"),      QStringLiteral("input-shape"),
+                                   QStringLiteral("save-module"), QStringLiteral("csv")};
     return names;
 }
 
@@ -110,6 +110,11 @@ void CliOptions::addRuleOptions()
            "(?P= splits PATTERN from REPLACEMENT; write \\= for a literal '='.",
            "PATTERN=REPLACEMENT");
     option("drop", "Drop the keys that REGEX matches in full.", "REGEX");
+    addOption(QCommandLineOption(
+        QStringLiteral("strip-wrappers"),
+        QStringLiteral("Remove the wrapper components _orig_mod., module., _fsdp_wrapped_module., "
+                       "_checkpoint_wrapped_module., _forward_module. and base_model.model. wherever they "
+                       "stand in a key.")));
 }
 
 bool CliOptions::knows(const QString &name) const
@@ -207,6 +212,10 @@ bool CliOptions::rules(std::vector<sl::KeyRule> &out, QString *error) const
     QHash<QString, qsizetype> used;
     for (const QString &name : optionSequence()) {
         if (name == kRules || !knows(name)) continue;
+        if (name == QLatin1String("strip-wrappers")) { // a rule without a value
+            out.push_back(sl::KeyRule::stripWrappers());
+            continue;
+        }
         const QStringList values = m_parser.values(name);
         const qsizetype index = used[name]++;
         if (index >= values.size()) continue;

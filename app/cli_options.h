@@ -40,7 +40,8 @@ public:
     // Accepted and ignored, hidden from --help: options the first CLI took on every subcommand.
     void addIgnored(const QStringList &names, bool takesValue);
     void addRootOption();
-    void addRuleOptions(); // --rules, --strip-prefix, --add-prefix, --rename, --regex, --drop
+    void
+    addRuleOptions(); // --rules, --strip-prefix, --add-prefix, --rename, --regex, --drop, --strip-wrappers
 
     // Parses `args` (what follows the subcommand). Returns an exit code when the command is done:
     // Ok after printing --help, Usage after printing a usage error; nothing when the command runs.

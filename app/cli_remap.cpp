@@ -26,6 +26,11 @@ void addRemapOptions(cli::CliOptions &options)
     options.addOption(QCommandLineOption(
         QStringLiteral("dtype"), QStringLiteral("Write float32 state-dict tensors as float16 or bfloat16."),
         QStringLiteral("DTYPE")));
+    options.addOption(QCommandLineOption(
+        QStringLiteral("weights-only"),
+        QStringLiteral("Write a copy that torch.load(weights_only=True) reads: argparse.Namespace, numpy "
+                       "values and TorchVersion are converted, other foreign objects dropped; each one is "
+                       "reported. From the parsed tree: nothing from the file runs.")));
     options.addRootOption();
     options.addIgnored({QStringLiteral("json"), QStringLiteral("objects")}, false);
     options.addIgnored({QStringLiteral("bins")}, true);
@@ -57,6 +62,11 @@ int runRemap(const QStringList &args)
         return options.usageError(QStringLiteral("remap needs exactly one FILE"));
     const QString output = parser.value(QStringLiteral("o"));
     if (output.isEmpty()) return options.usageError(QStringLiteral("remap needs -o OUT"));
+    const bool weightsOnly = parser.isSet(QStringLiteral("weights-only"));
+    if (weightsOnly &&
+        (format == QLatin1String("safetensors") ||
+         (format.isEmpty() && sl::exportFormatForPath(output) == sl::ExportOptions::Safetensors)))
+        return options.usageError(QStringLiteral("--weights-only writes a .pth file, not safetensors"));
 
     sl::MappedCheckpoint::Request request;
     request.path = options.positional()[0];
@@ -79,13 +89,17 @@ int runRemap(const QStringList &args)
         exportOptions.convertFloat32To = sl::DType::Float16;
     else if (dtype == QLatin1String("bfloat16"))
         exportOptions.convertFloat32To = sl::DType::BFloat16;
+    exportOptions.weightsOnly = weightsOnly;
     std::string exportError;
+    std::vector<std::string> notes;
     if (!sl::exportCheckpoint(*mapped.checkpoint, mapped.mapping, output, exportOptions, nullptr,
-                              &exportError)) {
+                              &exportError, &notes)) {
         cli::printProblem(QFileInfo(request.path).fileName(),
                           QStringLiteral("export failed: ") + QString::fromStdString(exportError));
         return cli::BadInput;
     }
+    for (const std::string &note : notes) // "converted a/b: X -> dict", "dropped c: Y"
+        cli::print(QByteArray::fromStdString(note + "\n"));
     const bool safetensors = exportOptions.format == sl::ExportOptions::Safetensors;
     cli::print(sl::remapSummaryText(mapped.mapping, output,
                                     safetensors ? QStringLiteral("safetensors") : QStringLiteral("pth"),

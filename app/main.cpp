@@ -62,6 +62,8 @@ int main(int argc, char **argv)
     QApplication::setApplicationName(QStringLiteral("StateLens"));
     QApplication::setOrganizationName(QStringLiteral("StateLens"));
     QApplication::setApplicationVersion(QStringLiteral(STATELENS_VERSION));
+    // Ties the windows to the installed desktop file (its icon and name on Wayland).
+    QGuiApplication::setDesktopFileName(QStringLiteral(STATELENS_APP_ID));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/statelens.svg")));
 
     // The language is needed before the parser, whose --help text is translated.

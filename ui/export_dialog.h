@@ -3,9 +3,11 @@
 // progress bar and cancel. The dialog stays open with the reason when an export fails.
 
 #include <QDialog>
+#include <QStringList>
 
 #include <memory>
 
+class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QLabel;
@@ -29,6 +31,8 @@ public:
     void setOutputPath(const QString &path);
     // 0: keep dtypes, 1: float32 -> float16, 2: float32 -> bfloat16
     void setConversion(int index);
+    // A copy that torch.load(weights_only=True) reads (.pth only).
+    void setWeightsOnly(bool on);
     // Starts the export (what the Export button does).
     void startExport();
     bool isExporting() const;
@@ -50,6 +54,8 @@ private:
     QLineEdit *m_path;
     QComboBox *m_format;
     QComboBox *m_dtype;
+    QCheckBox *m_weightsOnly;
+    QStringList m_notes;
     QLabel *m_summary;
     QLabel *m_message;
     QProgressBar *m_progress;

@@ -14,6 +14,7 @@ class QTabWidget;
 namespace sl {
 
 class Checkpoint;
+class CompareWindow;
 class DetailsPane;
 class EditActions;
 class KeyEditSession;
@@ -44,6 +45,10 @@ public:
     EditActions *editActions() const { return m_edit; }
     TestLoadPanel *testLoad() const { return m_testLoad; }
     void showExportDialog();
+    // The export dialog set up for a weights-only copy (the safety banner's button).
+    void showWeightsOnlyExportDialog();
+    // Opens a compare view of the document (its current edits as the rules) against `path`.
+    CompareWindow *compareWith(const QString &path);
     void showTestLoadPanel();
 
 protected:
@@ -52,7 +57,12 @@ protected:
 
 private:
     void createActions();
+    QAction *createFileMenu();
+    QList<QAction *> createViewMenu();
+    void createTestLoadMenu();
+    void createHelpMenu();
     void showOpenDialog();
+    void showCompareDialog();
     void rebuildRecentMenu();
     void setRoot(const QStringList &path);
     void updateStatusBar();
@@ -62,6 +72,7 @@ private:
     KeyEditSession *m_session;
     EditActions *m_edit = nullptr;
     QAction *m_exportAction = nullptr;
+    QAction *m_compareAction = nullptr;
     QDockWidget *m_history = nullptr;
     QDockWidget *m_testLoadDock = nullptr;
     TestLoadPanel *m_testLoad = nullptr;

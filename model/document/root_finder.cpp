@@ -41,7 +41,7 @@ const Value *child(const Value *v, const std::string &name)
         for (size_t i = 0; i < v->dictSize(); ++i) {
             const Value *k = v->dictKey(i);
             if ((k->isString() && k->text == name) ||
-                (k->kind == ValueKind::Int && std::to_string(k->index) == name))
+                (k->kind == ValueKind::Int && std::to_string(k->integer) == name))
                 return v->dictValue(i);
         }
         return nullptr;
@@ -164,7 +164,7 @@ RootPath findStateDictRoot(const Value *top)
             for (size_t i = 0; i < it.v->dictSize(); ++i) {
                 const Value *k = it.v->dictKey(i);
                 std::string name = k->isString()               ? k->text
-                                   : k->kind == ValueKind::Int ? std::to_string(k->index)
+                                   : k->kind == ValueKind::Int ? std::to_string(k->integer)
                                                                : "";
                 if (name.empty() || name.find('/') != std::string::npos) continue;
                 RootPath p = it.path;
@@ -187,7 +187,7 @@ std::vector<StateEntry> stateEntriesAt(const Value *node)
     std::vector<StateEntry> out;
     if (!node) return out;
     if (node->kind == ValueKind::Tensor) {
-        out.push_back({"tensor", int(node->index)});
+        out.push_back({"tensor", int(node->tensorIndex)});
     } else if (isPickledModule(node)) {
         out = moduleStateDict(node);
     } else if (node->kind == ValueKind::Dict) {
@@ -196,11 +196,11 @@ std::vector<StateEntry> stateEntriesAt(const Value *node)
             const std::string &key = node->dictKey(i)->text;
             const Value *v = node->dictValue(i);
             if (v->kind == ValueKind::Tensor) {
-                out.push_back({key, int(v->index)});
+                out.push_back({key, int(v->tensorIndex)});
             } else if (isTensorTuple(v)) {
                 for (size_t j = 0; j < v->items.size(); ++j)
                     if (v->items[j]->kind == ValueKind::Tensor)
-                        out.push_back({key + "." + std::to_string(j), int(v->items[j]->index)});
+                        out.push_back({key + "." + std::to_string(j), int(v->items[j]->tensorIndex)});
             }
         }
     }

@@ -27,8 +27,16 @@ public:
             throw FormatError("this tensor has no readable dense data");
         m_numel = t.numel();
         m_elem = size_t(dtypeSize(t.dtype));
-        if (m_numel > 0) m_base = storageBytes(file, t.storage, m_scratch);
         m_contiguous = isContiguous();
+        const StorageRef &storage = file.storages.at(size_t(t.storage));
+        if (m_contiguous && !storage.compressed) {
+            // Read with pread rather than through the map: mapped pages stay in the resident set, so
+            // a pass over a 2 GB file would otherwise hold 2 GB of RSS by its end.
+            m_mapped = &file.files.at(size_t(storage.file));
+            m_fileOffset = storage.fileOffset;
+        } else if (m_numel > 0) {
+            m_base = storageBytes(file, t.storage, m_scratch);
+        }
         m_index.assign(t.shape.size(), 0);
         m_offset = t.offset;
     }
@@ -39,8 +47,8 @@ public:
         const size_t n = take(maxValues);
         if (n == 0) return 0;
         if (m_contiguous) {
-            convertToDouble(m_tensor.dtype, m_base + size_t(m_tensor.offset + m_done) * m_elem, out,
-                            int64_t(n));
+            m_raw.resize(std::max(m_raw.size(), n * m_elem));
+            convertToDouble(m_tensor.dtype, contiguousAt(m_raw.data(), n), out, int64_t(n));
         } else {
             withLoader(m_tensor.dtype, [&](auto load) {
                 for (size_t i = 0; i < n; ++i)
@@ -56,7 +64,8 @@ public:
         const size_t n = take(maxElements);
         if (n == 0) return 0;
         if (m_contiguous) {
-            std::memcpy(out, m_base + size_t(m_tensor.offset + m_done) * m_elem, n * m_elem);
+            const uint8_t *p = contiguousAt(out, n);
+            if (p != out) std::memcpy(out, p, n * m_elem);
         } else {
             for (size_t i = 0; i < n; ++i)
                 std::memcpy(out + i * m_elem, m_base + size_t(nextOffset()) * m_elem, m_elem);
@@ -66,6 +75,16 @@ public:
     }
 
 private:
+    // The next `n` elements of a contiguous tensor: copied into `buffer` from the file, or in place
+    // in the inflated record.
+    const uint8_t *contiguousAt(uint8_t *buffer, size_t n)
+    {
+        const uint64_t at = uint64_t(m_tensor.offset + m_done) * m_elem;
+        if (!m_mapped) return m_base + at;
+        m_mapped->copyOut(m_fileOffset + at, buffer, n * m_elem);
+        return buffer;
+    }
+
     size_t take(size_t most) const { return size_t(std::min<int64_t>(int64_t(most), m_numel - m_done)); }
 
     bool isContiguous() const
@@ -92,8 +111,10 @@ private:
     }
 
     const TensorRef &m_tensor;
-    std::vector<uint8_t> m_scratch;
+    std::vector<uint8_t> m_scratch, m_raw;
     const uint8_t *m_base = nullptr;
+    const MappedFile *m_mapped = nullptr;
+    uint64_t m_fileOffset = 0;
     int64_t m_numel = 0, m_done = 0, m_offset = 0;
     size_t m_elem = 1;
     bool m_contiguous = true;

@@ -31,6 +31,10 @@ enum ItemRole {
     IsGhostRole,
     // StateDictModel: the last test-load found this key missing, unexpected or mismatched.
     IsProblemRole,
+    // CompareModel: the key's DiffStatus (int).
+    DiffStatusRole,
+    // CompareModel: index into the comparison's entries (int).
+    DiffEntryRole,
 };
 
 } // namespace sl

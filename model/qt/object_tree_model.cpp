@@ -126,7 +126,7 @@ void ObjectTreeModel::ensureChildren(Node *node) const
             if (key->kind == ValueKind::String)
                 add(v->dictValue(i), qs(key->text), Step::Component);
             else if (key->kind == ValueKind::Int)
-                add(v->dictValue(i), QString::number(key->index), Step::Component);
+                add(v->dictValue(i), QString::number(key->integer), Step::Component);
             else
                 add(v->dictValue(i), qs(valueSummary(key)), Step::Unreachable);
         }
@@ -224,7 +224,7 @@ QString ObjectTreeModel::typeText(const Node *node) const
     if (!v) return QStringLiteral("None");
     switch (v->kind) {
     case ValueKind::Dict:
-        return v->flag ? QStringLiteral("OrderedDict") : QStringLiteral("dict");
+        return v->ordered ? QStringLiteral("OrderedDict") : QStringLiteral("dict");
     case ValueKind::Object:
         return qs(v->text); // the class, e.g. argparse.Namespace
     default:
@@ -239,7 +239,7 @@ QString ObjectTreeModel::valueText(const Node *node) const
     if (!v) return QStringLiteral("None");
     switch (v->kind) {
     case ValueKind::Tensor: {
-        const TensorRef &t = m_checkpoint->file().tensors.at(size_t(v->index));
+        const TensorRef &t = m_checkpoint->file().tensors.at(size_t(v->tensorIndex));
         return QStringLiteral("tensor ") + shapeText(t.shape) + QLatin1Char(' ') +
                QLatin1String(dtypeName(t.dtype));
     }

@@ -61,6 +61,8 @@ struct TestLoadReport
     std::vector<ShapeMismatch> mismatched;
     std::vector<DtypeCast> dtypeCasts;
     std::vector<KeyRule> suggestions; // in order; each one reduces missing + unexpected
+    // Per suggestion, up to three keys it changes, (before, after); after is empty for a drop.
+    std::vector<std::vector<std::pair<QString, QString>>> suggestionSamples;
     bool forwardRan = false;
     bool forwardOk = false;
     std::vector<int64_t> outputShape;

@@ -2,13 +2,13 @@
 // section there, and that section names every option the subcommand's --help lists, so a new option
 // cannot ship undocumented. Also the exit codes.
 
-#include "cli_runner.h"
+#include "test_support.h"
 
 #include <QFile>
 #include <QRegularExpression>
 #include <QtTest>
 
-using namespace statelens_test;
+using namespace sl_test;
 
 namespace {
 

@@ -2,17 +2,16 @@
 // the usage on stderr), and rule flags that keep their command-line order across different flags,
 // checked against Python's re and torch.load by tests/fixtures/cli_rule_order.py.
 
-#include "cli_runner.h"
+#include "test_support.h"
 
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
-using namespace statelens_test;
+using namespace sl_test;
 
 namespace {
 
-const QString kOrderScript = QStringLiteral(STATELENS_SOURCE_DIR "/tests/fixtures/cli_rule_order.py");
+const QString kOrderScript = QStringLiteral("fixtures/cli_rule_order.py");
 
 QStringList strings(std::initializer_list<const char *> list)
 {
@@ -20,16 +19,6 @@ QStringList strings(std::initializer_list<const char *> list)
     for (const char *s : list)
         out << QString::fromUtf8(s);
     return out;
-}
-
-QString runPython(const QStringList &args)
-{
-    QProcess py;
-    py.start(QStringLiteral(STATELENS_PYTHON), args);
-    if (!py.waitForFinished(120000)) return QStringLiteral("python timed out");
-    if (py.exitStatus() != QProcess::NormalExit || py.exitCode() != 0)
-        return QString::fromUtf8(py.readAllStandardError() + py.readAllStandardOutput()).trimmed();
-    return QString();
 }
 
 } // namespace
@@ -45,8 +34,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        const QString error = runPython({kOrderScript, QStringLiteral("write"), m_dir.path()});
-        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const PythonRun py = runPython(kOrderScript, {QStringLiteral("write"), m_dir.path()});
+        QVERIFY2(py.ok(), qPrintable(py.why()));
     }
 
     void topLevelHelp()
@@ -223,9 +212,10 @@ private Q_SLOTS:
         QVERIFY(casesFile.open(QIODevice::WriteOnly));
         casesFile.write(QJsonDocument(oracleCases).toJson());
         casesFile.close();
-        const QString error = runPython({kOrderScript, QStringLiteral("check"),
-                                         path(QStringLiteral("module.pth")), casesFile.fileName()});
-        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const PythonRun py =
+            runPython(kOrderScript,
+                      {QStringLiteral("check"), path(QStringLiteral("module.pth")), casesFile.fileName()});
+        QVERIFY2(py.ok(), qPrintable(py.why()));
     }
 
 private:

@@ -2,14 +2,13 @@
 // and remap (to .pth and .safetensors) agree with torch 1.13 on keys, shapes, dtypes, bytes,
 // float64 statistics, histc bin for bin, and on what torch.load reads back after the remap. The
 // oracle is tests/fixtures/real_oracle.py; a file torch cannot read is skipped with its reason.
-#include "cli_runner.h"
+#include "test_support.h"
 
 #include <QDir>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
-using namespace statelens_test;
+using namespace sl_test;
 
 class TestRealOracle : public QObject
 {
@@ -30,14 +29,10 @@ private Q_SLOTS:
         QFETCH(QString, file);
         QTemporaryDir work;
         QVERIFY(work.isValid());
-        QProcess py;
-        py.setProcessChannelMode(QProcess::MergedChannels);
-        py.start(QStringLiteral(STATELENS_PYTHON),
-                 {QStringLiteral(STATELENS_SOURCE_DIR "/tests/fixtures/real_oracle.py"), cliPath(), file,
-                  work.path()});
-        QVERIFY(py.waitForFinished(600000));
-        const QByteArray out = py.readAll();
-        QVERIFY2(py.exitCode() == 0, out.constData());
+        const PythonRun py =
+            runPython(QStringLiteral("fixtures/real_oracle.py"), {cliPath(), file, work.path()}, 600000);
+        const QByteArray out = py.out + py.err;
+        QVERIFY2(py.ok(), qPrintable(py.why()));
         if (out.contains("SKIP: ")) QSKIP(out.mid(out.indexOf("SKIP: ")).trimmed().constData());
         QVERIFY2(out.contains("OK: "), out.constData());
     }

@@ -1,7 +1,7 @@
 // Files of the kinds other people's tools write (issue 18), made by tests/fixtures/
 // third_party_fixtures.py with torch 1.13, which is also the oracle: TorchScript state dicts,
 // dynamic- and static-quantized tensors, a pickled user object and a module nested in a dict.
-#include "cli_runner.h"
+#include "test_support.h"
 
 #include <QDir>
 #include <QFile>
@@ -13,11 +13,9 @@
 
 #include <cmath>
 
-using namespace statelens_test;
+using namespace sl_test;
 
 namespace {
-
-const QString kScript = QStringLiteral(STATELENS_SOURCE_DIR "/tests/fixtures/third_party_fixtures.py");
 
 bool near(double a, double b)
 {
@@ -40,12 +38,9 @@ private:
     // Runs the fixture script's checker; fails the test with its message.
     void oracle(const QStringList &args) const
     {
-        QProcess py;
-        py.setWorkingDirectory(m_dir.path());
-        py.start(QStringLiteral(STATELENS_PYTHON), QStringList{kScript} + args);
-        QVERIFY(py.waitForFinished(120000));
-        QVERIFY2(py.exitCode() == 0,
-                 QByteArray(py.readAllStandardOutput() + py.readAllStandardError()).constData());
+        const PythonRun py = runPython(QStringLiteral("fixtures/third_party_fixtures.py"), args,
+                                       kPythonTimeoutMs, m_dir.path());
+        QVERIFY2(py.ok(), qPrintable(py.why()));
     }
 
     QJsonObject inspect(const QString &file) const

@@ -5,9 +5,9 @@
 #include "document/checkpoint.h"
 #include "pass/stored_tensor.h"
 #include "pass/tensor_pass.h"
+#include "test_support.h"
 
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -15,6 +15,7 @@
 #include <cstring>
 
 using namespace sl;
+using namespace sl_test;
 
 namespace {
 
@@ -123,12 +124,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QProcess py;
-        py.setProcessChannelMode(QProcess::MergedChannels);
-        py.start(QStringLiteral(STATELENS_PYTHON),
-                 {QStringLiteral(STATELENS_SOURCE_DIR "/tests/fixtures/pass_fixtures.py"), m_dir.path()});
-        QVERIFY(py.waitForFinished(180000));
-        QVERIFY2(py.exitCode() == 0, py.readAll().constData());
+        const PythonRun py = runPython(QStringLiteral("fixtures/pass_fixtures.py"), {m_dir.path()});
+        QVERIFY2(py.ok(), qPrintable(py.why()));
         std::string error;
         m_checkpoint = Checkpoint::open(m_dir.filePath(QStringLiteral("pass.pth")), &error);
         QVERIFY2(m_checkpoint, error.c_str());
