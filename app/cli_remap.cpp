@@ -105,5 +105,6 @@ int runRemap(const QStringList &args)
                                     safetensors ? QStringLiteral("safetensors") : QStringLiteral("pth"),
                                     QFileInfo(output).size())
                    .toUtf8());
+    cli::print(sl::remapNotesText(sl::exportNotes(*mapped.checkpoint, exportOptions)).toUtf8());
     return cli::Ok;
 }

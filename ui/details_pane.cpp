@@ -310,7 +310,8 @@ void DetailsPane::startStats()
     const StateEntry &e = m_checkpoint->entries()[size_t(m_entry)];
     const TensorRef &t = m_checkpoint->tensor(e.tensor);
     m_plot->clear();
-    if (t.layout != TensorLayout::Strided || t.storage < 0) {
+    // Quantized tensors are previewed dequantized, as t.dequantize() gives them.
+    if ((t.layout != TensorLayout::Strided && t.layout != TensorLayout::Quantized) || t.storage < 0) {
         m_job->cancel();
         setStatsText(
             tr("Values of %1 tensors cannot be previewed.").arg(QLatin1String(layoutName(t.layout))));

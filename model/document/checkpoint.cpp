@@ -215,6 +215,14 @@ std::vector<std::string> Checkpoint::warnings() const
 {
     std::vector<std::string> w = m_file.warnings;
     w.insert(w.end(), m_rootWarnings.begin(), m_rootWarnings.end());
+    // qint8, quint8 and qint32 values are previewed dequantized; the packed sub-byte types are not.
+    for (const StateEntry &e : m_entries) {
+        const TensorRef &t = tensor(e.tensor);
+        if (t.layout == TensorLayout::Quantized && t.dtype != DType::QInt8 && t.dtype != DType::QUInt8 &&
+            t.dtype != DType::QInt32)
+            w.push_back("'" + e.key + "' is a quantized tensor (" + dtypeName(t.dtype) +
+                        ") whose values cannot be previewed");
+    }
     return w;
 }
 

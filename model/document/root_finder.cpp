@@ -60,6 +60,20 @@ const Value *child(const Value *v, const std::string &name)
 
 } // namespace
 
+bool isTensorTuple(const Value *v)
+{
+    if (!v || v->kind != ValueKind::Tuple || v->items.empty() || v->items.size() > kMaxTupleEntries)
+        return false;
+    bool tensor = false;
+    for (const Value *item : v->items) {
+        if (item->kind == ValueKind::Tensor)
+            tensor = true;
+        else if (item->kind != ValueKind::None)
+            return false;
+    }
+    return tensor;
+}
+
 RootPath parseRootPath(const std::string &text)
 {
     RootPath out;
@@ -177,9 +191,18 @@ std::vector<StateEntry> stateEntriesAt(const Value *node)
     } else if (isPickledModule(node)) {
         out = moduleStateDict(node);
     } else if (node->kind == ValueKind::Dict) {
-        for (size_t i = 0; i < node->dictSize(); ++i)
-            if (node->dictKey(i)->isString() && node->dictValue(i)->kind == ValueKind::Tensor)
-                out.push_back({node->dictKey(i)->text, int(node->dictValue(i)->tensorIndex)});
+        for (size_t i = 0; i < node->dictSize(); ++i) {
+            if (!node->dictKey(i)->isString()) continue;
+            const std::string &key = node->dictKey(i)->text;
+            const Value *v = node->dictValue(i);
+            if (v->kind == ValueKind::Tensor) {
+                out.push_back({key, int(v->tensorIndex)});
+            } else if (isTensorTuple(v)) {
+                for (size_t j = 0; j < v->items.size(); ++j)
+                    if (v->items[j]->kind == ValueKind::Tensor)
+                        out.push_back({key + "." + std::to_string(j), int(v->items[j]->tensorIndex)});
+            }
+        }
     }
     return out;
 }

@@ -27,8 +27,13 @@ const Value *resolveRootPath(const Value *top, const RootPath &path, std::string
 // then the largest dict of tensors found below.
 RootPath findStateDictRoot(const Value *top);
 
-// The state-dict entries at `node`: a dict's tensor values, a pickled nn.Module's parameters and
-// persistent buffers, or a bare tensor as the single entry "tensor".
+// A state-dict value that is a small tuple of tensors (and Nones): the `_packed_params` of a dynamic-
+// quantized Linear, (qint8 weight, float bias). Its tensors are entries "key.0", "key.1", ...
+constexpr size_t kMaxTupleEntries = 16;
+bool isTensorTuple(const Value *v);
+
+// The state-dict entries at `node`: a dict's tensor values (and the tensors of its tensor tuples), a
+// pickled nn.Module's parameters and persistent buffers, or a bare tensor as the single entry "tensor".
 std::vector<StateEntry> stateEntriesAt(const Value *node);
 
 // True for a whole pickled nn.Module (an object with _parameters and _modules attributes).

@@ -23,7 +23,9 @@ bool TensorBytes::isContiguous() const
 bool TensorBytes::forEachChunk(size_t chunkBytes,
                                const std::function<bool(const uint8_t *, size_t)> &sink) const
 {
-    if (m_tensor.storage < 0 || m_tensor.layout != TensorLayout::Strided)
+    // A quantized tensor's stored integers are dense like any strided tensor's values.
+    if (m_tensor.storage < 0 ||
+        (m_tensor.layout != TensorLayout::Strided && m_tensor.layout != TensorLayout::Quantized))
         throw FormatError("this tensor has no readable dense data");
     const int64_t numel = m_tensor.numel();
     if (numel == 0) return true;

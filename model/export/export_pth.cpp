@@ -149,6 +149,48 @@ Value *renamedMetadata(ValueArena &arena, const Value *meta, const std::vector<M
     return out;
 }
 
+// The new key of a tensor tuple entry ("p._packed_params" holding entries "p._packed_params.0" and
+// ".1"), or nullopt when all its tensors are dropped. Its tensors must move and drop together: a tuple
+// is one state-dict value. Advances `e` past its entries; sets `error` when they parted.
+std::optional<std::string> renamedTuple(const std::string &key, const Value *tuple,
+                                        const std::vector<StateEntry> &entries,
+                                        const std::vector<MappedKey> &mapping, size_t &e, std::string *error)
+{
+    std::optional<std::string> target;
+    int dropped = 0, kept = 0;
+    for (size_t j = 0; j < tuple->items.size(); ++j) {
+        if (tuple->items[j]->kind != ValueKind::Tensor) continue;
+        const std::string part = "." + std::to_string(j);
+        if (e >= entries.size() || entries[e].key != key + part ||
+            entries[e].tensor != int(tuple->items[j]->tensorIndex)) {
+            *error = "internal error: the state dict no longer matches its entries";
+            return std::nullopt;
+        }
+        const MappedKey &m = mapping[e++];
+        if (m.dropped) {
+            ++dropped;
+            continue;
+        }
+        ++kept;
+        const std::string to = m.to.toStdString();
+        const bool keepsPart =
+            to.size() > part.size() && to.compare(to.size() - part.size(), part.size(), part) == 0;
+        const std::string head = keepsPart ? to.substr(0, to.size() - part.size()) : std::string();
+        if (!keepsPart || (target && *target != head)) {
+            *error = "'" + key + "' is a tuple of tensors (" + key +
+                     ".0, ...) and its parts must be renamed "
+                     "together, keeping their '.N' ending";
+            return std::nullopt;
+        }
+        target = head;
+    }
+    if (dropped && kept) {
+        *error = "'" + key + "' is a tuple of tensors; drop all of its parts or none";
+        return std::nullopt;
+    }
+    return target;
+}
+
 // The state-dict root with its tensor keys renamed or dropped; everything else in it is kept.
 Value *renamedRoot(ValueArena &arena, const Checkpoint &c, const Value *root,
                    const std::vector<MappedKey> &mapping, const std::vector<KeyRule> &rules,
@@ -170,6 +212,15 @@ Value *renamedRoot(ValueArena &arena, const Checkpoint &c, const Value *root,
             const MappedKey &m = mapping[e++];
             if (m.dropped) continue;
             if (m.to.toStdString() != k->text) k = arena.makeString(m.to.toStdString());
+        } else if (k->isString() && isTensorTuple(v)) {
+            std::string tupleError;
+            std::optional<std::string> to = renamedTuple(k->text, v, entries, mapping, e, &tupleError);
+            if (!tupleError.empty()) {
+                *error = tupleError;
+                return nullptr;
+            }
+            if (!to) continue;
+            if (*to != k->text) k = arena.makeString(*to);
         }
         if (k->isString()) {
             // KeyMap::apply keeps tensor keys apart; this catches a key renamed onto a non-tensor entry.
@@ -296,14 +347,17 @@ bool writePthExport(const Checkpoint &c, const std::vector<MappedKey> &mapping, 
     const ParsedFile &file = c.file();
     const Value *root = resolveRootPath(file.top, c.root(), error);
     if (!root) return false;
-    // The tree is kept only where it is a torch.save pickle and the root a dict we can rewrite.
-    const bool keepTree =
-        (c.format() == FileFormat::Zip || c.format() == FileFormat::Legacy) && root->kind == ValueKind::Dict;
+    // The tree is kept where it is a torch.save pickle and the root a dict we can rewrite, or a whole
+    // nn.Module inside it (YOLO's {"model": module, ...}), which becomes its state dict in place.
+    const bool treeFormat = c.format() == FileFormat::Zip || c.format() == FileFormat::Legacy;
+    const bool nestedModule = isPickledModule(root) && !c.root().empty();
+    const bool keepTree = treeFormat && (root->kind == ValueKind::Dict || nestedModule);
     ValueArena arena;
     const Value *top = nullptr, *renamed = nullptr;
     bool plain = !keepTree;
     if (keepTree) {
-        renamed = renamedRoot(arena, c, root, mapping, opt.rules, error);
+        renamed = nestedModule ? plainStateDict(arena, c, mapping)
+                               : renamedRoot(arena, c, root, mapping, opt.rules, error);
         if (!renamed) return false;
         top = file.top;
         expected.root = c.root();
@@ -337,7 +391,7 @@ bool writePthExport(const Checkpoint &c, const std::vector<MappedKey> &mapping, 
     writer.setTensorNamer([&c, copy](int t) {
         return t < int(c.file().tensors.size()) ? c.tensorPath(t) : copy->arrayPath(t);
     });
-    if (renamed && !weightsOnly) writer.substitute(root, renamed);
+    if (renamed && !weightsOnly) writer.substitute(root, renamed, nestedModule);
     writer.setPlainTensors(plain);
 
     std::set<int> converted;

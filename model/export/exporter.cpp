@@ -124,7 +124,34 @@ bool verify(const QString &path, const ExpectedFile &expected, std::string *erro
     return true;
 }
 
+// Why an export would lose the file's content, or "": a torch.save pickle whose root is no state dict,
+// nn.Module or tensor (transformers' training_args.bin, a user's object) would be written as an empty
+// state dict.
+std::string contentLost(const Checkpoint &c)
+{
+    if (c.format() != FileFormat::Zip && c.format() != FileFormat::Legacy) return {};
+    const Value *root = resolveRootPath(c.file().top, c.root(), nullptr);
+    if (!root || root->kind == ValueKind::Dict || root->kind == ValueKind::Tensor || isPickledModule(root))
+        return {};
+    const std::string where = c.root().empty() ? std::string("the file") : "'" + joinRootPath(c.root()) + "'";
+    const std::string what = root->kind == ValueKind::Object ? "a " + root->text + " object"
+                                                             : std::string("a ") + valueKindName(root->kind);
+    return where + " holds no state dict but " + what + ", which an export would lose; nothing was written";
+}
+
 } // namespace
+
+std::vector<std::string> exportNotes(const Checkpoint &c, const ExportOptions &opt)
+{
+    const Value *root = resolveRootPath(c.file().top, c.root(), nullptr);
+    if (!isPickledModule(root)) return {};
+    const bool inPlace = opt.format == ExportOptions::Pth && !c.root().empty() &&
+                         (c.format() == FileFormat::Zip || c.format() == FileFormat::Legacy);
+    if (inPlace)
+        return {"the nn.Module object at '" + joinRootPath(c.root()) +
+                "' was written as its state dict; the rest of the file is kept"};
+    return {"the nn.Module object was written as its state dict"};
+}
 
 // ---- ExportSink ----------------------------------------------------------------------------------
 
@@ -277,6 +304,10 @@ bool exportCheckpoint(const Checkpoint &c, const std::vector<MappedKey> &mapping
     }
     if (opt.weightsOnly && opt.format == ExportOptions::Safetensors) {
         *error = "a weights-only copy is a .pth file; safetensors holds no pickle to clean";
+        return false;
+    }
+    if (const std::string lost = contentLost(c); !lost.empty()) {
+        *error = lost;
         return false;
     }
     const QFileInfo out(outPath);

@@ -39,7 +39,13 @@ struct ExportOptions
 // A pickled nn.Module or bare-tensor root, and TorchScript, safetensors and index inputs, are written
 // as a plain OrderedDict state dict. The output is always the zip format (legacy input included).
 //
-// .safetensors: one contiguous copy per kept tensor (tied weights become separate copies).
+// A nn.Module nested in the tree (YOLO's {"model": module, "epoch": ...}) is replaced in place by its
+// renamed state dict, as torch.save(dict(ckpt, model=module.state_dict())) would write it.
+// A torch.save pickle with no state dict, module or tensor at its root is refused: nothing is written.
+// Quantized tensors are written with their quantizer parameters, bit for bit.
+//
+// .safetensors: one contiguous copy per kept tensor (tied weights become separate copies). Quantized,
+// sparse and meta tensors are refused, naming the first such key.
 //
 // The file appears at `outPath` only when complete, flushed and re-read successfully; a failure or a
 // cancel (progress returning false) leaves neither it nor a temporary file. `progress` gets bytes.
@@ -49,6 +55,10 @@ bool exportCheckpoint(const Checkpoint &c, const std::vector<MappedKey> &mapping
                       const ExportOptions &opt,
                       const std::function<bool(int64_t done, int64_t total)> &progress, std::string *error,
                       std::vector<std::string> *notes = nullptr);
+
+// What an export of `c` changes beyond the key mapping, one sentence each, for the user's report: a
+// pickled nn.Module root is written as its state dict (in place, inside the outer dict, for .pth).
+std::vector<std::string> exportNotes(const Checkpoint &c, const ExportOptions &opt);
 
 // "pth" or "safetensors" from the file name's extension (.safetensors; anything else is pth).
 ExportOptions::Format exportFormatForPath(const QString &path);

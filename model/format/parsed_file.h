@@ -35,6 +35,21 @@ struct StorageRef
     bool compressed = false; // a deflated zip record: bytes must be inflated, not mapped
 };
 
+// How a quantized tensor's stored integers map to real values, as t.dequantize() applies them:
+// per-tensor schemes (scale, zero point) or per-channel ones (tensors of scales and zero points along
+// `axis`). `params` is the quantizer_params tuple as pickled, so that an export writes it back as it was.
+struct Quantization
+{
+    std::string scheme; // "per_tensor_affine", "per_channel_affine", ...
+    double scale = 0;
+    int64_t zeroPoint = 0;
+    int scales = -1, zeroPoints = -1; // per-channel: indices into ParsedFile::tensors
+    int64_t axis = 0;
+    const Value *params = nullptr;
+
+    bool perChannel() const { return scales >= 0; }
+};
+
 struct TensorRef
 {
     DType dtype = DType::Float32;
@@ -45,8 +60,9 @@ struct TensorRef
     bool requiresGrad = false;
     bool isParameter = false;
     TensorLayout layout = TensorLayout::Strided;
-    std::string device;       // the saved location, or "meta"
-    int64_t sparseBytes = -1; // sparse tensors: bytes of indices and values together
+    std::string device;                               // the saved location, or "meta"
+    int64_t sparseBytes = -1;                         // sparse tensors: bytes of indices and values together
+    std::shared_ptr<const Quantization> quantization; // quantized tensors only
 
     int64_t numel() const;
     int64_t nbytes() const { return sparseBytes >= 0 ? sparseBytes : numel() * dtypeSize(dtype); }

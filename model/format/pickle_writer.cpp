@@ -30,9 +30,9 @@ void appendLe(std::string &out, uint64_t v, int bytes)
 
 PickleWriter::PickleWriter(const ParsedFile &file) : m_file(file) {}
 
-void PickleWriter::substitute(const Value *original, const Value *replacement)
+void PickleWriter::substitute(const Value *original, const Value *replacement, bool plainTensors)
 {
-    m_substitutes[original] = replacement;
+    m_substitutes[original] = {replacement, plainTensors};
 }
 
 void PickleWriter::setStorageDtype(int storage, DType dtype)
@@ -316,6 +316,8 @@ void PickleWriter::rebuildFunction(const TensorRef &t)
 {
     if (t.layout == TensorLayout::Meta)
         global("torch._utils", "_rebuild_meta_tensor_no_storage");
+    else if (t.layout == TensorLayout::Quantized)
+        global("torch._utils", "_rebuild_qtensor");
     else
         global("torch._utils", "_rebuild_tensor_v2");
 }
@@ -342,6 +344,8 @@ void PickleWriter::rebuildTuple(const TensorRef &t, int tensorIndex, bool requir
         integer(t.offset);
         ints(t.shape);
         ints(t.stride);
+        // (..., quantizer_params, requires_grad, hooks) for _rebuild_qtensor, as pickled.
+        if (t.layout == TensorLayout::Quantized) value(t.quantization->params, m_depth + 1);
         emit(requiresGrad ? NEWTRUE : NEWFALSE);
         emptyOrderedDict();
     }
@@ -365,7 +369,9 @@ void PickleWriter::tensor(const Value *v, int depth)
     const int index = int(v->tensorIndex);
     const TensorRef &t = m_file.tensors.at(size_t(index));
     const bool meta = t.layout == TensorLayout::Meta;
-    if (!meta && (t.layout != TensorLayout::Strided || t.storage < 0))
+    const bool quantized = t.layout == TensorLayout::Quantized && t.quantization && t.quantization->params;
+    m_depth = depth;
+    if (!meta && ((t.layout != TensorLayout::Strided && !quantized) || t.storage < 0))
         fail("tensor '" + tensorName(index) + "' is " + layoutName(t.layout) +
              "; only dense (strided) tensors can be exported so far");
     if (meta && storageClassName(t.dtype).empty())
@@ -478,7 +484,15 @@ void PickleWriter::value(const Value *v, int depth)
     if (depth > kMaxDepth)
         fail("the object tree is nested more than " + std::to_string(kMaxDepth) + " levels deep");
     if (!v) return emit(NONE);
-    if (auto s = m_substitutes.find(v); s != m_substitutes.end()) v = s->second;
+    if (auto s = m_substitutes.find(v); s != m_substitutes.end()) {
+        if (s->second.plainTensors && !m_plainTensors) {
+            m_plainTensors = true;
+            value(s->second.replacement, depth);
+            m_plainTensors = false;
+            return;
+        }
+        v = s->second.replacement;
+    }
     switch (v->kind) {
     case ValueKind::None:
         return emit(NONE);

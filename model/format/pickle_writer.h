@@ -25,8 +25,9 @@ class PickleWriter
 public:
     explicit PickleWriter(const ParsedFile &file);
 
-    // Writes `replacement` wherever `original` is reached (the renamed state dict).
-    void substitute(const Value *original, const Value *replacement);
+    // Writes `replacement` wherever `original` is reached (the renamed state dict); with `plainTensors`,
+    // the tensors inside it are written as setPlainTensors does (a module's state dict in its place).
+    void substitute(const Value *original, const Value *replacement, bool plainTensors = false);
     // Writes storage `storage` with element type `dtype` (same element count): dtype conversion.
     void setStorageDtype(int storage, DType dtype);
     // Every tensor as a plain tensor without requires_grad or attributes, as state_dict() returns
@@ -36,7 +37,7 @@ public:
     void setTensorNamer(std::function<std::string(int tensor)> namer) { m_namer = std::move(namer); }
 
     // The whole pickle, PROTO to STOP. Throws FormatError for what torch 1.13's format cannot hold
-    // (quantized and sparse tensors, 2.x-only dtypes, legacy storage views, nesting past a limit).
+    // (sparse tensors, 2.x-only dtypes, legacy storage views, nesting past a limit).
     std::string write(const Value *top);
 
     const std::vector<PickledStorage> &storages() const { return m_storages; }
@@ -76,7 +77,12 @@ private:
 
     const ParsedFile &m_file;
     std::string m_out;
-    std::unordered_map<const Value *, const Value *> m_substitutes;
+    struct Substitute
+    {
+        const Value *replacement;
+        bool plainTensors;
+    };
+    std::unordered_map<const Value *, Substitute> m_substitutes;
     std::unordered_map<const Value *, uint32_t> m_memo;
     std::unordered_map<std::string, uint32_t> m_globals; // "module\nname" -> memo id
     std::unordered_map<int, size_t> m_storageIndex;      // input storage -> position in m_storages
@@ -86,6 +92,7 @@ private:
     std::function<std::string(int)> m_namer;
     uint32_t m_nextMemo = 0;
     size_t m_tensorsWritten = 0;
+    int m_depth = 0; // of the tensor being written, for its quantizer_params
     bool m_plainTensors = false;
 };
 

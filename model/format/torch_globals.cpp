@@ -176,6 +176,32 @@ Value *opaque(PickleContext &ctx, Value *callee, Value *args, const std::string 
     return o;
 }
 
+// _rebuild_qtensor's quantizer_params: (scheme, scale, zero_point) or (scheme, scales, zero_points, axis).
+std::shared_ptr<const Quantization> quantizationOf(PickleContext &ctx, const Value *params, const char *fn)
+{
+    const Value *scheme = arg(params, 0, fn);
+    if (scheme->kind != ValueKind::Global || scheme->globalTag != GlobalTag::QScheme)
+        fail(std::string(fn) + ": quantizer_params does not start with a torch qscheme");
+    auto q = std::make_shared<Quantization>();
+    q->scheme = scheme->text.substr(scheme->text.find('.') + 1);
+    q->params = params;
+    const Value *scale = arg(params, 1, fn);
+    if (scale->kind == ValueKind::Tensor) {
+        q->scales = int(scale->tensorIndex);
+        const Value *zeroPoints = arg(params, 2, fn);
+        tensorOf(ctx, zeroPoints, fn);
+        q->zeroPoints = int(zeroPoints->tensorIndex);
+        q->axis = intArg(arg(params, 3, fn), fn, "axis");
+    } else {
+        if (scale->kind == ValueKind::Float)
+            q->scale = scale->real;
+        else
+            q->scale = double(intArg(scale, fn, "scale"));
+        q->zeroPoint = intArg(arg(params, 2, fn), fn, "zero point");
+    }
+    return q;
+}
+
 Value *rebuildSparse(PickleContext &ctx, Value *args, const char *fn)
 {
     const Value *layout = arg(args, 0, fn);
@@ -404,9 +430,9 @@ Value *rebuildDense(PickleContext &ctx, Value *callee, Value *args)
     }
     default: { // RebuildQTensor
         Value *t = rebuildStrided(ctx, args, fn, DType::Unknown, TensorLayout::Quantized);
-        ctx.file.warnings.push_back("a quantized tensor (" +
-                                    std::string(dtypeName(ctx.file.tensors[size_t(t->tensorIndex)].dtype)) +
-                                    ") is listed, but its values cannot be previewed");
+        TensorRef &ref = ctx.file.tensors[size_t(t->tensorIndex)];
+        ref.quantization = quantizationOf(ctx, arg(args, 4, fn), fn);
+        ref.requiresGrad = args->items.size() > 5 && boolArg(args->items[5]);
         return t;
     }
     }

@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace sl {
@@ -18,23 +20,86 @@ bool isModuleObject(const Value *v)
            v->text.rfind("__torch__.torch.classes.", 0) != 0 && v->state && v->state->kind == ValueKind::Dict;
 }
 
-// state_dict() order: a module's own tensors first, then each submodule's, depth first.
+// Which attributes of a TorchScript class are parameters and buffers, from its `__parameters__` and
+// `__buffers__` lines in code/: the other tensor attributes (`self.state = torch.zeros(0)`) are not
+// in state_dict().
+struct ClassSlots
+{
+    std::unordered_set<std::string> parameters, buffers;
+};
+using ClassSlotMap = std::unordered_map<std::string, ClassSlots>;
+constexpr uint64_t kMaxCodeBytes = uint64_t(64) << 20;
+
+// The quoted names of a `__parameters__ = ["a", "b", ]` list that starts at `at`.
+void readNameList(const std::string &text, size_t at, std::unordered_set<std::string> &out)
+{
+    const size_t open = text.find('[', at), close = text.find(']', at);
+    if (open == std::string::npos || close == std::string::npos || close < open) return;
+    for (size_t q = text.find('"', open); q != std::string::npos && q < close; q = text.find('"', q + 1)) {
+        const size_t end = text.find('"', q + 1);
+        if (end == std::string::npos || end > close) return;
+        out.insert(text.substr(q + 1, end - q - 1));
+        q = end;
+    }
+}
+
+// code/__torch__/a/b.py holds `class C(Module):`, the type `__torch__.a.b.C` (mangled names too).
+void readClassSlots(const ZipArchive &archive, ClassSlotMap &out)
+{
+    const ZipDirectory &dir = archive.directory();
+    const std::string codeDir = dir.prefix + "code/";
+    for (const ZipEntry &e : dir.entries) {
+        if (e.name.rfind(codeDir, 0) != 0 || e.name.size() < codeDir.size() + 4 ||
+            e.name.compare(e.name.size() - 3, 3, ".py") != 0)
+            continue;
+        std::string module = e.name.substr(codeDir.size(), e.name.size() - codeDir.size() - 3);
+        std::replace(module.begin(), module.end(), '/', '.');
+        std::string text;
+        try {
+            const std::vector<uint8_t> raw =
+                archive.readRecord(e.name.substr(dir.prefix.size()), kMaxCodeBytes);
+            text.assign(raw.begin(), raw.end());
+        } catch (const FormatError &) {
+            continue; // unreadable code: its classes list every tensor attribute, as without code/
+        }
+        ClassSlots *current = nullptr;
+        for (size_t line = 0; line < text.size();) {
+            size_t next = text.find('\n', line);
+            if (next == std::string::npos) next = text.size();
+            if (text.compare(line, 6, "class ") == 0) {
+                const size_t name = line + 6, paren = text.find_first_of("(:", name);
+                current = paren < next ? &out[module + "." + text.substr(name, paren - name)] : nullptr;
+            } else if (current && text.compare(line, 17, "  __parameters__ ") == 0) {
+                readNameList(text, line, current->parameters);
+            } else if (current && text.compare(line, 14, "  __buffers__ ") == 0) {
+                readNameList(text, line, current->buffers);
+            }
+            line = next + 1;
+        }
+    }
+}
+
+// torch.jit.load(f).state_dict(): a module's parameters, then its buffers, each in attribute order,
+// then each submodule's, depth first. Tensors come detached (requires_grad False), as state_dict()
+// gives them. A class without code/ (or not found there) lists every tensor attribute.
 class StateDictBuilder
 {
 public:
-    StateDictBuilder(ValueArena &arena, Value *out) : m_arena(arena), m_out(out) {}
+    StateDictBuilder(ParsedFile &file, ValueArena &arena, Value *out, const ClassSlotMap &slots)
+        : m_file(file), m_arena(arena), m_out(out), m_slots(slots)
+    {
+    }
 
     void add(const Value *module, const std::string &prefix, int depth)
     {
         if (depth > 256 || !m_onPath.insert(module).second) return;
         const Value *attrs = module->state;
-        for (size_t i = 0; i < attrs->dictSize(); ++i) {
-            const Value *k = attrs->dictKey(i);
-            Value *v = attrs->dictValue(i);
-            if (k->isString() && v->kind == ValueKind::Tensor) {
-                m_out->items.push_back(m_arena.makeString(prefix + k->text));
-                m_out->items.push_back(v);
-            }
+        auto found = m_slots.find(module->text);
+        if (found == m_slots.end()) {
+            addTensors(attrs, prefix, nullptr);
+        } else {
+            addTensors(attrs, prefix, &found->second.parameters);
+            addTensors(attrs, prefix, &found->second.buffers);
         }
         for (size_t i = 0; i < attrs->dictSize(); ++i) {
             const Value *k = attrs->dictKey(i);
@@ -45,8 +110,23 @@ public:
     }
 
 private:
+    void addTensors(const Value *attrs, const std::string &prefix,
+                    const std::unordered_set<std::string> *only)
+    {
+        for (size_t i = 0; i < attrs->dictSize(); ++i) {
+            const Value *k = attrs->dictKey(i);
+            Value *v = attrs->dictValue(i);
+            if (!k->isString() || v->kind != ValueKind::Tensor || (only && !only->count(k->text))) continue;
+            m_out->items.push_back(m_arena.makeString(prefix + k->text));
+            m_out->items.push_back(v);
+            m_file.tensors[size_t(v->tensorIndex)].requiresGrad = false;
+        }
+    }
+
+    ParsedFile &m_file;
     ValueArena &m_arena;
     Value *m_out;
+    const ClassSlotMap &m_slots;
     std::unordered_set<const Value *> m_onPath;
 };
 
@@ -78,8 +158,10 @@ void readTorchScript(ParsedFile &file, int fileIndex, ZipArchive &archive)
 
     Value *stateDict = ctx.arena->make(ValueKind::Dict);
     stateDict->ordered = true;
+    ClassSlotMap slots;
+    readClassSlots(archive, slots);
     if (isModuleObject(module))
-        StateDictBuilder(*ctx.arena, stateDict).add(module, "", 0);
+        StateDictBuilder(file, *ctx.arena, stateDict, slots).add(module, "", 0);
     else
         file.warnings.push_back("the TorchScript archive's data.pkl does not hold a module");
     file.top = stateDict;
@@ -103,7 +185,8 @@ TensorRef legacyTensorRef(const QJsonObject &t)
     if (ref.shape.size() != ref.stride.size() || ref.shape.size() > 64)
         throw FormatError("model.json: tensor dims and strides differ");
     ref.offset = jsonInt(t.value(QLatin1String("offset")));
-    ref.requiresGrad = t.value(QLatin1String("requiresGrad")).toBool();
+    // state_dict() gives detached tensors, whatever requiresGrad the archive saved.
+    ref.requiresGrad = false;
     ref.device = t.value(QLatin1String("device")).toString(QStringLiteral("cpu")).toStdString();
     return ref;
 }

@@ -32,6 +32,9 @@ inline bool dtypeHasValues(DType t)
     case DType::Int16:
     case DType::Int8:
     case DType::UInt8:
+    case DType::UInt16:
+    case DType::UInt32:
+    case DType::UInt64:
     case DType::Bool:
         return true;
     default:
@@ -62,6 +65,12 @@ template <typename Fn> void withLoader(DType t, Fn &&fn)
         return fn([](const uint8_t *p, int64_t i) { return double(loadAt<int8_t>(p, i)); });
     case DType::UInt8:
         return fn([](const uint8_t *p, int64_t i) { return double(p[i]); });
+    case DType::UInt16: // safetensors' U16, U32 and U64 (torch 2.3 and later)
+        return fn([](const uint8_t *p, int64_t i) { return double(loadAt<uint16_t>(p, i)); });
+    case DType::UInt32:
+        return fn([](const uint8_t *p, int64_t i) { return double(loadAt<uint32_t>(p, i)); });
+    case DType::UInt64:
+        return fn([](const uint8_t *p, int64_t i) { return double(loadAt<uint64_t>(p, i)); });
     case DType::Bool:
         return fn([](const uint8_t *p, int64_t i) { return p[i] ? 1.0 : 0.0; });
     default:

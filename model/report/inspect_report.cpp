@@ -1,14 +1,17 @@
 #include "report/inspect_report.h"
 
 #include "format/weights_only_globals.h"
+#include "stats/dequantize.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 
 #include <algorithm>
 #include <charconv>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -111,6 +114,11 @@ public:
         return *this;
     }
     void null() { m_out += "null"; }
+    void real(double v)
+    {
+        const QByteArray text = QByteArray::number(v, 'g', QLocale::FloatingPointShortest);
+        m_out.append(text.constData(), size_t(text.size()));
+    }
     void boolean(bool b) { m_out += b ? "true" : "false"; }
     void number(int64_t v)
     {
@@ -199,6 +207,46 @@ namespace {
 
 // With a `sink`, the text goes out in pieces as it grows: a 30,000-key report is 10 MiB, which
 // would otherwise be held (and page-faulted in) whole before the first byte is written.
+// A quantized tensor's scheme and parameters (docs/cli.md): scale and zero_point for per-tensor
+// schemes; axis, scales and zero_points for per-channel ones, or null where they cannot be read.
+void writeQuantization(IndentedJson &json, const ParsedFile &file, const TensorRef &t)
+{
+    const Quantization &q = *t.quantization;
+    json.key("quantization").beginObject();
+    if (q.perChannel()) {
+        std::unique_ptr<Dequantizer> params;
+        try {
+            params = std::make_unique<Dequantizer>(file, t);
+        } catch (const FormatError &) {
+        }
+        json.key("axis").number(q.axis);
+        json.key("scales");
+        if (params) {
+            json.beginArray();
+            for (double s : params->scales())
+                json.element().real(s);
+            json.endArray();
+        } else {
+            json.null();
+        }
+        json.key("scheme").string(q.scheme);
+        json.key("zero_points");
+        if (params) {
+            json.beginArray();
+            for (int64_t z : params->zeroPoints())
+                json.element().number(z);
+            json.endArray();
+        } else {
+            json.null();
+        }
+    } else {
+        json.key("scale").real(q.scale);
+        json.key("scheme").string(q.scheme);
+        json.key("zero_point").number(q.zeroPoint);
+    }
+    json.endObject();
+}
+
 void writeInspectJson(const Checkpoint &c, bool withObjects, std::string &out, std::FILE *sink)
 {
     constexpr size_t kPieceBytes = 256 * 1024;
@@ -248,6 +296,7 @@ void writeInspectJson(const Checkpoint &c, bool withObjects, std::string &out, s
         if (t.layout != TensorLayout::Strided) json.key("layout").string(layoutName(t.layout));
         json.key("nbytes").number(t.nbytes());
         json.key("offset").number(t.offset);
+        if (t.quantization) writeQuantization(json, c.file(), t);
         json.key("requires_grad").boolean(t.requiresGrad);
         json.key("shape");
         ints(t.shape);

@@ -43,4 +43,12 @@ QString remapSummaryText(const std::vector<MappedKey> &mapping, const QString &o
         .arg(outputPath, formatName, summarySize(outputBytes));
 }
 
+QString remapNotesText(const std::vector<std::string> &notes)
+{
+    QString out;
+    for (const std::string &note : notes)
+        out += QStringLiteral("Note: %1\n").arg(QString::fromStdString(note));
+    return out;
+}
+
 } // namespace sl

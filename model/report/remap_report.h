@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace sl {
@@ -20,5 +21,8 @@ RemapCounts countRemap(const std::vector<MappedKey> &mapping);
 // "3 renamed, 1 dropped, 5 kept; wrote out.pth (pth, 1.2 KiB)" and a newline.
 QString remapSummaryText(const std::vector<MappedKey> &mapping, const QString &outputPath,
                          const QString &formatName, int64_t outputBytes);
+
+// "Note: <note>" per line: what the export changed beyond the keys (exportNotes()), for scripts too.
+QString remapNotesText(const std::vector<std::string> &notes);
 
 } // namespace sl

@@ -1,6 +1,7 @@
 #include "stats/tensor_stats.h"
 
 #include "document/tensor_bytes.h"
+#include "stats/dequantize.h"
 
 #include "pass/dtype_values.h"
 
@@ -8,6 +9,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <thread>
 
 namespace sl {
@@ -74,37 +76,83 @@ template <typename Load> Moments momentsOf(const uint8_t *p, int64_t begin, int6
     return total;
 }
 
-// torch.histc's bin edges: torch.linspace(lo, hi, bins + 1), which fills the upper half from the end.
-// Only the outer two take part in the counting, and the last one is not always `hi`: when the edge
-// count is a multiple of 8, LibTorch 1.13's AVX2 linspace kernel writes it as the fourth lane of
-// arange(base, step) with base = hi - 3 * step contracted to one fused multiply-add.
-std::vector<double> histcEdges(double lo, double hi, int bins)
+// The floating type torch.histc computes a tensor's bins in: its own for float64, float32 and bfloat16;
+// float32 for float16 (torch 1.13 has no histc for Half, so its values are histogrammed as t.float());
+// float64 for integers and bool (no histc either; their values are exact in float64).
+// `round` gives the value one arithmetic step of that type yields; `lanes` is the width of LibTorch's
+// AVX2 vector of it, which decides how linspace writes its last edge.
+struct HistcArith
+{
+    enum Kind { F64, F32, BF16 } kind = F64;
+    int lanes = 4;
+
+    double round(double v) const
+    {
+        if (kind == F64) return v;
+        // One float operation computed in double then rounded to float is the float operation
+        // itself (53 >= 2 * 24 + 2 bits); c10::BFloat16 then rounds that float to bfloat16.
+        const float f = float(v);
+        return kind == F32 ? double(f) : double(floatFromBFloat16(bfloat16FromFloat(f)));
+    }
+};
+
+HistcArith histcArith(DType t)
+{
+    switch (t) {
+    case DType::Float32:
+    case DType::Float16:
+        return {HistcArith::F32, 8};
+    case DType::BFloat16:
+        return {HistcArith::BF16, 16};
+    default:
+        return {HistcArith::F64, 4};
+    }
+}
+
+// torch.histc's bin edges: torch.linspace(lo, hi, bins + 1) in the arithmetic's type, which fills the
+// upper half from the end. Only the outer two take part in the counting, and the last one is not
+// always `hi`: when the edge count is a multiple of two vectors, LibTorch 1.13's AVX2 linspace kernel
+// writes it as the last lane of arange(base, step), base = hi - (lanes - 1) * step, which the
+// compiler contracts to one fused multiply-add for float and double (c10::BFloat16 rounds each step).
+std::vector<double> histcEdges(double lo, double hi, int bins, const HistcArith &a)
 {
     const int64_t steps = bins + 1;
-    const double step = (hi - lo) / double(bins);
+    lo = a.round(lo);
+    hi = a.round(hi);
+    const double step = a.round(a.round(hi - lo) / a.round(double(bins)));
     std::vector<double> edges(static_cast<size_t>(steps));
     for (int64_t i = 0; i < steps; ++i)
-        edges[size_t(i)] = i < steps / 2 ? lo + step * double(i) : hi - step * double(steps - i - 1);
-    if (steps % 8 == 0) {
-        const double base = std::fma(-3.0, step, hi);
-        edges.back() = base + 3.0 * step;
+        edges[size_t(i)] = i < steps / 2 ? a.round(lo + a.round(step * double(i)))
+                                         : a.round(hi - a.round(step * double(steps - i - 1)));
+    if (steps % (2 * a.lanes) == 0) {
+        const double back = double(a.lanes - 1);
+        double base;
+        if (a.kind == HistcArith::F64)
+            base = std::fma(-back, step, hi);
+        else if (a.kind == HistcArith::F32)
+            base = double(std::fma(float(-back), float(step), float(hi)));
+        else
+            base = a.round(hi - a.round(step * back));
+        edges.back() = a.round(base + a.round(back * step));
     }
     return edges;
 }
 
-// torch.histc's CPU kernel (LibTorch 1.13): a bin by linear interpolation between the outer edges,
-// no correction against the inner ones; the last bin includes its right edge.
+// torch.histc's CPU kernel (LibTorch 1.13): values outside the outer edges (NaN and Inf included) are
+// skipped, and the bin is (x - lo) / (hi - lo) * bins in the arithmetic's type, truncated, with no
+// correction against the inner edges; the last bin includes its right edge.
 template <typename Load>
 void histogramOf(const uint8_t *p, int64_t begin, int64_t end, Load load, const std::vector<double> &edges,
-                 std::vector<int64_t> &counts)
+                 const HistcArith &a, std::vector<int64_t> &counts)
 {
     const int64_t bins = int64_t(edges.size()) - 1;
     const double lo = edges.front(), hi = edges.back();
+    const double width = a.round(hi - lo), scale = a.round(double(bins));
     for (int64_t i = begin; i < end; ++i) {
-        const double x = load(p, i);
-        if (!(x >= lo && x <= hi)) continue; // NaN and Inf included
+        const double x = a.round(load(p, i));
+        if (!(x >= lo && x <= hi)) continue;
         // Clamped before the cast: a range near the double limits overflows to Inf or NaN here.
-        const double guess = (x - lo) / (hi - lo) * double(bins);
+        const double guess = a.round(a.round(a.round(x - lo) / width) * scale);
         const int64_t pos = guess >= 0 && guess < double(bins) ? int64_t(guess)
                             : guess >= double(bins)            ? bins - 1
                                                                : 0;
@@ -151,15 +199,33 @@ bool computeTensorStats(const ParsedFile &file, int tensorIndex, int bins, Tenso
     out = TensorStats();
     out.numel = t.numel();
     const int64_t total = 2 * out.numel; // two passes: moments, then the histogram
-    const int64_t elem = dtypeSize(t.dtype);
     const TensorBytes bytes(file, tensorIndex);
+    // A quantized tensor's statistics are those of t.dequantize(): float32 values, made chunk by chunk.
+    std::unique_ptr<Dequantizer> dequantizer;
+    if (t.layout == TensorLayout::Quantized) dequantizer = std::make_unique<Dequantizer>(file, t);
+    const DType valueType = dequantizer ? DType::Float32 : t.dtype;
+    const int64_t elem = dtypeSize(t.dtype);
+    std::vector<float> dequantized;
+    // Calls fn(values, count) for consecutive chunks of the tensor's values, of dtype `valueType`.
+    auto forEachValues = [&](const std::function<bool(const uint8_t *, int64_t)> &fn) {
+        int64_t first = 0;
+        return bytes.forEachChunk(kChunkBytes, [&](const uint8_t *p, size_t n) {
+            const int64_t count = int64_t(n) / elem;
+            if (dequantizer) {
+                dequantized.resize(size_t(count));
+                dequantizer->run(p, first, count, dequantized.data());
+                p = reinterpret_cast<const uint8_t *>(dequantized.data());
+            }
+            first += count;
+            return fn(p, count);
+        });
+    };
     int64_t done = 0;
     bool more = true;
 
     Moments all;
-    withLoader(t.dtype, [&](auto load) {
-        more = bytes.forEachChunk(kChunkBytes, [&](const uint8_t *p, size_t n) {
-            const int64_t count = int64_t(n) / elem;
+    withLoader(valueType, [&](auto load) {
+        more = forEachValues([&](const uint8_t *p, int64_t count) {
             const int threads = threadsFor(count);
             std::vector<Moments> parts(static_cast<size_t>(threads));
             splitAcrossCores(count, threads, [&](int64_t b, int64_t e, int slot) {
@@ -194,15 +260,15 @@ bool computeTensorStats(const ParsedFile &file, int tensorIndex, int bins, Tenso
         lo = std::max(lo - pad, -std::numeric_limits<double>::max());
         hi = std::min(hi + pad, std::numeric_limits<double>::max());
     }
-    out.edges = histcEdges(lo, hi, bins);
+    const HistcArith arith = histcArith(valueType);
+    out.edges = histcEdges(lo, hi, bins, arith);
     out.counts.assign(size_t(bins), 0);
-    withLoader(t.dtype, [&](auto load) {
-        more = bytes.forEachChunk(kChunkBytes, [&](const uint8_t *p, size_t n) {
-            const int64_t count = int64_t(n) / elem;
+    withLoader(valueType, [&](auto load) {
+        more = forEachValues([&](const uint8_t *p, int64_t count) {
             const int threads = threadsFor(count);
             std::vector<std::vector<int64_t>> parts(size_t(threads), std::vector<int64_t>(size_t(bins), 0));
             splitAcrossCores(count, threads, [&](int64_t b, int64_t e, int slot) {
-                histogramOf(p, b, e, load, out.edges, parts[size_t(slot)]);
+                histogramOf(p, b, e, load, out.edges, arith, parts[size_t(slot)]);
             });
             for (const auto &part : parts)
                 for (int i = 0; i < bins; ++i)

@@ -324,9 +324,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("input");
         QTest::addColumn<QString>("output");
         QTest::addColumn<QString>("message");
-        QTest::newRow("quantized") << "quantized.pth"
-                                   << "q_out.pth"
-                                   << "tensor 'q' is quantized";
+        QTest::newRow("quantized in safetensors") << "quantized.pth"
+                                                  << "q_out.safetensors"
+                                                  << "'q' is a quantized tensor";
         QTest::newRow("complex128 in safetensors") << "dtypes.pth"
                                                    << "c_out.safetensors"
                                                    << "'t_complex128' has dtype complex128";

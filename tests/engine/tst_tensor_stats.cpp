@@ -34,6 +34,7 @@ class TestTensorStats : public QObject
 private:
     QTemporaryDir m_dir;
     QJsonObject m_expected;
+    QJsonObject m_histc;
     std::shared_ptr<Checkpoint> m_checkpoint;
 
     int entryOf(const QString &key) const
@@ -108,6 +109,49 @@ private Q_SLOTS:
             });
         QVERIFY(!completed);
         QVERIFY(calls >= 1);
+    }
+
+    // Values on interior bin edges: torch.histc bins them in the tensor's own floating type, so float64
+    // arithmetic puts some into the neighbouring bin (tests/fixtures/histc_fixtures.py).
+    void histcBinForBin_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<int>("bins");
+        for (const char *k : {"f32_a", "f32_b", "f32_c", "f32_randn", "f64", "bf16", "f16", "i32"})
+            for (int bins : {16, 15, 31, 63, 64, 100})
+                QTest::addRow("%s/%d", k ? k : "", bins) << QString::fromLatin1(k) << bins;
+    }
+
+    void histcBinForBin()
+    {
+        QFETCH(QString, key);
+        QFETCH(int, bins);
+        if (m_histc.isEmpty()) {
+            const PythonRun py =
+                runPython(QStringLiteral("fixtures/histc_fixtures.py"), {m_dir.path()}, 120000);
+            QVERIFY2(py.ok(), qPrintable(py.why()));
+            QFile f(m_dir.filePath(QStringLiteral("histc_expected.json")));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            m_histc = QJsonDocument::fromJson(f.readAll()).object();
+        }
+        std::string error;
+        static std::shared_ptr<Checkpoint> c;
+        if (!c) c = Checkpoint::open(m_dir.filePath(QStringLiteral("histc.pth")), &error);
+        QVERIFY2(c, error.c_str());
+        int tensor = -1;
+        for (const StateEntry &e : c->entries())
+            if (e.key == key.toStdString()) tensor = e.tensor;
+        QVERIFY(tensor >= 0);
+        TensorStats s;
+        QVERIFY(computeTensorStats(c->file(), tensor, bins, s));
+        const QJsonArray counts = m_histc.value(key).toObject().value(QString::number(bins)).toArray();
+        QCOMPARE(s.counts.size(), size_t(counts.size()));
+        for (int i = 0; i < counts.size(); ++i)
+            QVERIFY2(s.counts[size_t(i)] == counts[i].toInteger(),
+                     qPrintable(QStringLiteral("bin %1: %2 instead of torch's %3")
+                                    .arg(i)
+                                    .arg(s.counts[size_t(i)])
+                                    .arg(counts[i].toInteger())));
     }
 
     void refusesBadBinCounts()

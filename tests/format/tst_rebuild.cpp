@@ -269,8 +269,13 @@ void TstRebuild::rebuildQTensor()
                                                     .boolean(false)
                                                     .emptyOrderedDict()));
     QCOMPARE(describe(vm.tensor(v)), str("qint8 (4) (1) +0 cpu quantized"));
-    QCOMPARE(vm.file.warnings.size(), size_t(1));
-    QVERIFY(QString::fromStdString(vm.file.warnings[0]).contains(QLatin1String("quantized")));
+    // Its values are previewed dequantized, so no warning; the quantizer parameters are kept.
+    QVERIFY(vm.file.warnings.empty());
+    const TensorRef &t = vm.file.tensors[size_t(v->tensorIndex)];
+    QVERIFY(t.quantization);
+    QCOMPARE(t.quantization->scheme, std::string("per_tensor_affine"));
+    QCOMPARE(t.quantization->scale, 0.1);
+    QCOMPARE(t.quantization->zeroPoint, int64_t(0));
     QVERIFY(vm.file.unsafeGlobals.empty());
 }
 
