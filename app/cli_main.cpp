@@ -3,6 +3,7 @@
 
 #include "document/checkpoint.h"
 #include "document/heap_pages.h"
+#include "export/export_format.h"
 #include "export/exporter.h"
 #include "keymap/key_map.h"
 #include "report/inspect_report.h"
@@ -350,6 +351,13 @@ int remap(const QStringList &args)
         return usageError(QStringLiteral("remap does not take %1").arg(o.testloadFlag));
     if (o.positional.size() != 1) return usageError(QStringLiteral("remap needs exactly one FILE"));
     if (o.output.isEmpty()) return usageError(QStringLiteral("remap needs -o OUT"));
+    QString formatError;
+    if (!o.format.isEmpty() &&
+        !sl::checkExportFormat(o.output,
+                               o.format == QLatin1String("safetensors") ? sl::ExportOptions::Safetensors
+                                                                        : sl::ExportOptions::Pth,
+                               &formatError))
+        return usageError(formatError);
     const QString file = o.positional[0];
 
     sl::KeyMap map;
