@@ -29,6 +29,32 @@ bool isTensorDict(const Value *v)
     return tensors > 0 && size_t(tensors) * 2 >= v->dictSize();
 }
 
+// A dict key as a dotted-name component: strings as they are, ints (optimizer parameter ids) in
+// decimal; anything else cannot be named.
+std::string componentName(const Value *k)
+{
+    if (k->isString()) return k->text;
+    if (k->kind == ValueKind::Int) return std::to_string(k->index);
+    return {};
+}
+
+// The tensors below `d` at any depth, named by their dotted path ("0.exp_avg"), in dict order, as an
+// optimizer's state holds them. Cycle-safe and depth-capped like the automatic root search.
+void nestedEntries(const Value *d, const std::string &prefix, int depth,
+                   std::unordered_set<const Value *> &seen, std::vector<StateEntry> &out)
+{
+    if (depth > 16) return;
+    for (size_t i = 0; i < d->dictSize(); ++i) {
+        const std::string name = componentName(d->dictKey(i));
+        const Value *v = d->dictValue(i);
+        if (name.empty() || !v) continue;
+        if (v->kind == ValueKind::Tensor)
+            out.push_back({prefix + name, int(v->index)});
+        else if (v->kind == ValueKind::Dict && seen.insert(v).second)
+            nestedEntries(v, prefix + name + ".", depth + 1, seen, out);
+    }
+}
+
 bool isRootCandidate(const Value *v)
 {
     return isTensorDict(v) || isPickledModule(v);
@@ -176,12 +202,20 @@ std::vector<StateEntry> stateEntriesAt(const Value *node)
         out.push_back({"tensor", int(node->index)});
     } else if (isPickledModule(node)) {
         out = moduleStateDict(node);
-    } else if (node->kind == ValueKind::Dict) {
+    } else if (node->kind == ValueKind::Dict && tensorValues(node) > 0) {
         for (size_t i = 0; i < node->dictSize(); ++i)
             if (node->dictKey(i)->isString() && node->dictValue(i)->kind == ValueKind::Tensor)
                 out.push_back({node->dictKey(i)->text, int(node->dictValue(i)->index)});
+    } else if (node->kind == ValueKind::Dict) {
+        std::unordered_set<const Value *> seen{node};
+        nestedEntries(node, std::string(), 0, seen, out);
     }
     return out;
+}
+
+bool isNestedTensorRoot(const Value *node)
+{
+    return node && node->kind == ValueKind::Dict && tensorValues(node) == 0 && !stateEntriesAt(node).empty();
 }
 
 } // namespace sl

@@ -28,8 +28,13 @@ const Value *resolveRootPath(const Value *top, const RootPath &path, std::string
 RootPath findStateDictRoot(const Value *top);
 
 // The state-dict entries at `node`: a dict's tensor values, a pickled nn.Module's parameters and
-// persistent buffers, or a bare tensor as the single entry "tensor".
+// persistent buffers, or a bare tensor as the single entry "tensor". A dict with no tensor values
+// of its own gives the tensors below it at any depth, named by dotted paths: an optimizer's `state`
+// ({0: {"exp_avg": ...}}) gives "0.exp_avg".
 std::vector<StateEntry> stateEntriesAt(const Value *node);
+
+// True for such a dict: its entries are not its own keys, so it cannot be rewritten in place.
+bool isNestedTensorRoot(const Value *node);
 
 // True for a whole pickled nn.Module (an object with _parameters and _modules attributes).
 bool isPickledModule(const Value *v);

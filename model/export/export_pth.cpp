@@ -269,8 +269,8 @@ bool writePthExport(const Checkpoint &c, const std::vector<MappedKey> &mapping, 
     const Value *root = resolveRootPath(file.top, c.root(), error);
     if (!root) return false;
     // The tree is kept only where it is a torch.save pickle and the root a dict we can rewrite.
-    const bool keepTree =
-        (c.format() == FileFormat::Zip || c.format() == FileFormat::Legacy) && root->kind == ValueKind::Dict;
+    const bool keepTree = (c.format() == FileFormat::Zip || c.format() == FileFormat::Legacy) &&
+                          root->kind == ValueKind::Dict && !isNestedTensorRoot(root);
     ValueArena arena;
     PickleWriter writer(file);
     writer.setTensorNamer([&c](int t) { return c.tensorPath(t); });
