@@ -219,6 +219,11 @@ bool runTestLoad(const Checkpoint &c, const std::vector<MappedKey> &mapping, con
 
         const MatchResult match = matchKeys(model, sources);
         out.missing = match.missing;
+        for (const QString &key : match.missing) {
+            const TargetEntry &t = model.entries[size_t(model.index.value(key))];
+            out.missingTensors.push_back(
+                {key, t.shape, t.dtype == DType::Unknown ? QString() : QLatin1String(dtypeName(t.dtype))});
+        }
         out.unexpected = match.unexpected;
         out.mismatched = match.mismatched;
         out.loaded = int(match.matched.size());
@@ -254,7 +259,8 @@ bool runTestLoad(const Checkpoint &c, const std::vector<MappedKey> &mapping, con
             return false;
         }
 
-        if (!options.inputShape.empty()) {
+        out.forwardSkipped = !options.inputShape.empty() && strictLoadFailed(out);
+        if (!options.inputShape.empty() && !out.forwardSkipped) {
             out.forwardRan = true;
             if (!module) {
                 out.forwardError = QCoreApplication::translate(
@@ -269,8 +275,7 @@ bool runTestLoad(const Checkpoint &c, const std::vector<MappedKey> &mapping, con
             }
         }
         if (match.unmatched() > 0) out.suggestions = suggestRules(model, sources);
-        out.ok =
-            !options.strict || (out.missing.isEmpty() && out.unexpected.isEmpty() && out.mismatched.empty());
+        out.ok = !strictLoadFailed(out);
     } catch (const std::exception &e) {
         // Failure carries a sentence for the user; anything else is a bug worth naming as such.
         const bool ours = dynamic_cast<const Failure *>(&e) != nullptr;
@@ -284,6 +289,11 @@ bool runTestLoad(const Checkpoint &c, const std::vector<MappedKey> &mapping, con
     }
     out.seconds = double(timer.nsecsElapsed()) / 1e9;
     return true;
+}
+
+bool strictLoadFailed(const TestLoadReport &r)
+{
+    return r.strict && (!r.missing.isEmpty() || !r.unexpected.isEmpty() || !r.mismatched.empty());
 }
 
 const char *targetKindName(TestLoadTarget::Kind kind)
