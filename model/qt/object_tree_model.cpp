@@ -283,6 +283,8 @@ QVariant ObjectTreeModel::data(const QModelIndex &index, int role) const
         return node->reachable ? QVariant(pathOf(node)) : QVariant();
     case IsRootCandidateRole:
         return isRootCandidate(node);
+    case TensorIndexRole:
+        return node->value && node->value->kind == ValueKind::Tensor ? int(node->value->index) : -1;
     default:
         return {};
     }
