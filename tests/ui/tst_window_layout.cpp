@@ -17,6 +17,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -77,12 +78,14 @@ private Q_SLOTS:
         QTest::keyClick(view, Qt::Key_Delete);
         QCOMPARE(w.session()->droppedCount(), 1);
         const QStringList status = statusTexts(w);
-        QVERIFY2(status.contains(QStringLiteral("3 tensors")), qPrintable(status.join(QLatin1String(" | "))));
+        QVERIFY2(status.contains(QStringLiteral("3 tensor(s)")),
+                 qPrintable(status.join(QLatin1String(" | "))));
         QVERIFY2(status.contains(QStringLiteral("84 parameters")),
                  qPrintable(status.join(QLatin1String(" | "))));
-        QVERIFY2(status.contains(QStringLiteral("1 key with 128 parameters dropped")),
+        QVERIFY2(status.contains(QStringLiteral("1 key(s) with 128 parameters dropped")),
                  qPrintable(status.join(QLatin1String(" | "))));
-        // The module row of the dropped key: only its bias (16) is left.
+        // (No translator is installed: the source texts show.) The module row of the dropped key: only its
+        // bias (16) is left.
         const QModelIndex module = findKey(view->model(), QStringLiteral("0"));
         QCOMPARE(module.siblingAtColumn(StateDictModel::Parameters).data().toLongLong(), 16);
     }
@@ -121,6 +124,25 @@ private Q_SLOTS:
             QCOMPARE(shape, e.value(QLatin1String("shape")).toArray());
         }
         QVERIFY(findKey(w.keyTree()->view()->model(), QStringLiteral("0.exp_avg")).isValid());
+
+        // statelens-cli shares the rule: inspect --root lists the same tensors.
+        QProcess cli;
+        cli.start(QStringLiteral(STATELENS_CLI),
+                  {QStringLiteral("inspect"), path("lightning.ckpt"), QStringLiteral("--root"),
+                   QStringLiteral("optimizer_states/0/state"), QStringLiteral("--json")});
+        QVERIFY(cli.waitForFinished(30000));
+        QCOMPARE(cli.exitCode(), 0);
+        const QJsonArray listed = QJsonDocument::fromJson(cli.readAllStandardOutput())
+                                      .object()
+                                      .value(QLatin1String("tensors"))
+                                      .toArray();
+        QCOMPARE(listed.size(), expected.size());
+        for (qsizetype i = 0; i < expected.size(); ++i) {
+            const QJsonObject e = expected[i].toObject(), l = listed[i].toObject();
+            QCOMPARE(l.value(QLatin1String("key")), e.value(QLatin1String("key")));
+            QCOMPARE(l.value(QLatin1String("shape")), e.value(QLatin1String("shape")));
+            QCOMPARE(l.value(QLatin1String("dtype")), e.value(QLatin1String("dtype")));
+        }
     }
 
     void theStructureTabShowsTensorDetails()
