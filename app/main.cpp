@@ -126,6 +126,8 @@ int main(int argc, char **argv)
     sl::adviseHugePagesForHeap(256);
     QApplication app(argc, argv);
     describeApplication();
+    // Ties the windows to the installed desktop file (its icon and name on Wayland).
+    QGuiApplication::setDesktopFileName(QStringLiteral(STATELENS_APP_ID));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/statelens.svg")));
     sl::installLanguage(app, languageArgument(argc, argv));
 

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <source>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;Browse PyTorch checkpoints safely: no code from a file is ever run, and tensor data is read only when needed.</source>
+        <translation>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;PyTorch-Checkpoints sicher betrachten: Code aus einer Datei wird niemals ausgeführt, und Tensordaten werden nur bei Bedarf gelesen.</translation>
+    </message>
+    <message>
+        <source>Built with Qt %1 (running on Qt %2) and LibTorch %3.</source>
+        <translation>Erstellt mit Qt %1 (läuft mit Qt %2) und LibTorch %3.</translation>
+    </message>
+    <message>
+        <source>Licence: MIT. You may use, copy, change and share StateLens freely; it comes with no warranty.</source>
+        <translation>Lizenz: MIT. Sie dürfen StateLens frei nutzen, kopieren, ändern und weitergeben; es wird ohne jede Gewährleistung geliefert.</translation>
+    </message>
+    <message>
+        <source>About StateLens</source>
+        <translation>Über StateLens</translation>
+    </message>
+</context>
+<context>
     <name>ExportFormat</name>
     <message>
         <source>the name %1 ends in .%2, which does not hold the %3 format; name it .%4 or choose %5</source>
@@ -62,6 +81,12 @@
         <source>Warning: %1
 </source>
         <translation>Warnung: %1
+</translation>
+    </message>
+    <message>
+        <source>Note: torch.load in PyTorch 2.6 and later would refuse this file (weights_only): it names %1.
+</source>
+        <translation>Hinweis: torch.load in PyTorch 2.6 und neuer würde diese Datei ablehnen (weights_only): sie nennt %1.
 </translation>
     </message>
 </context>
@@ -136,10 +161,6 @@
         <translation>Rezept hat keine &quot;rules&quot;-Liste</translation>
     </message>
     <message>
-        <source>rule %1: unknown op &apos;%2&apos; (expected strip_prefix, add_prefix, rename, regex or drop)</source>
-        <translation>Regel %1: unbekannte Operation &apos;%2&apos; (erwartet: strip_prefix, add_prefix, rename, regex oder drop)</translation>
-    </message>
-    <message>
         <source>rule %1 (%2): missing or empty field</source>
         <translation>Regel %1 (%2): fehlendes oder leeres Feld</translation>
     </message>
@@ -147,12 +168,89 @@
         <source>rule %1: invalid regular expression /%2/: %3</source>
         <translation>Regel %1: ungültiger regulärer Ausdruck /%2/: %3</translation>
     </message>
+    <message>
+        <source>strip wrappers</source>
+        <translation>Wrapper entfernen</translation>
+    </message>
+    <message>
+        <source>strip wrappers except %1</source>
+        <translation>Wrapper entfernen außer %1</translation>
+    </message>
+    <message>
+        <source>rule %1: unknown op &apos;%2&apos; (expected strip_prefix, add_prefix, rename, regex, drop or strip_wrappers)</source>
+        <translation>Regel %1: unbekannte Operation &apos;%2&apos; (erwartet: strip_prefix, add_prefix, rename, regex, drop oder strip_wrappers)</translation>
+    </message>
 </context>
 <context>
     <name>OpenBenchmark</name>
     <message>
         <source>The key tree was not painted within %1 s.</source>
         <translation>Der Schlüsselbaum wurde nicht innerhalb von %1 s gezeichnet.</translation>
+    </message>
+</context>
+<context>
+    <name>ScanReport</name>
+    <message>
+        <source>nan %1  inf %2</source>
+        <translation>NaN %1  Inf %2</translation>
+    </message>
+    <message>
+        <source>all zero</source>
+        <translation>alles null</translation>
+    </message>
+    <message>
+        <source>constant %1</source>
+        <translation>konstant %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 tensors scanned, %3 with NaN or Inf
+</source>
+        <translation>%1: %2 Tensoren geprüft, %3 mit NaN oder Inf
+</translation>
+    </message>
+    <message>
+        <source>
+NaN or Inf:
+</source>
+        <translation>
+NaN oder Inf:
+</translation>
+    </message>
+    <message>
+        <source>
+All zero:
+</source>
+        <translation>
+Nur Nullen:
+</translation>
+    </message>
+    <message>
+        <source>
+Constant:
+</source>
+        <translation>
+Konstant:
+</translation>
+    </message>
+    <message>
+        <source>
+Not scanned:
+</source>
+        <translation>
+Nicht geprüft:
+</translation>
+    </message>
+    <message>
+        <source>
+Largest abs_max:
+</source>
+        <translation>
+Größte abs_max:
+</translation>
+    </message>
+    <message>
+        <source>abs_max %1  l2 %2</source>
+        <translation>abs_max %1  l2 %2</translation>
     </message>
 </context>
 <context>
@@ -259,10 +357,6 @@
         <translation>LibTorch 1.13 kennt keine %1-Tensoren</translation>
     </message>
     <message>
-        <source>%1 was not found beside the program or in ../lib/statelens</source>
-        <translation>%1 wurde weder neben dem Programm noch in ../lib/statelens gefunden</translation>
-    </message>
-    <message>
         <source>LibTorch is not available (%1); reinstall StateLens, or set STATELENS_TORCH_PLUGIN to the plugin&apos;s path</source>
         <translation>LibTorch ist nicht verfügbar (%1); installieren Sie StateLens neu oder setzen Sie STATELENS_TORCH_PLUGIN auf den Pfad des Plugins</translation>
     </message>
@@ -297,6 +391,10 @@
     <message>
         <source>the forward pass returned no tensor</source>
         <translation>der Forward-Pass hat keinen Tensor zurückgegeben</translation>
+    </message>
+    <message>
+        <source>%1 was not found beside the program or in %2</source>
+        <translation>%1 wurde weder neben dem Programm noch in %2 gefunden</translation>
     </message>
 </context>
 <context>
@@ -428,6 +526,10 @@
 </translation>
     </message>
     <message>
+        <source>(dropped)</source>
+        <translation>(entfernt)</translation>
+    </message>
+    <message>
         <source>  %1: model %2
 </source>
         <translation>  %1: Modell %2
@@ -473,6 +575,188 @@
     <message>
         <source>--bench-open needs a file.</source>
         <translation>--bench-open braucht eine Datei.</translation>
+    </message>
+</context>
+<context>
+    <name>sl::CompareModel</name>
+    <message>
+        <source>same</source>
+        <translation>gleich</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <source>dtype changed</source>
+        <translation>dtype geändert</translation>
+    </message>
+    <message>
+        <source>shape changed</source>
+        <translation>Form geändert</translation>
+    </message>
+    <message>
+        <source>renamed</source>
+        <translation>umbenannt</translation>
+    </message>
+    <message>
+        <source>only in A</source>
+        <translation>nur in A</translation>
+    </message>
+    <message>
+        <source>only in B</source>
+        <translation>nur in B</translation>
+    </message>
+    <message>
+        <source>comparing…</source>
+        <translation>wird verglichen…</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Key in B</source>
+        <translation>Schlüssel in B</translation>
+    </message>
+    <message>
+        <source>Shape A</source>
+        <translation>Form A</translation>
+    </message>
+    <message>
+        <source>Shape B</source>
+        <translation>Form B</translation>
+    </message>
+    <message>
+        <source>Dtype A</source>
+        <translation>Dtype A</translation>
+    </message>
+    <message>
+        <source>Dtype B</source>
+        <translation>Dtype B</translation>
+    </message>
+    <message>
+        <source>max |a−b|</source>
+        <translation>max |a−b|</translation>
+    </message>
+    <message>
+        <source>mean |a−b|</source>
+        <translation>Mittel |a−b|</translation>
+    </message>
+    <message>
+        <source>rel L2</source>
+        <translation>rel. L2</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>Kosinus</translation>
+    </message>
+    <message>
+        <source>mismatched</source>
+        <translation>abweichend</translation>
+    </message>
+</context>
+<context>
+    <name>sl::CompareWindow</name>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <source>rel L2 of each module, in file order; click a bar to select the module</source>
+        <translation>Relatives L2 jedes Moduls in Dateireihenfolge; ein Klick auf einen Balken wählt das Modul aus</translation>
+    </message>
+    <message>
+        <source>The selected pair: a (blue) and b (orange) on the same bins</source>
+        <translation>Das gewählte Paar: a (blau) und b (orange) in denselben Klassen</translation>
+    </message>
+    <message>
+        <source>The selected pair: histogram of a − b</source>
+        <translation>Das gewählte Paar: Histogramm von a − b</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>JSON exportieren…</translation>
+    </message>
+    <message>
+        <source>A: %1    B: %2</source>
+        <translation>A: %1    B: %2</translation>
+    </message>
+    <message>
+        <source>Comparison failed: %1</source>
+        <translation>Vergleich fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>(cancelled)</source>
+        <translation>(abgebrochen)</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <source>Only differences</source>
+        <translation>Nur Unterschiede</translation>
+    </message>
+    <message>
+        <source>Filter keys</source>
+        <translation>Schlüssel filtern</translation>
+    </message>
+    <message>
+        <source>Regex</source>
+        <translation>Regex</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Compare %1 with %2</source>
+        <translation>%1 mit %2 vergleichen</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>Wird verglichen…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Export Comparison as JSON</source>
+        <translation>Vergleich als JSON exportieren</translation>
+    </message>
+    <message>
+        <source>Export Comparison as CSV</source>
+        <translation>Vergleich als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -806,6 +1090,18 @@
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
+    <message>
+        <source>Strip &amp;Wrappers</source>
+        <translation>&amp;Wrapper entfernen</translation>
+    </message>
+    <message>
+        <source>No wrapper components (module., _orig_mod., _fsdp_wrapped_module., …) in the keys</source>
+        <translation>Keine Wrapper-Komponenten (module., _orig_mod., _fsdp_wrapped_module., …) in den Schlüsseln</translation>
+    </message>
+    <message>
+        <source>Remove %1 wherever they stand in the keys</source>
+        <translation>%1 überall in den Schlüsseln entfernen</translation>
+    </message>
 </context>
 <context>
     <name>sl::ExportDialog</name>
@@ -881,6 +1177,18 @@
         <source>Exporting…</source>
         <translation>Wird exportiert…</translation>
     </message>
+    <message>
+        <source>&amp;Weights-only: a copy that torch.load(weights_only=True) reads</source>
+        <translation>Nur &amp;Gewichte: eine Kopie, die torch.load(weights_only=True) liest</translation>
+    </message>
+    <message>
+        <source>Hyper-parameter namespaces, numpy values and version strings become plain values; other foreign objects are dropped. Nothing from the file is run.</source>
+        <translation>Hyperparameter-Namespaces, numpy-Werte und Versionszeichenketten werden zu einfachen Werten; andere fremde Objekte werden entfernt. Aus der Datei wird nichts ausgeführt.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
 </context>
 <context>
     <name>sl::HistogramPlot</name>
@@ -891,6 +1199,14 @@
     <message>
         <source>count</source>
         <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>module</source>
+        <translation>Modul</translation>
+    </message>
+    <message>
+        <source>rel L2</source>
+        <translation>rel. L2</translation>
     </message>
 </context>
 <context>
@@ -1097,14 +1413,6 @@
         <translation>Ü&amp;ber StateLens</translation>
     </message>
     <message>
-        <source>About StateLens</source>
-        <translation>Über StateLens</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;Browse PyTorch checkpoints safely: no code from a file is ever run, and tensor data is read only when needed.</source>
-        <translation>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;PyTorch-Checkpoints sicher betrachten: Code aus einer Datei wird niemals ausgeführt, und Tensordaten werden nur bei Bedarf gelesen.</translation>
-    </message>
-    <message>
         <source>Main</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
@@ -1166,6 +1474,22 @@
     <message>
         <source>Opened in %1 ms</source>
         <translation>In %1 ms geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Compare With…</source>
+        <translation>&amp;Vergleichen mit…</translation>
+    </message>
+    <message>
+        <source>Compare the open checkpoint, with its edits, against another file (or drop that file here holding Ctrl)</source>
+        <translation>Den geöffneten Checkpoint samt Bearbeitungen mit einer anderen Datei vergleichen (oder diese Datei mit gedrückter Strg-Taste hierher ziehen)</translation>
+    </message>
+    <message>
+        <source>Compare With</source>
+        <translation>Vergleichen mit</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pth *.pt *.ckpt *.bin *.safetensors *.json);;All files (*)</source>
+        <translation>Checkpoints (*.pth *.pt *.ckpt *.bin *.safetensors *.json);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>StateLens[*]</source>
@@ -1313,6 +1637,18 @@
     <message>
         <source>This file references %1; StateLens never runs code from a checkpoint.</source>
         <translation>Diese Datei verweist auf %1; StateLens führt niemals Code aus einem Checkpoint aus.</translation>
+    </message>
+    <message>
+        <source>Save Weights-Only Copy…</source>
+        <translation>Kopie nur mit Gewichten speichern…</translation>
+    </message>
+    <message>
+        <source>Write a copy that torch.load(weights_only=True) reads: foreign objects are converted or dropped</source>
+        <translation>Eine Kopie schreiben, die torch.load(weights_only=True) liest: fremde Objekte werden umgewandelt oder entfernt</translation>
+    </message>
+    <message>
+        <source>torch.load in PyTorch 2.6 and later would refuse this file: it names %1.</source>
+        <translation>torch.load in PyTorch 2.6 und neuer würde diese Datei ablehnen: sie nennt %1.</translation>
     </message>
 </context>
 <context>

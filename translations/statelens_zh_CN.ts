@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <source>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;Browse PyTorch checkpoints safely: no code from a file is ever run, and tensor data is read only when needed.</source>
+        <translation>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;安全地浏览 PyTorch 检查点：从不运行文件中的任何代码，张量数据仅在需要时读取。</translation>
+    </message>
+    <message>
+        <source>Built with Qt %1 (running on Qt %2) and LibTorch %3.</source>
+        <translation>使用 Qt %1 构建（运行于 Qt %2），LibTorch %3。</translation>
+    </message>
+    <message>
+        <source>Licence: MIT. You may use, copy, change and share StateLens freely; it comes with no warranty.</source>
+        <translation>许可证：MIT。您可以自由使用、复制、修改和分享 StateLens；本软件不提供任何担保。</translation>
+    </message>
+    <message>
+        <source>About StateLens</source>
+        <translation>关于 StateLens</translation>
+    </message>
+</context>
+<context>
     <name>ExportFormat</name>
     <message>
         <source>the name %1 ends in .%2, which does not hold the %3 format; name it .%4 or choose %5</source>
@@ -62,6 +81,12 @@
         <source>Warning: %1
 </source>
         <translation>警告：%1
+</translation>
+    </message>
+    <message>
+        <source>Note: torch.load in PyTorch 2.6 and later would refuse this file (weights_only): it names %1.
+</source>
+        <translation>注意：PyTorch 2.6 及更高版本的 torch.load 会拒绝此文件（weights_only）：它引用了 %1。
 </translation>
     </message>
 </context>
@@ -136,10 +161,6 @@
         <translation>配方中没有 &quot;rules&quot; 列表</translation>
     </message>
     <message>
-        <source>rule %1: unknown op &apos;%2&apos; (expected strip_prefix, add_prefix, rename, regex or drop)</source>
-        <translation>规则 %1：未知操作 &apos;%2&apos;（应为 strip_prefix、add_prefix、rename、regex 或 drop）</translation>
-    </message>
-    <message>
         <source>rule %1 (%2): missing or empty field</source>
         <translation>规则 %1（%2）：字段缺失或为空</translation>
     </message>
@@ -147,12 +168,89 @@
         <source>rule %1: invalid regular expression /%2/: %3</source>
         <translation>规则 %1：无效的正则表达式 /%2/：%3</translation>
     </message>
+    <message>
+        <source>strip wrappers</source>
+        <translation>去除包装层</translation>
+    </message>
+    <message>
+        <source>strip wrappers except %1</source>
+        <translation>去除包装层（保留 %1）</translation>
+    </message>
+    <message>
+        <source>rule %1: unknown op &apos;%2&apos; (expected strip_prefix, add_prefix, rename, regex, drop or strip_wrappers)</source>
+        <translation>规则 %1：未知操作 &apos;%2&apos;（应为 strip_prefix、add_prefix、rename、regex、drop 或 strip_wrappers）</translation>
+    </message>
 </context>
 <context>
     <name>OpenBenchmark</name>
     <message>
         <source>The key tree was not painted within %1 s.</source>
         <translation>键树未在 %1 秒内绘制完成。</translation>
+    </message>
+</context>
+<context>
+    <name>ScanReport</name>
+    <message>
+        <source>nan %1  inf %2</source>
+        <translation>NaN %1  Inf %2</translation>
+    </message>
+    <message>
+        <source>all zero</source>
+        <translation>全为零</translation>
+    </message>
+    <message>
+        <source>constant %1</source>
+        <translation>常量 %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 tensors scanned, %3 with NaN or Inf
+</source>
+        <translation>%1：已扫描 %2 个张量，其中 %3 个含 NaN 或 Inf
+</translation>
+    </message>
+    <message>
+        <source>
+NaN or Inf:
+</source>
+        <translation>
+NaN 或 Inf：
+</translation>
+    </message>
+    <message>
+        <source>
+All zero:
+</source>
+        <translation>
+全为零：
+</translation>
+    </message>
+    <message>
+        <source>
+Constant:
+</source>
+        <translation>
+常量：
+</translation>
+    </message>
+    <message>
+        <source>
+Not scanned:
+</source>
+        <translation>
+未扫描：
+</translation>
+    </message>
+    <message>
+        <source>
+Largest abs_max:
+</source>
+        <translation>
+最大 abs_max：
+</translation>
+    </message>
+    <message>
+        <source>abs_max %1  l2 %2</source>
+        <translation>abs_max %1  l2 %2</translation>
     </message>
 </context>
 <context>
@@ -259,10 +357,6 @@
         <translation>LibTorch 1.13 不支持 %1 张量</translation>
     </message>
     <message>
-        <source>%1 was not found beside the program or in ../lib/statelens</source>
-        <translation>在程序旁边或 ../lib/statelens 中找不到 %1</translation>
-    </message>
-    <message>
         <source>LibTorch is not available (%1); reinstall StateLens, or set STATELENS_TORCH_PLUGIN to the plugin&apos;s path</source>
         <translation>LibTorch 不可用（%1）；请重新安装 StateLens，或将 STATELENS_TORCH_PLUGIN 设置为插件的路径</translation>
     </message>
@@ -297,6 +391,10 @@
     <message>
         <source>the forward pass returned no tensor</source>
         <translation>前向传播未返回张量</translation>
+    </message>
+    <message>
+        <source>%1 was not found beside the program or in %2</source>
+        <translation>在程序旁边或 %2 中均未找到 %1</translation>
     </message>
 </context>
 <context>
@@ -418,6 +516,10 @@
 </translation>
     </message>
     <message>
+        <source>(dropped)</source>
+        <translation>（已删除）</translation>
+    </message>
+    <message>
         <source>  %1: model %2
 </source>
         <translation>  %1：模型 %2
@@ -463,6 +565,188 @@
     <message>
         <source>--bench-open needs a file.</source>
         <translation>--bench-open 需要一个文件。</translation>
+    </message>
+</context>
+<context>
+    <name>sl::CompareModel</name>
+    <message>
+        <source>same</source>
+        <translation>相同</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>已更改</translation>
+    </message>
+    <message>
+        <source>dtype changed</source>
+        <translation>dtype 已更改</translation>
+    </message>
+    <message>
+        <source>shape changed</source>
+        <translation>形状已更改</translation>
+    </message>
+    <message>
+        <source>renamed</source>
+        <translation>已重命名</translation>
+    </message>
+    <message>
+        <source>only in A</source>
+        <translation>仅在 A 中</translation>
+    </message>
+    <message>
+        <source>only in B</source>
+        <translation>仅在 B 中</translation>
+    </message>
+    <message>
+        <source>comparing…</source>
+        <translation>正在比较…</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Key in B</source>
+        <translation>B 中的键</translation>
+    </message>
+    <message>
+        <source>Shape A</source>
+        <translation>形状 A</translation>
+    </message>
+    <message>
+        <source>Shape B</source>
+        <translation>形状 B</translation>
+    </message>
+    <message>
+        <source>Dtype A</source>
+        <translation>Dtype A</translation>
+    </message>
+    <message>
+        <source>Dtype B</source>
+        <translation>Dtype B</translation>
+    </message>
+    <message>
+        <source>max |a−b|</source>
+        <translation>最大 |a−b|</translation>
+    </message>
+    <message>
+        <source>mean |a−b|</source>
+        <translation>平均 |a−b|</translation>
+    </message>
+    <message>
+        <source>rel L2</source>
+        <translation>相对 L2</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>mismatched</source>
+        <translation>不匹配</translation>
+    </message>
+</context>
+<context>
+    <name>sl::CompareWindow</name>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>rel L2 of each module, in file order; click a bar to select the module</source>
+        <translation>各模块的相对 L2，按文件顺序；点击柱形可选中该模块</translation>
+    </message>
+    <message>
+        <source>The selected pair: a (blue) and b (orange) on the same bins</source>
+        <translation>所选的一对：a（蓝色）和 b（橙色），使用相同的分箱</translation>
+    </message>
+    <message>
+        <source>The selected pair: histogram of a − b</source>
+        <translation>所选的一对：a − b 的直方图</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>导出 JSON…</translation>
+    </message>
+    <message>
+        <source>A: %1    B: %2</source>
+        <translation>A：%1    B：%2</translation>
+    </message>
+    <message>
+        <source>Comparison failed: %1</source>
+        <translation>比较失败：%1</translation>
+    </message>
+    <message>
+        <source>(cancelled)</source>
+        <translation>（已取消）</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <source>Only differences</source>
+        <translation>仅显示差异</translation>
+    </message>
+    <message>
+        <source>Filter keys</source>
+        <translation>筛选键</translation>
+    </message>
+    <message>
+        <source>Regex</source>
+        <translation>正则表达式</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Compare %1 with %2</source>
+        <translation>比较 %1 与 %2</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>正在比较…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Export Comparison as JSON</source>
+        <translation>将比较结果导出为 JSON</translation>
+    </message>
+    <message>
+        <source>Export Comparison as CSV</source>
+        <translation>将比较结果导出为 CSV</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -794,6 +1078,18 @@
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
+    <message>
+        <source>Strip &amp;Wrappers</source>
+        <translation>去除包装层(&amp;W)</translation>
+    </message>
+    <message>
+        <source>No wrapper components (module., _orig_mod., _fsdp_wrapped_module., …) in the keys</source>
+        <translation>键中没有包装层组件（module.、_orig_mod.、_fsdp_wrapped_module.、…）</translation>
+    </message>
+    <message>
+        <source>Remove %1 wherever they stand in the keys</source>
+        <translation>从键中的任何位置移除 %1</translation>
+    </message>
 </context>
 <context>
     <name>sl::ExportDialog</name>
@@ -869,6 +1165,18 @@
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
+    <message>
+        <source>&amp;Weights-only: a copy that torch.load(weights_only=True) reads</source>
+        <translation>仅权重(&amp;W)：生成 torch.load(weights_only=True) 可读取的副本</translation>
+    </message>
+    <message>
+        <source>Hyper-parameter namespaces, numpy values and version strings become plain values; other foreign objects are dropped. Nothing from the file is run.</source>
+        <translation>超参数命名空间、numpy 值和版本字符串转换为普通值；其他外来对象被删除。不会运行文件中的任何内容。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
 </context>
 <context>
     <name>sl::HistogramPlot</name>
@@ -879,6 +1187,14 @@
     <message>
         <source>count</source>
         <translation>计数</translation>
+    </message>
+    <message>
+        <source>module</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <source>rel L2</source>
+        <translation>相对 L2</translation>
     </message>
 </context>
 <context>
@@ -1084,14 +1400,6 @@
         <translation>关于 StateLens(&amp;A)</translation>
     </message>
     <message>
-        <source>About StateLens</source>
-        <translation>关于 StateLens</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;Browse PyTorch checkpoints safely: no code from a file is ever run, and tensor data is read only when needed.</source>
-        <translation>&lt;b&gt;StateLens&lt;/b&gt; %1&lt;br&gt;安全地浏览 PyTorch 检查点：从不运行文件中的任何代码，张量数据仅在需要时读取。</translation>
-    </message>
-    <message>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
@@ -1152,6 +1460,22 @@
     <message>
         <source>Opened in %1 ms</source>
         <translation>打开耗时 %1 ms</translation>
+    </message>
+    <message>
+        <source>&amp;Compare With…</source>
+        <translation>比较(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Compare the open checkpoint, with its edits, against another file (or drop that file here holding Ctrl)</source>
+        <translation>将打开的检查点（含其编辑）与另一个文件比较（或按住 Ctrl 将该文件拖放到此处）</translation>
+    </message>
+    <message>
+        <source>Compare With</source>
+        <translation>比较对象</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pth *.pt *.ckpt *.bin *.safetensors *.json);;All files (*)</source>
+        <translation>检查点 (*.pth *.pt *.ckpt *.bin *.safetensors *.json);;所有文件 (*)</translation>
     </message>
     <message>
         <source>StateLens[*]</source>
@@ -1293,6 +1617,18 @@
     <message>
         <source>This file references %1; StateLens never runs code from a checkpoint.</source>
         <translation>此文件引用了 %1；StateLens 从不运行检查点中的代码。</translation>
+    </message>
+    <message>
+        <source>Save Weights-Only Copy…</source>
+        <translation>保存仅权重副本…</translation>
+    </message>
+    <message>
+        <source>Write a copy that torch.load(weights_only=True) reads: foreign objects are converted or dropped</source>
+        <translation>写入 torch.load(weights_only=True) 可读取的副本：外来对象会被转换或删除</translation>
+    </message>
+    <message>
+        <source>torch.load in PyTorch 2.6 and later would refuse this file: it names %1.</source>
+        <translation>PyTorch 2.6 及更高版本的 torch.load 会拒绝此文件：它引用了 %1。</translation>
     </message>
 </context>
 <context>

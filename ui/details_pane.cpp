@@ -55,7 +55,30 @@ DetailsPane::DetailsPane(QWidget *parent) : QWidget(parent), m_job(new StatsJob(
     m_title->setFont(titleFont);
     m_title->setWordWrap(true);
     layout->addWidget(m_title);
+    layout->addLayout(createInfoForm());
+    layout->addWidget(createStatsBox());
+    m_plot = new HistogramPlot(this);
+    layout->addWidget(m_plot, 1);
 
+    connect(m_job, &StatsJob::progress, this, [this](int percent) { m_progress->setValue(percent); });
+    connect(m_job, &StatsJob::finished, this, &DetailsPane::onFinished);
+    connect(m_job, &StatsJob::failed, this, &DetailsPane::onFailed);
+    connect(m_cancel, &QToolButton::clicked, this, [this] {
+        m_job->cancel();
+        m_progress->setVisible(false);
+        m_cancel->setVisible(false);
+        setStatsText(tr("Cancelled. Change the bin count or select the tensor again to recompute."));
+    });
+    connect(m_bins, qOverload<int>(&QSpinBox::valueChanged), this, [this] {
+        if (m_tag != -1) startStats();
+    });
+    connect(m_log, &QCheckBox::toggled, m_plot, &HistogramPlot::setLogScale);
+    clear();
+}
+
+// The tensor's facts: key, shape, dtype, layout, storage, device, size and sharing.
+QFormLayout *DetailsPane::createInfoForm()
+{
     auto *info = new QFormLayout;
     info->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_key = valueLabel(this);
@@ -74,8 +97,12 @@ DetailsPane::DetailsPane(QWidget *parent) : QWidget(parent), m_job(new StatsJob(
     info->addRow(tr("Device:"), m_device);
     info->addRow(tr("Size:"), m_bytes);
     info->addRow(tr("Shares storage with:"), m_shared);
-    layout->addLayout(info);
+    return info;
+}
 
+// The statistics in a grid of four columns, a note, and the controls below them.
+QWidget *DetailsPane::createStatsBox()
+{
     m_statsBox = new QGroupBox(tr("Statistics"), this);
     auto *grid = new QGridLayout(m_statsBox);
     const struct
@@ -98,7 +125,13 @@ DetailsPane::DetailsPane(QWidget *parent) : QWidget(parent), m_job(new StatsJob(
     m_statsNote = new QLabel(m_statsBox);
     m_statsNote->setWordWrap(true);
     grid->addWidget(m_statsNote, 2, 0, 1, 8);
+    grid->addLayout(createStatsControls(), 3, 0, 1, 8);
+    return m_statsBox;
+}
 
+// Bins, log scale, and the progress and cancel of a running computation.
+QLayout *DetailsPane::createStatsControls()
+{
     auto *controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Bins:"), m_statsBox));
     m_bins = new QSpinBox(m_statsBox);
@@ -118,26 +151,7 @@ DetailsPane::DetailsPane(QWidget *parent) : QWidget(parent), m_job(new StatsJob(
     m_cancel->setVisible(false);
     controls->addWidget(m_cancel);
     controls->addStretch();
-    grid->addLayout(controls, 3, 0, 1, 8);
-    layout->addWidget(m_statsBox);
-
-    m_plot = new HistogramPlot(this);
-    layout->addWidget(m_plot, 1);
-
-    connect(m_job, &StatsJob::progress, this, [this](int percent) { m_progress->setValue(percent); });
-    connect(m_job, &StatsJob::finished, this, &DetailsPane::onFinished);
-    connect(m_job, &StatsJob::failed, this, &DetailsPane::onFailed);
-    connect(m_cancel, &QToolButton::clicked, this, [this] {
-        m_job->cancel();
-        m_progress->setVisible(false);
-        m_cancel->setVisible(false);
-        setStatsText(tr("Cancelled. Change the bin count or select the tensor again to recompute."));
-    });
-    connect(m_bins, qOverload<int>(&QSpinBox::valueChanged), this, [this] {
-        if (m_tag != -1) startStats();
-    });
-    connect(m_log, &QCheckBox::toggled, m_plot, &HistogramPlot::setLogScale);
-    clear();
+    return controls;
 }
 
 void DetailsPane::setCheckpoint(std::shared_ptr<const Checkpoint> checkpoint)

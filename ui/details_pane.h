@@ -10,6 +10,7 @@
 class QCheckBox;
 class QFormLayout;
 class QLabel;
+class QLayout;
 class QProgressBar;
 class QSpinBox;
 class QToolButton;
@@ -48,6 +49,9 @@ Q_SIGNALS:
     void statsReady();
 
 private:
+    QFormLayout *createInfoForm();
+    QWidget *createStatsBox();
+    QLayout *createStatsControls();
     void setField(QLabel *label, const QString &text);
     void startStats();
     void onFinished(quint64 token, int entryIndex, const TensorStats &stats);

@@ -56,6 +56,8 @@ EditActions::EditActions(KeyEditSession *session, KeyTreePane *keys, QWidget *wi
     m_stripCommon = new QAction(QIcon(QStringLiteral(":/icons/strip.svg")), tr("Strip Common Prefix"), this);
     m_stripCommon->setShortcut(QKeySequence(tr("Ctrl+Shift+P")));
     connect(m_stripCommon, &QAction::triggered, this, &EditActions::stripCommonPrefix);
+    m_stripWrappers = new QAction(QIcon(QStringLiteral(":/icons/strip.svg")), tr("Strip &Wrappers"), this);
+    connect(m_stripWrappers, &QAction::triggered, this, &EditActions::stripWrappers);
     m_stripPrefix = new QAction(tr("&Strip Prefix…"), this);
     connect(m_stripPrefix, &QAction::triggered, this, [this] { askPrefix(true); });
     m_addPrefix = new QAction(tr("&Add Prefix…"), this);
@@ -98,6 +100,7 @@ void EditActions::populateEditMenu(QMenu *menu)
     menu->addAction(m_rename);
     menu->addAction(m_regex);
     menu->addAction(m_stripCommon);
+    menu->addAction(m_stripWrappers);
     menu->addAction(m_stripPrefix);
     menu->addAction(m_addPrefix);
     menu->addAction(m_drop);
@@ -148,6 +151,16 @@ void EditActions::refreshActions()
         common.isEmpty()
             ? tr("No known wrapper prefix (module., _orig_mod., model., backbone.) is shared by every key")
             : tr("Remove '%1' from every key (Ctrl+Shift+P)").arg(common));
+    QStringList keys;
+    for (const MappedKey &m : m_session->mapping())
+        if (!m.dropped) keys << m.to;
+    const QStringList wrappers = open ? wrappersIn(keys) : QStringList();
+    m_stripWrappers->setEnabled(!wrappers.isEmpty());
+    m_stripWrappers->setToolTip(
+        wrappers.isEmpty()
+            ? tr("No wrapper components (module., _orig_mod., _fsdp_wrapped_module., …) "
+                 "in the keys")
+            : tr("Remove %1 wherever they stand in the keys").arg(wrappers.join(QLatin1String(", "))));
     for (QAction *a :
          {m_rename, m_drop, m_stripPrefix, m_addPrefix, m_regex, m_copyPython, m_saveRecipe, m_loadRecipe})
         a->setEnabled(open);
@@ -186,6 +199,13 @@ bool EditActions::dropSelection()
     const QString text = names.size() == 1 ? tr("drop '%1'").arg(names.first())
                                            : tr("drop %n keys or modules", nullptr, int(names.size()));
     return push(m_session->addRules(rules, text, &error), error);
+}
+
+bool EditActions::stripWrappers()
+{
+    if (!m_stripWrappers->isEnabled()) return false;
+    QString error;
+    return push(m_session->addRule(KeyRule::stripWrappers(), &error), error);
 }
 
 bool EditActions::stripCommonPrefix()

@@ -25,12 +25,15 @@ public:
     QAction *undoAction() const { return m_undo; }
     QAction *redoAction() const { return m_redo; }
     QAction *stripCommonPrefixAction() const { return m_stripCommon; }
+    // Enabled when the keys carry wrapper components (module., _orig_mod., _fsdp_wrapped_module., ...).
+    QAction *stripWrappersAction() const { return m_stripWrappers; }
     QUndoView *createHistoryView(QWidget *parent) const;
 
     // Public for tests and the key tree's inline editor.
     bool renameKey(const QString &currentKey, const QString &newKey);
     bool dropSelection();
     bool stripCommonPrefix();
+    bool stripWrappers();
     bool loadRecipe(const QString &path);
     // Writes the rules atomically and marks the edits saved.
     bool saveRecipe(const QString &path);
@@ -55,7 +58,7 @@ private:
     KeyTreePane *m_keys;
     QWidget *m_window;
     QAction *m_undo, *m_redo, *m_rename, *m_drop, *m_stripCommon, *m_stripPrefix, *m_addPrefix;
-    QAction *m_regex, *m_showDropped, *m_copyPython, *m_loadRecipe, *m_saveRecipe;
+    QAction *m_regex, *m_showDropped, *m_copyPython, *m_loadRecipe, *m_saveRecipe, *m_stripWrappers;
     QString m_lastError;
     bool m_quiet = false;
 };

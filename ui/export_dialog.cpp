@@ -5,6 +5,7 @@
 #include "qt/export_job.h"
 #include "qt/key_edit_session.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -46,6 +47,10 @@ ExportDialog::ExportDialog(std::shared_ptr<const Checkpoint> checkpoint, const K
     m_dtype->addItem(tr("float32 → bfloat16"));
     m_dtype->setToolTip(tr("Only float32 tensors of the state dict are converted"));
     form->addRow(tr("&Precision:"), m_dtype);
+    m_weightsOnly = new QCheckBox(tr("&Weights-only: a copy that torch.load(weights_only=True) reads"), this);
+    m_weightsOnly->setToolTip(tr("Hyper-parameter namespaces, numpy values and version strings become plain "
+                                 "values; other foreign objects are dropped. Nothing from the file is run."));
+    form->addRow(QString(), m_weightsOnly);
     layout->addLayout(form);
 
     const int kept = int(session->mapping().size()) - session->droppedCount();
@@ -82,14 +87,26 @@ ExportDialog::ExportDialog(std::shared_ptr<const Checkpoint> checkpoint, const K
         const QString path = pathWithExportExtension(m_path->text().trimmed(), format());
         if (path != m_path->text().trimmed()) m_path->setText(path);
     });
+    // safetensors holds no pickle: weights-only is a .pth matter.
+    connect(m_format, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_weightsOnly->setEnabled(index == 0);
+        if (index != 0) m_weightsOnly->setChecked(false);
+    });
     connect(m_export, &QPushButton::clicked, this, &ExportDialog::startExport);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &ExportDialog::reject);
     connect(m_job, &ExportJob::progress, m_progress, &QProgressBar::setValue);
+    connect(m_job, &ExportJob::reported, this, [this](const QStringList &lines) { m_notes = lines; });
     connect(m_job, &ExportJob::finished, this, [this](const QString &path) {
         setBusy(false);
         m_message->setText(tr("Written and verified: %1").arg(path));
         Q_EMIT exported(path);
-        accept();
+        if (m_notes.isEmpty()) {
+            accept();
+            return;
+        }
+        // The user should see what the weights-only copy converted and dropped: the dialog stays open.
+        m_message->setText(m_message->text() + QLatin1Char('\n') + m_notes.join(QLatin1Char('\n')));
+        m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Close"));
     });
     connect(m_job, &ExportJob::failed, this, [this](const QString &error) {
         setBusy(false);
@@ -127,6 +144,12 @@ void ExportDialog::setConversion(int index)
     m_dtype->setCurrentIndex(index);
 }
 
+void ExportDialog::setWeightsOnly(bool on)
+{
+    if (on) m_format->setCurrentIndex(0);
+    m_weightsOnly->setChecked(on);
+}
+
 bool ExportDialog::isExporting() const
 {
     return m_job->isRunning();
@@ -149,8 +172,8 @@ void ExportDialog::setBusy(bool busy)
 {
     m_progress->setVisible(busy);
     m_export->setEnabled(!busy);
-    for (QWidget *w :
-         {static_cast<QWidget *>(m_path), static_cast<QWidget *>(m_format), static_cast<QWidget *>(m_dtype)})
+    for (QWidget *w : {static_cast<QWidget *>(m_path), static_cast<QWidget *>(m_format),
+                       static_cast<QWidget *>(m_dtype), static_cast<QWidget *>(m_weightsOnly)})
         w->setEnabled(!busy);
 }
 
@@ -172,6 +195,8 @@ void ExportDialog::startExport()
                                : m_dtype->currentIndex() == 2 ? DType::BFloat16
                                                               : DType::Unknown;
     options.rules = m_session->keyMap().rules;
+    options.weightsOnly = m_weightsOnly->isChecked() && options.format == ExportOptions::Pth;
+    m_notes.clear();
     m_message->setText(tr("Exporting…"));
     m_progress->setValue(0);
     setBusy(true);

@@ -5,9 +5,11 @@
 #include "export/exporter.h"
 
 #include <QDialog>
+#include <QStringList>
 
 #include <memory>
 
+class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QLabel;
@@ -35,6 +37,8 @@ public:
     ExportOptions::Format format() const;
     // 0: keep dtypes, 1: float32 -> float16, 2: float32 -> bfloat16
     void setConversion(int index);
+    // A copy that torch.load(weights_only=True) reads (.pth only).
+    void setWeightsOnly(bool on);
     // Starts the export (what the Export button does).
     void startExport();
     bool isExporting() const;
@@ -56,6 +60,8 @@ private:
     QLineEdit *m_path;
     QComboBox *m_format;
     QComboBox *m_dtype;
+    QCheckBox *m_weightsOnly;
+    QStringList m_notes;
     QLabel *m_summary;
     QLabel *m_message;
     QProgressBar *m_progress;

@@ -1,9 +1,12 @@
 #include "mainwindow.h"
 
+#include "about_box.h"
+#include "compare_window.h"
 #include "details_pane.h"
 #include "document/checkpoint.h"
 #include "edit_actions.h"
 #include "export_dialog.h"
+#include "format/weights_only_globals.h"
 #include "key_tree_pane.h"
 #include "qt/key_edit_session.h"
 #include "recent_files.h"
@@ -15,6 +18,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -59,27 +63,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new Key
     layout->setContentsMargins(6, 6, 6, 0);
     m_banner = new SafetyBanner(central);
     layout->addWidget(m_banner);
+    connect(m_banner, &SafetyBanner::saveWeightsOnlyCopyRequested, this,
+            &MainWindow::showWeightsOnlyExportDialog);
 
-    m_splitter = new QSplitter(Qt::Horizontal, central);
-    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
-    m_tabs = new QTabWidget(m_splitter);
-    m_keys = new KeyTreePane(m_tabs);
-    m_structure = new StructurePane(m_tabs);
-    m_tabs->addTab(m_keys, tr("State Dict"));
-    m_tabs->addTab(m_structure, tr("Checkpoint Structure"));
-    // In a scroll area, a long key or a full histogram never asks the window to grow: panes take
-    // the size they are given.
-    auto *detailsScroll = new QScrollArea(m_splitter);
-    detailsScroll->setWidgetResizable(true);
-    detailsScroll->setFrameShape(QFrame::NoFrame);
-    detailsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_details = new DetailsPane(detailsScroll);
-    detailsScroll->setWidget(m_details);
-    m_splitter->addWidget(m_tabs);
-    m_splitter->addWidget(detailsScroll);
-    m_splitter->setStretchFactor(0, 3);
-    m_splitter->setStretchFactor(1, 2);
-    m_splitter->setSizes({760, 500});
+    createPanes(central);
     layout->addWidget(m_splitter, 1);
     setCentralWidget(central);
 
@@ -136,7 +123,56 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new Key
 
 MainWindow::~MainWindow() = default;
 
+// The key tabs beside the details pane; the details sit in a scroll area so that a long key or a
+// full histogram never asks the window to grow: panes take the size they are given.
+void MainWindow::createPanes(QWidget *central)
+{
+    m_splitter = new QSplitter(Qt::Horizontal, central);
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_tabs = new QTabWidget(m_splitter);
+    m_keys = new KeyTreePane(m_tabs);
+    m_structure = new StructurePane(m_tabs);
+    m_tabs->addTab(m_keys, tr("State Dict"));
+    m_tabs->addTab(m_structure, tr("Checkpoint Structure"));
+    auto *detailsScroll = new QScrollArea(m_splitter);
+    detailsScroll->setWidgetResizable(true);
+    detailsScroll->setFrameShape(QFrame::NoFrame);
+    detailsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_details = new DetailsPane(detailsScroll);
+    detailsScroll->setWidget(m_details);
+    m_splitter->addWidget(m_tabs);
+    m_splitter->addWidget(detailsScroll);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setSizes({760, 500});
+}
+
 void MainWindow::createActions()
+{
+    QAction *open = createFileMenu();
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    m_edit->populateEditMenu(edit);
+    const QList<QAction *> viewActions = createViewMenu();
+    createTestLoadMenu();
+    createHelpMenu();
+
+    QToolBar *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    toolbar->addAction(open);
+    toolbar->addAction(m_exportAction);
+    toolbar->addSeparator();
+    toolbar->addAction(m_edit->undoAction());
+    toolbar->addAction(m_edit->redoAction());
+    toolbar->addAction(m_edit->stripCommonPrefixAction());
+    toolbar->addAction(m_edit->stripWrappersAction()); // one click when wrappers are detected
+    toolbar->addSeparator();
+    toolbar->addActions(viewActions); // flat list, expand all, collapse all
+}
+
+// File: open, recent files, export, the recipe actions and quit; returns the open action.
+QAction *MainWindow::createFileMenu()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *open = file->addAction(QIcon(QStringLiteral(":/icons/open.svg")), tr("&Open…"), this,
@@ -151,17 +187,24 @@ void MainWindow::createActions()
     m_exportAction->setShortcut(QKeySequence(tr("Ctrl+Shift+S")));
     m_exportAction->setToolTip(tr("Write the checkpoint with the edited keys (Ctrl+Shift+S)"));
     m_exportAction->setEnabled(false);
+    m_compareAction = file->addAction(tr("&Compare With…"), this, &MainWindow::showCompareDialog);
+    m_compareAction->setToolTip(tr("Compare the open checkpoint, with its edits, against another file "
+                                   "(or drop that file here holding Ctrl)"));
+    m_compareAction->setEnabled(false);
     m_edit->populateFileMenu(file);
     file->addSeparator();
-    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    // Every window, the compare windows too; the main window still asks about unsaved edits.
+    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     // Platforms without a Quit binding (Windows, the offscreen platform) still get Ctrl+Q.
     const QList<QKeySequence> quitKeys = QKeySequence::keyBindings(QKeySequence::Quit);
     quit->setShortcuts(quitKeys.isEmpty() ? QList<QKeySequence>{QKeySequence(Qt::CTRL | Qt::Key_Q)}
                                           : quitKeys);
+    return open;
+}
 
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    m_edit->populateEditMenu(edit);
-
+// View: flat list, filter, expand and collapse, tabs and the history; returns the toolbar's share.
+QList<QAction *> MainWindow::createViewMenu()
+{
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *flat = view->addAction(QIcon(QStringLiteral(":/icons/flat.svg")), tr("&Flat List"));
     flat->setCheckable(true);
@@ -187,7 +230,11 @@ void MainWindow::createActions()
     history->setText(tr("Edit &History"));
     history->setShortcut(QKeySequence(tr("Ctrl+Shift+H")));
     view->addAction(history);
+    return {flat, expand, collapse};
+}
 
+void MainWindow::createTestLoadMenu()
+{
     QMenu *test = menuBar()->addMenu(tr("&Test-load"));
     QAction *run = test->addAction(tr("&Run Test-load"), this, [this] {
         m_testLoadDock->show();
@@ -199,30 +246,12 @@ void MainWindow::createActions()
     QAction *panel = m_testLoadDock->toggleViewAction();
     panel->setText(tr("Test-load &Panel"));
     test->addAction(panel);
+}
 
+void MainWindow::createHelpMenu()
+{
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About StateLens"), this, [this] {
-        QMessageBox::about(
-            this, tr("About StateLens"),
-            tr("<b>StateLens</b> %1<br>Browse PyTorch checkpoints safely: no code from a file is "
-               "ever run, and tensor data is read only when needed.")
-                .arg(QApplication::applicationVersion()));
-    });
-
-    QToolBar *toolbar = addToolBar(tr("Main"));
-    toolbar->setObjectName(QStringLiteral("mainToolbar"));
-    toolbar->setMovable(false);
-    toolbar->setToolButtonStyle(Qt::ToolButtonIconOnly);
-    toolbar->addAction(open);
-    toolbar->addAction(m_exportAction);
-    toolbar->addSeparator();
-    toolbar->addAction(m_edit->undoAction());
-    toolbar->addAction(m_edit->redoAction());
-    toolbar->addAction(m_edit->stripCommonPrefixAction());
-    toolbar->addSeparator();
-    toolbar->addAction(flat);
-    toolbar->addAction(expand);
-    toolbar->addAction(collapse);
+    help->addAction(tr("&About StateLens"), this, [this] { showAboutBox(this); });
 }
 
 void MainWindow::rebuildRecentMenu()
@@ -280,10 +309,12 @@ bool MainWindow::openFile(const QString &path)
     m_keys->setCheckpoint(m_checkpoint.get());
     m_testLoad->setCheckpoint(m_checkpoint);
     m_exportAction->setEnabled(true);
+    m_compareAction->setEnabled(true);
     m_structure->setCheckpoint(m_checkpoint.get());
     m_structure->showRoot(toQStringList(m_checkpoint->root()));
     m_details->setCheckpoint(m_checkpoint);
     m_banner->setGlobals(toQStringList(m_checkpoint->unsafeGlobals()));
+    m_banner->setWeightsOnlyBlockers(toQStringList(weightsOnlyVerdict(m_checkpoint->file()).blockers));
     setWindowTitle(tr("%1[*] — StateLens").arg(QFileInfo(path).fileName()));
     setWindowFilePath(path);
     RecentFiles::add(path);
@@ -329,6 +360,19 @@ void MainWindow::showExportDialog()
         m_session->undoStack()->setClean(); // the edits are in a file now
         statusBar()->showMessage(tr("Exported %1").arg(path));
     });
+    dialog.exec();
+}
+
+void MainWindow::showWeightsOnlyExportDialog()
+{
+    if (!m_checkpoint) return;
+    ExportDialog dialog(m_checkpoint, m_session, this);
+    const QFileInfo input(m_checkpoint->path());
+    dialog.setOutputPath(
+        input.absoluteDir().filePath(input.completeBaseName() + QStringLiteral("-weights-only.pth")));
+    dialog.setWeightsOnly(true);
+    connect(&dialog, &ExportDialog::exported, this,
+            [this](const QString &path) { statusBar()->showMessage(tr("Exported %1").arg(path)); });
     dialog.exec();
 }
 
@@ -420,8 +464,32 @@ void MainWindow::dropEvent(QDropEvent *event)
     const QList<QUrl> urls = event->mimeData()->urls();
     if (!urls.isEmpty() && urls.first().isLocalFile()) {
         event->acceptProposedAction();
-        openFile(urls.first().toLocalFile());
+        // With a modifier held, the dropped file is compared against the open one instead of opened.
+        const bool compare = event->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::ShiftModifier);
+        if (compare && m_checkpoint)
+            compareWith(urls.first().toLocalFile());
+        else
+            openFile(urls.first().toLocalFile());
     }
+}
+
+void MainWindow::showCompareDialog()
+{
+    if (!m_checkpoint) return;
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Compare With"), QFileInfo(m_checkpoint->path()).absolutePath(),
+        tr("Checkpoints (*.pth *.pt *.ckpt *.bin *.safetensors *.json);;All files (*)"));
+    if (!path.isEmpty()) compareWith(path);
+}
+
+CompareWindow *MainWindow::compareWith(const QString &path)
+{
+    if (!m_checkpoint) return nullptr;
+    auto *window = new CompareWindow(this);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->start(m_checkpoint, path, m_session->keyMap());
+    window->show();
+    return window;
 }
 
 } // namespace sl

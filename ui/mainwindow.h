@@ -15,6 +15,7 @@ class QTabWidget;
 namespace sl {
 
 class Checkpoint;
+class CompareWindow;
 class DetailsPane;
 class EditActions;
 class KeyEditSession;
@@ -45,6 +46,10 @@ public:
     EditActions *editActions() const { return m_edit; }
     TestLoadPanel *testLoad() const { return m_testLoad; }
     void showExportDialog();
+    // The export dialog set up for a weights-only copy (the safety banner's button).
+    void showWeightsOnlyExportDialog();
+    // Opens a compare view of the document (its current edits as the rules) against `path`.
+    CompareWindow *compareWith(const QString &path);
     void showTestLoadPanel();
 
     // With unsaved key edits, asks Save (export) / Save Recipe / Discard / Cancel; true when the
@@ -57,8 +62,14 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    void createPanes(QWidget *central);
     void createActions();
+    QAction *createFileMenu();
+    QList<QAction *> createViewMenu();
+    void createTestLoadMenu();
+    void createHelpMenu();
     void showOpenDialog();
+    void showCompareDialog();
     void rebuildRecentMenu();
     void setRoot(const QStringList &path);
     void updateStatusBar();
@@ -70,6 +81,7 @@ private:
     KeyEditSession *m_session;
     EditActions *m_edit = nullptr;
     QAction *m_exportAction = nullptr;
+    QAction *m_compareAction = nullptr;
     QDockWidget *m_history = nullptr;
     QDockWidget *m_testLoadDock = nullptr;
     TestLoadPanel *m_testLoad = nullptr;

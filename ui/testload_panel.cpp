@@ -48,6 +48,29 @@ TestLoadPanel::TestLoadPanel(KeyEditSession *session, QWidget *parent)
     : QWidget(parent), m_session(session), m_job(new TestLoadJob(this))
 {
     auto *layout = new QVBoxLayout(this);
+    layout->addLayout(createTargetForm());
+    layout->addLayout(createRunRow());
+    m_summary = new QLabel(tr("Choose a target and press Run."), this);
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_summary);
+
+    layout->addWidget(createResults(), 1);
+
+    connect(m_run, &QPushButton::clicked, this, &TestLoadPanel::run);
+    connect(m_cancel, &QPushButton::clicked, this, &TestLoadPanel::cancel);
+    connect(m_suggestions, &QListWidget::currentRowChanged, this,
+            [this](int row) { m_apply->setEnabled(row >= 0); });
+    connect(m_suggestions, &QListWidget::itemDoubleClicked, this,
+            [this] { applySuggestion(m_suggestions->currentRow()); });
+    connect(m_apply, &QPushButton::clicked, this, [this] { applySuggestion(m_suggestions->currentRow()); });
+    connectJob();
+    connectSession();
+}
+
+// The target (with its recent entries and a browse button), the device, strictness and input shape.
+QLayout *TestLoadPanel::createTargetForm()
+{
     auto *form = new QFormLayout;
     auto *targetRow = new QHBoxLayout;
     m_target = new QComboBox(this);
@@ -58,6 +81,7 @@ TestLoadPanel::TestLoadPanel(KeyEditSession *session, QWidget *parent)
     m_target->setCurrentIndex(-1);
     targetRow->addWidget(m_target, 1);
     auto *browse = new QPushButton(tr("Browse…"), this);
+    connect(browse, &QPushButton::clicked, this, &TestLoadPanel::browse);
     targetRow->addWidget(browse);
     auto *targetLabel = new QLabel(tr("&Target:"), this);
     targetLabel->setBuddy(m_target);
@@ -80,8 +104,11 @@ TestLoadPanel::TestLoadPanel(KeyEditSession *session, QWidget *parent)
     auto *deviceLabel = new QLabel(tr("&Device:"), this);
     deviceLabel->setBuddy(m_device);
     form->addRow(deviceLabel, optionsRow);
-    layout->addLayout(form);
+    return form;
+}
 
+QLayout *TestLoadPanel::createRunRow()
+{
     auto *runRow = new QHBoxLayout;
     m_run = new QPushButton(tr("&Run Test-load"), this);
     m_run->setToolTip(tr("Load the edited state dict into the target (Ctrl+T)"));
@@ -92,13 +119,12 @@ TestLoadPanel::TestLoadPanel(KeyEditSession *session, QWidget *parent)
     m_progress = new QProgressBar(this);
     m_progress->setVisible(false);
     runRow->addWidget(m_progress, 1);
-    layout->addLayout(runRow);
+    return runRow;
+}
 
-    m_summary = new QLabel(tr("Choose a target and press Run."), this);
-    m_summary->setWordWrap(true);
-    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(m_summary);
-
+// The key-by-key details beside the suggested fixes.
+QWidget *TestLoadPanel::createResults()
+{
     auto *split = new QSplitter(Qt::Horizontal, this);
     m_details = new QTreeWidget(split);
     m_details->setHeaderLabels({tr("Key"), tr("Checkpoint"), tr("Model")});
@@ -114,16 +140,11 @@ TestLoadPanel::TestLoadPanel(KeyEditSession *session, QWidget *parent)
     suggestionLayout->addWidget(m_apply);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
-    layout->addWidget(split, 1);
+    return split;
+}
 
-    connect(browse, &QPushButton::clicked, this, &TestLoadPanel::browse);
-    connect(m_run, &QPushButton::clicked, this, &TestLoadPanel::run);
-    connect(m_cancel, &QPushButton::clicked, this, &TestLoadPanel::cancel);
-    connect(m_suggestions, &QListWidget::currentRowChanged, this,
-            [this](int row) { m_apply->setEnabled(row >= 0); });
-    connect(m_suggestions, &QListWidget::itemDoubleClicked, this,
-            [this] { applySuggestion(m_suggestions->currentRow()); });
-    connect(m_apply, &QPushButton::clicked, this, [this] { applySuggestion(m_suggestions->currentRow()); });
+void TestLoadPanel::connectJob()
+{
     connect(m_job, &TestLoadJob::progress, this, [this](int done, int total) {
         m_progress->setMaximum(std::max(total, 1));
         m_progress->setValue(done);
@@ -149,6 +170,10 @@ TestLoadPanel::TestLoadPanel(KeyEditSession *session, QWidget *parent)
         m_summary->setText(tr("Test-load cancelled."));
         Q_EMIT finished();
     });
+}
+
+void TestLoadPanel::connectSession()
+{
     // An edit makes the last report stale: its keys no longer match what is on screen.
     connect(m_session, &KeyEditSession::mappingChanged, this, [this] {
         if (!m_haveReport) return;

@@ -12,6 +12,7 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QListWidget;
 class QProgressBar;
@@ -51,6 +52,11 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    QLayout *createTargetForm();
+    QLayout *createRunRow();
+    QWidget *createResults();
+    void connectJob();
+    void connectSession();
     void listDevices();
     void browse();
     void showReport();

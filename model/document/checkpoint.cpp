@@ -136,7 +136,7 @@ void Checkpoint::indexTensorPaths() const
         };
         switch (v->kind) {
         case ValueKind::Tensor:
-            if (m_tensorPaths[size_t(v->index)].empty()) m_tensorPaths[size_t(v->index)] = path;
+            if (m_tensorPaths[size_t(v->tensorIndex)].empty()) m_tensorPaths[size_t(v->tensorIndex)] = path;
             break;
         case ValueKind::Dict:
             for (size_t i = 0; i < v->dictSize(); ++i)

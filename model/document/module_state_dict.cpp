@@ -46,7 +46,7 @@ std::vector<StateEntry> moduleStateDict(const Value *root)
                 if (!k->isString() || v->kind != ValueKind::Tensor)
                     continue; // None placeholders, e.g. a Linear without bias
                 if (group[1] == 'b' && nonPersistent.count(k->text)) continue;
-                out.push_back({f.prefix + k->text, int(v->index)});
+                out.push_back({f.prefix + k->text, int(v->tensorIndex)});
             }
         }
         const Value *children = attribute(f.module, "_modules");

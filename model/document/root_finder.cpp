@@ -34,7 +34,7 @@ bool isTensorDict(const Value *v)
 std::string componentName(const Value *k)
 {
     if (k->isString()) return k->text;
-    if (k->kind == ValueKind::Int) return std::to_string(k->index);
+    if (k->kind == ValueKind::Int) return std::to_string(k->integer);
     return {};
 }
 
@@ -49,7 +49,7 @@ void nestedEntries(const Value *d, const std::string &prefix, int depth,
         const Value *v = d->dictValue(i);
         if (name.empty() || !v) continue;
         if (v->kind == ValueKind::Tensor)
-            out.push_back({prefix + name, int(v->index)});
+            out.push_back({prefix + name, int(v->tensorIndex)});
         else if (v->kind == ValueKind::Dict && seen.insert(v).second)
             nestedEntries(v, prefix + name + ".", depth + 1, seen, out);
     }
@@ -67,7 +67,7 @@ const Value *child(const Value *v, const std::string &name)
         for (size_t i = 0; i < v->dictSize(); ++i) {
             const Value *k = v->dictKey(i);
             if ((k->isString() && k->text == name) ||
-                (k->kind == ValueKind::Int && std::to_string(k->index) == name))
+                (k->kind == ValueKind::Int && std::to_string(k->integer) == name))
                 return v->dictValue(i);
         }
         return nullptr;
@@ -176,7 +176,7 @@ RootPath findStateDictRoot(const Value *top)
             for (size_t i = 0; i < it.v->dictSize(); ++i) {
                 const Value *k = it.v->dictKey(i);
                 std::string name = k->isString()               ? k->text
-                                   : k->kind == ValueKind::Int ? std::to_string(k->index)
+                                   : k->kind == ValueKind::Int ? std::to_string(k->integer)
                                                                : "";
                 if (name.empty() || name.find('/') != std::string::npos) continue;
                 RootPath p = it.path;
@@ -199,13 +199,13 @@ std::vector<StateEntry> stateEntriesAt(const Value *node)
     std::vector<StateEntry> out;
     if (!node) return out;
     if (node->kind == ValueKind::Tensor) {
-        out.push_back({"tensor", int(node->index)});
+        out.push_back({"tensor", int(node->tensorIndex)});
     } else if (isPickledModule(node)) {
         out = moduleStateDict(node);
     } else if (node->kind == ValueKind::Dict && tensorValues(node) > 0) {
         for (size_t i = 0; i < node->dictSize(); ++i)
             if (node->dictKey(i)->isString() && node->dictValue(i)->kind == ValueKind::Tensor)
-                out.push_back({node->dictKey(i)->text, int(node->dictValue(i)->index)});
+                out.push_back({node->dictKey(i)->text, int(node->dictValue(i)->tensorIndex)});
     } else if (node->kind == ValueKind::Dict) {
         std::unordered_set<const Value *> seen{node};
         nestedEntries(node, std::string(), 0, seen, out);
@@ -216,6 +216,35 @@ std::vector<StateEntry> stateEntriesAt(const Value *node)
 bool isNestedTensorRoot(const Value *node)
 {
     return node && node->kind == ValueKind::Dict && tensorValues(node) == 0 && !stateEntriesAt(node).empty();
+}
+
+namespace {
+
+// True when every leaf below the dict `d`, at any depth, is a tensor; cycles and depth past the
+// nested search's cap count as non-tensor leaves.
+bool onlyTensorLeaves(const Value *d, int depth, std::unordered_set<const Value *> &seen)
+{
+    if (depth > 16) return false;
+    for (size_t i = 0; i < d->dictSize(); ++i) {
+        const Value *v = d->dictValue(i);
+        if (!v) return false;
+        if (v->kind == ValueKind::Dict) {
+            if (!seen.insert(v).second || !onlyTensorLeaves(v, depth + 1, seen)) return false;
+        } else if (v->kind != ValueKind::Tensor) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+bool isRootCandidateNode(const Value *node)
+{
+    if (!node) return false;
+    if (!isNestedTensorRoot(node)) return !stateEntriesAt(node).empty();
+    std::unordered_set<const Value *> seen{node};
+    return onlyTensorLeaves(node, 0, seen);
 }
 
 } // namespace sl

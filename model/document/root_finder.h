@@ -36,6 +36,11 @@ std::vector<StateEntry> stateEntriesAt(const Value *node);
 // True for such a dict: its entries are not its own keys, so it cannot be rewritten in place.
 bool isNestedTensorRoot(const Value *node);
 
+// True where `node` may be offered as a root: a dict with tensor values of its own, a pickled
+// nn.Module, or a nested root whose leaves at every depth are all tensors (an optimizer's `state`,
+// not the optimizer dict beside it whose `param_groups` hold floats).
+bool isRootCandidateNode(const Value *node);
+
 // True for a whole pickled nn.Module (an object with _parameters and _modules attributes).
 bool isPickledModule(const Value *v);
 

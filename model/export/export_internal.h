@@ -63,8 +63,10 @@ struct ExpectedFile
 };
 
 // Each writer fills `expected` and streams the file through `sink`; false with `error` on failure.
+// `notes` (if given) gets one line per object a weights-only copy converted or dropped.
 bool writePthExport(const Checkpoint &c, const std::vector<MappedKey> &mapping, const ExportOptions &opt,
-                    ExportSink &sink, ExpectedFile &expected, std::string *error);
+                    ExportSink &sink, ExpectedFile &expected, std::vector<std::string> *notes,
+                    std::string *error);
 bool writeSafetensorsExport(const Checkpoint &c, const std::vector<MappedKey> &mapping,
                             const ExportOptions &opt, ExportSink &sink, ExpectedFile &expected,
                             std::string *error);

@@ -3,12 +3,14 @@
 
 #include "export/export_internal.h"
 
+#include "export/weights_only_copy.h"
 #include "format/pickle_writer.h"
 #include "format/zip_reader.h"
 #include "format/zip_writer.h"
 
 #include <QHash>
 
+#include <memory>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -139,7 +141,7 @@ Value *renamedMetadata(ValueArena &arena, const Value *meta, const std::vector<M
         items.push_back(item);
     }
     Value *out = arena.make(ValueKind::Dict);
-    out->flag = meta->flag;
+    out->ordered = meta->ordered;
     for (const Item &item : items) {
         out->items.push_back(item.key);
         out->items.push_back(item.value);
@@ -153,14 +155,15 @@ Value *renamedRoot(ValueArena &arena, const Checkpoint &c, const Value *root,
                    std::string *error)
 {
     Value *out = arena.make(ValueKind::Dict);
-    out->flag = root->flag;
+    out->ordered = root->ordered;
     const auto &entries = c.entries();
     size_t e = 0;
     std::unordered_map<std::string, std::string> owner; // final key -> where it came from
     for (size_t i = 0; i < root->dictSize(); ++i) {
         Value *k = root->dictKey(i), *v = root->dictValue(i);
         if (k->isString() && v->kind == ValueKind::Tensor) {
-            if (e >= entries.size() || entries[e].key != k->text || entries[e].tensor != int(v->index)) {
+            if (e >= entries.size() || entries[e].key != k->text ||
+                entries[e].tensor != int(v->tensorIndex)) {
                 *error = "internal error: the state dict no longer matches its entries";
                 return nullptr;
             }
@@ -200,11 +203,11 @@ Value *renamedRoot(ValueArena &arena, const Checkpoint &c, const Value *root,
 Value *plainStateDict(ValueArena &arena, const Checkpoint &c, const std::vector<MappedKey> &mapping)
 {
     Value *out = arena.make(ValueKind::Dict);
-    out->flag = true;
+    out->ordered = true;
     for (size_t i = 0; i < mapping.size(); ++i) {
         if (mapping[i].dropped) continue;
         Value *t = arena.make(ValueKind::Tensor);
-        t->index = c.entries()[i].tensor;
+        t->tensorIndex = c.entries()[i].tensor;
         out->items.push_back(arena.makeString(mapping[i].to.toStdString()));
         out->items.push_back(t);
     }
@@ -221,10 +224,9 @@ std::optional<uint32_t> inputRecordCrc(const ParsedFile &file, const StorageRef 
     return e->crc32;
 }
 
-bool writeZip(const Checkpoint &c, const std::string &pickle, const std::vector<PickledStorage> &storages,
+bool writeZip(const ParsedFile &file, const std::string &pickle, const std::vector<PickledStorage> &storages,
               const std::set<int> &converted, ExportSink &sink, std::string *error)
 {
-    const ParsedFile &file = c.file();
     int64_t total = int64_t(pickle.size());
     for (const PickledStorage &p : storages)
         total += p.numel * dtypeSize(p.dtype);
@@ -260,51 +262,10 @@ bool writeZip(const Checkpoint &c, const std::string &pickle, const std::vector<
     return zip.finish();
 }
 
-} // namespace
-
-bool writePthExport(const Checkpoint &c, const std::vector<MappedKey> &mapping, const ExportOptions &opt,
-                    ExportSink &sink, ExpectedFile &expected, std::string *error)
+// What the re-read file must hold: every kept state-dict entry, in order, as the writer wrote it.
+void fillExpected(const Checkpoint &c, const std::vector<MappedKey> &mapping, const ExportOptions &opt,
+                  const std::set<int> &converted, const PickleWriter &writer, ExpectedFile &expected)
 {
-    const ParsedFile &file = c.file();
-    const Value *root = resolveRootPath(file.top, c.root(), error);
-    if (!root) return false;
-    // The tree is kept only where it is a torch.save pickle and the root a dict we can rewrite.
-    const bool keepTree = (c.format() == FileFormat::Zip || c.format() == FileFormat::Legacy) &&
-                          root->kind == ValueKind::Dict && !isNestedTensorRoot(root);
-    ValueArena arena;
-    PickleWriter writer(file);
-    writer.setTensorNamer([&c](int t) { return c.tensorPath(t); });
-    const Value *top;
-    if (keepTree) {
-        Value *renamed = renamedRoot(arena, c, root, mapping, opt.rules, error);
-        if (!renamed) return false;
-        writer.substitute(root, renamed);
-        top = file.top;
-        expected.root = c.root();
-    } else {
-        top = plainStateDict(arena, c, mapping);
-        writer.setPlainTensors(true);
-        expected.root = {};
-    }
-
-    std::set<int> converted;
-    if (opt.convertFloat32To != DType::Unknown) {
-        for (size_t i = 0; i < mapping.size(); ++i) {
-            const TensorRef &t = c.tensor(c.entries()[i].tensor);
-            if (!mapping[i].dropped && t.dtype == DType::Float32 && t.layout == TensorLayout::Strided &&
-                t.storage >= 0 && converted.insert(t.storage).second)
-                writer.setStorageDtype(t.storage, opt.convertFloat32To);
-        }
-    }
-
-    std::string pickle;
-    try {
-        pickle = writer.write(top);
-    } catch (const FormatError &e) {
-        *error = e.what();
-        return false;
-    }
-
     std::unordered_map<int, const PickledStorage *> written;
     for (const PickledStorage &p : writer.storages())
         written.emplace(p.storage, &p);
@@ -324,7 +285,82 @@ bool writePthExport(const Checkpoint &c, const std::vector<MappedKey> &mapping, 
     expected.ordered = true;
     expected.tensors = int64_t(writer.tensorsWritten());
     expected.storages = int64_t(writer.storages().size());
-    return writeZip(c, pickle, writer.storages(), converted, sink, error);
+}
+
+} // namespace
+
+bool writePthExport(const Checkpoint &c, const std::vector<MappedKey> &mapping, const ExportOptions &opt,
+                    ExportSink &sink, ExpectedFile &expected, std::vector<std::string> *notes,
+                    std::string *error)
+{
+    const ParsedFile &file = c.file();
+    const Value *root = resolveRootPath(file.top, c.root(), error);
+    if (!root) return false;
+    // The tree is kept only where it is a torch.save pickle and the root a dict we can rewrite.
+    const bool keepTree = (c.format() == FileFormat::Zip || c.format() == FileFormat::Legacy) &&
+                          root->kind == ValueKind::Dict && !isNestedTensorRoot(root);
+    ValueArena arena;
+    const Value *top = nullptr, *renamed = nullptr;
+    bool plain = !keepTree;
+    if (keepTree) {
+        renamed = renamedRoot(arena, c, root, mapping, opt.rules, error);
+        if (!renamed) return false;
+        top = file.top;
+        expected.root = c.root();
+    } else {
+        top = plainStateDict(arena, c, mapping);
+        expected.root = {};
+    }
+    // A weights-only copy writes a rewritten tree, whose numpy arrays became tensors of their own.
+    std::unique_ptr<WeightsOnlyCopy> weightsOnly;
+    if (opt.weightsOnly) {
+        weightsOnly = std::make_unique<WeightsOnlyCopy>(file);
+        try {
+            top = weightsOnly->convert(top, keepTree ? root : nullptr, renamed);
+        } catch (const FormatError &e) {
+            *error = e.what();
+            return false;
+        }
+        if (notes) {
+            for (const WeightsOnlyChange &change : weightsOnly->changes())
+                notes->push_back(change.text());
+        }
+        if (!top || (keepTree && !weightsOnly->rootReached())) {
+            // The state dict sat inside a dropped object: it is kept, as a plain state dict.
+            top = plainStateDict(arena, c, mapping);
+            expected.root = {};
+            plain = true;
+        }
+    }
+    PickleWriter writer(weightsOnly ? weightsOnly->file() : file);
+    const WeightsOnlyCopy *copy = weightsOnly.get();
+    writer.setTensorNamer([&c, copy](int t) {
+        return t < int(c.file().tensors.size()) ? c.tensorPath(t) : copy->arrayPath(t);
+    });
+    if (renamed && !weightsOnly) writer.substitute(root, renamed);
+    writer.setPlainTensors(plain);
+
+    std::set<int> converted;
+    if (opt.convertFloat32To != DType::Unknown) {
+        for (size_t i = 0; i < mapping.size(); ++i) {
+            const TensorRef &t = c.tensor(c.entries()[i].tensor);
+            if (!mapping[i].dropped && t.dtype == DType::Float32 && t.layout == TensorLayout::Strided &&
+                t.storage >= 0 && converted.insert(t.storage).second)
+                writer.setStorageDtype(t.storage, opt.convertFloat32To);
+        }
+    }
+
+    std::string pickle;
+    try {
+        pickle = writer.write(top);
+    } catch (const FormatError &e) {
+        *error = e.what();
+        return false;
+    }
+
+    fillExpected(c, mapping, opt, converted, writer, expected);
+    return writeZip(weightsOnly ? weightsOnly->file() : file, pickle, writer.storages(), converted, sink,
+                    error);
 }
 
 } // namespace sl

@@ -55,13 +55,11 @@ struct Planned
     int64_t begin = 0;
 };
 
-} // namespace
-
-bool writeSafetensorsExport(const Checkpoint &c, const std::vector<MappedKey> &mapping,
-                            const ExportOptions &opt, ExportSink &sink, ExpectedFile &expected,
-                            std::string *error)
+// The kept tensors in the reference writer's order, each with its output dtype and size; false with
+// `error` for a tensor that safetensors cannot hold.
+bool planTensors(const Checkpoint &c, const std::vector<MappedKey> &mapping, const ExportOptions &opt,
+                 std::vector<Planned> &plan, std::string *error)
 {
-    std::vector<Planned> plan;
     for (size_t i = 0; i < mapping.size(); ++i) {
         if (mapping[i].dropped) continue;
         Planned p;
@@ -88,7 +86,14 @@ bool writeSafetensorsExport(const Checkpoint &c, const std::vector<MappedKey> &m
         const int sa = dtypeSize(a.out), sb = dtypeSize(b.out);
         return sa != sb ? sa > sb : a.key < b.key;
     });
+    return true;
+}
 
+// The JSON header (padded to 8 bytes), with each tensor's data offsets set in `plan` and what the
+// read-back check should find in `expected`. `dataBytes` is the size of the data after the header.
+std::string buildHeader(const Checkpoint &c, std::vector<Planned> &plan, ExpectedFile &expected,
+                        int64_t &dataBytes)
+{
     std::string header = "{\"__metadata__\":{\"format\":\"pt\"}";
     int64_t offset = 0;
     for (Planned &p : plan) {
@@ -114,8 +119,22 @@ bool writeSafetensorsExport(const Checkpoint &c, const std::vector<MappedKey> &m
     header.append((8 - header.size() % 8) % 8, ' ');
     expected.ordered = false;
     expected.root = {};
+    dataBytes = offset;
+    return header;
+}
 
-    sink.setTotal(int64_t(8 + header.size()) + offset);
+} // namespace
+
+bool writeSafetensorsExport(const Checkpoint &c, const std::vector<MappedKey> &mapping,
+                            const ExportOptions &opt, ExportSink &sink, ExpectedFile &expected,
+                            std::string *error)
+{
+    std::vector<Planned> plan;
+    if (!planTensors(c, mapping, opt, plan, error)) return false;
+    int64_t dataBytes = 0;
+    const std::string header = buildHeader(c, plan, expected, dataBytes);
+
+    sink.setTotal(int64_t(8 + header.size()) + dataBytes);
     uint8_t length[8];
     for (int i = 0; i < 8; ++i)
         length[i] = uint8_t((uint64_t(header.size()) >> (8 * i)) & 0xff);

@@ -238,7 +238,8 @@ void convertFloat32(const uint8_t *src, int64_t count, DType to, uint8_t *dst)
 void releaseInputPages(const ParsedFile &file, int storage)
 {
     const StorageRef &s = file.storages.at(size_t(storage));
-    if (s.compressed || s.recordBytes <= 0) return;
+    // Bytes in memory rather than a mapped file (a weights-only copy's numpy arrays) are left alone.
+    if (s.compressed || s.recordBytes <= 0 || !file.files.at(size_t(s.file)).file) return;
     // Only whole pages inside the storage: its neighbours may still be needed.
     const uintptr_t page = uintptr_t(::sysconf(_SC_PAGESIZE));
     const uintptr_t begin = uintptr_t(file.files.at(size_t(s.file)).data + s.fileOffset);
@@ -259,7 +260,7 @@ ExportOptions::Format exportFormatForPath(const QString &path)
 
 bool exportCheckpoint(const Checkpoint &c, const std::vector<MappedKey> &mapping, const QString &outPath,
                       const ExportOptions &opt, const std::function<bool(int64_t, int64_t)> &progress,
-                      std::string *error)
+                      std::string *error, std::vector<std::string> *notes)
 {
     std::string scratchError;
     if (!error) error = &scratchError;
@@ -272,6 +273,10 @@ bool exportCheckpoint(const Checkpoint &c, const std::vector<MappedKey> &mapping
         opt.convertFloat32To != DType::BFloat16) {
         *error = std::string("float32 tensors can be converted to float16 or bfloat16, not ") +
                  dtypeName(opt.convertFloat32To);
+        return false;
+    }
+    if (opt.weightsOnly && opt.format == ExportOptions::Safetensors) {
+        *error = "a weights-only copy is a .pth file; safetensors holds no pickle to clean";
         return false;
     }
     const QFileInfo out(outPath);
@@ -305,7 +310,7 @@ bool exportCheckpoint(const Checkpoint &c, const std::vector<MappedKey> &mapping
     std::string writeError;
     const bool written = opt.format == ExportOptions::Safetensors
                              ? writeSafetensorsExport(c, mapping, opt, sink, expected, &writeError)
-                             : writePthExport(c, mapping, opt, sink, expected, &writeError);
+                             : writePthExport(c, mapping, opt, sink, expected, notes, &writeError);
     if (!sink.ok()) {
         *error = sink.error();
         return false;

@@ -26,6 +26,9 @@ struct ExportOptions
     // exactly as a key "p.<leaf>" would. Without them (or where a rule rewrites the leaf itself) a
     // prefix moves like the keys below it, when they all move together.
     std::vector<KeyRule> rules;
+    // A copy that PyTorch's weights_only loader reads (.pth only): foreign objects in the tree are
+    // converted to plain values or dropped, from the parsed tree, never by running anything.
+    bool weightsOnly = false;
 };
 
 // `mapping` holds one MappedKey per checkpoint entry, in entries() order (KeyMap::apply's output).
@@ -40,10 +43,12 @@ struct ExportOptions
 //
 // The file appears at `outPath` only when complete, flushed and re-read successfully; a failure or a
 // cancel (progress returning false) leaves neither it nor a temporary file. `progress` gets bytes.
-// Returns false with a one-line `error` (which never contains the output path).
+// Returns false with a one-line `error` (which never contains the output path). `notes`, if given, gets
+// a line for each object a weights-only copy converted or dropped ("converted a/b: X -> dict").
 bool exportCheckpoint(const Checkpoint &c, const std::vector<MappedKey> &mapping, const QString &outPath,
                       const ExportOptions &opt,
-                      const std::function<bool(int64_t done, int64_t total)> &progress, std::string *error);
+                      const std::function<bool(int64_t done, int64_t total)> &progress, std::string *error,
+                      std::vector<std::string> *notes = nullptr);
 
 // "pth" or "safetensors" from the file name's extension (.safetensors; anything else is pth).
 ExportOptions::Format exportFormatForPath(const QString &path);

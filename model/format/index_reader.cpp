@@ -22,9 +22,9 @@ void absorb(ParsedFile &into, ParsedFile &&shard)
     for (auto &arena : shard.arenas) {
         for (Value &v : arena->nodes()) {
             if (v.kind == ValueKind::Tensor)
-                v.index += tensorBase;
+                v.tensorIndex += tensorBase;
             else if (v.kind == ValueKind::Storage)
-                v.index += storageBase;
+                v.storageIndex += storageBase;
         }
         into.arenas.push_back(std::move(arena));
     }
@@ -68,7 +68,7 @@ void readShardIndex(ParsedFile &file, const QString &indexPath)
     file.arenas.push_back(std::make_unique<ValueArena>());
     ValueArena *ownArena = file.arenas.back().get();
     Value *top = ownArena->make(ValueKind::Dict);
-    top->flag = true;
+    top->ordered = true;
 
     for (auto it = map.begin(); it != map.end(); ++it) {
         const QString shardName = it.value().toString();

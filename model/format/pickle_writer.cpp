@@ -1,8 +1,13 @@
 #include "format/pickle_writer.h"
 
+#include "format/latin1.h"
+
 #include <cstring>
 
 namespace sl {
+
+using namespace pickle;
+
 namespace {
 
 // Python's pickler recurses too (its limit is about 1000); past this a file is refused, not a crash.
@@ -10,36 +15,10 @@ constexpr int kMaxDepth = 2000;
 // Python batches APPENDS/SETITEMS by 1000 items; readers' MARK stacks stay small.
 constexpr size_t kBatch = 1000;
 
-namespace op {
-constexpr char Mark = '(', Stop = '.', Pop = '0', PopMark = '1', BinFloat = 'G', BinInt = 'J', BinInt1 = 'K',
-               BinInt2 = 'M', None = 'N', BinPersId = 'Q', Reduce = 'R', BinUnicode = 'X', EmptyList = ']',
-               Append = 'a', Build = 'b', Global = 'c', EmptyDict = '}', Appends = 'e', BinGet = 'h',
-               LongBinGet = 'j', BinPut = 'q', LongBinPut = 'r', Tuple = 't', EmptyTuple = ')',
-               SetItems = 'u';
-constexpr char Proto = '\x80', NewObj = '\x81', Tuple1 = '\x85', Tuple2 = '\x86', Tuple3 = '\x87',
-               NewTrue = '\x88', NewFalse = '\x89', Long1 = '\x8a', Long4 = '\x8b';
-} // namespace op
-
 void appendLe(std::string &out, uint64_t v, int bytes)
 {
     for (int i = 0; i < bytes; ++i)
         out += char((v >> (8 * i)) & 0xff);
-}
-
-// `_codecs.encode(text, 'latin1')` takes text whose code points are the bytes: latin-1 to UTF-8.
-std::string latin1ToUtf8(const std::string &bytes)
-{
-    std::string out;
-    out.reserve(bytes.size());
-    for (unsigned char c : bytes) {
-        if (c < 0x80) {
-            out += char(c);
-        } else {
-            out += char(0xC0 | (c >> 6));
-            out += char(0x80 | (c & 0x3F));
-        }
-    }
-    return out;
 }
 
 [[noreturn]] void fail(const std::string &what)
@@ -64,10 +43,10 @@ void PickleWriter::setStorageDtype(int storage, DType dtype)
 std::string PickleWriter::write(const Value *top)
 {
     m_out.clear();
-    m_out += op::Proto;
+    emit(PROTO);
     m_out += char(2);
     value(top, 0);
-    m_out += op::Stop;
+    emit(STOP);
     return std::move(m_out);
 }
 
@@ -81,10 +60,10 @@ std::string PickleWriter::tensorName(int tensor) const
 void PickleWriter::put(uint32_t id)
 {
     if (id < 256) {
-        m_out += op::BinPut;
+        emit(BINPUT);
         m_out += char(id);
     } else {
-        m_out += op::LongBinPut;
+        emit(LONG_BINPUT);
         appendLe(m_out, id, 4);
     }
 }
@@ -92,10 +71,10 @@ void PickleWriter::put(uint32_t id)
 void PickleWriter::get(uint32_t id)
 {
     if (id < 256) {
-        m_out += op::BinGet;
+        emit(BINGET);
         m_out += char(id);
     } else {
-        m_out += op::LongBinGet;
+        emit(LONG_BINGET);
         appendLe(m_out, id, 4);
     }
 }
@@ -119,17 +98,17 @@ bool PickleWriter::memoGet(const Value *v)
 void PickleWriter::integer(int64_t i)
 {
     if (i >= 0 && i < 256) {
-        m_out += op::BinInt1;
+        emit(BININT1);
         m_out += char(i);
     } else if (i >= 0 && i < 65536) {
-        m_out += op::BinInt2;
+        emit(BININT2);
         appendLe(m_out, uint64_t(i), 2);
     } else if (i >= INT32_MIN && i <= INT32_MAX) {
-        m_out += op::BinInt;
+        emit(BININT);
         appendLe(m_out, uint64_t(uint32_t(int32_t(i))), 4);
     } else {
         // Always 8 bytes: LibTorch's unpickler reads no other LONG1 length (docs/formats.md).
-        m_out += op::Long1;
+        emit(LONG1);
         m_out += char(8);
         appendLe(m_out, uint64_t(i), 8);
     }
@@ -138,10 +117,10 @@ void PickleWriter::integer(int64_t i)
 void PickleWriter::bigInt(const std::string &le)
 {
     if (le.size() < 256) {
-        m_out += op::Long1;
+        emit(LONG1);
         m_out += char(le.size());
     } else {
-        m_out += op::Long4;
+        emit(LONG4);
         appendLe(m_out, le.size(), 4);
     }
     m_out += le;
@@ -151,7 +130,7 @@ void PickleWriter::str(const std::string &s)
 {
     if (s.size() > UINT32_MAX)
         fail("a string of " + std::to_string(s.size()) + " bytes is too long for protocol 2");
-    m_out += op::BinUnicode;
+    emit(BINUNICODE);
     appendLe(m_out, s.size(), 4);
     m_out += s;
 }
@@ -160,7 +139,7 @@ void PickleWriter::floating(double d)
 {
     uint64_t bits;
     std::memcpy(&bits, &d, 8);
-    m_out += op::BinFloat;
+    emit(BINFLOAT);
     for (int i = 7; i >= 0; --i) // BINFLOAT is big-endian
         m_out += char((bits >> (8 * i)) & 0xff);
 }
@@ -173,7 +152,7 @@ void PickleWriter::global(const std::string &module, const std::string &name)
         get(it->second);
         return;
     }
-    m_out += op::Global;
+    emit(GLOBAL);
     m_out += key;
     m_out += '\n';
     m_globals.emplace(key, m_nextMemo);
@@ -198,22 +177,22 @@ void PickleWriter::emptyOrderedDict()
 {
     // torch's placeholder for backward hooks, never memoized by torch either.
     global("collections", "OrderedDict");
-    m_out += op::EmptyTuple;
-    m_out += op::Reduce;
+    emit(EMPTY_TUPLE);
+    emit(REDUCE);
 }
 
 // ---- containers ----------------------------------------------------------------------------------
 
-void PickleWriter::sequenceItems(const std::vector<Value *> &items, size_t step, char closing, int depth)
+void PickleWriter::sequenceItems(const std::vector<Value *> &items, size_t step, Op closing, int depth)
 {
     // Always MARK ... APPENDS/SETITEMS, also for one item: LibTorch 1.13 knows no APPEND/SETITEM.
     const size_t perBatch = kBatch * step;
     for (size_t start = 0; start < items.size(); start += perBatch) {
-        m_out += op::Mark;
+        emit(MARK);
         const size_t end = std::min(items.size(), start + perBatch);
         for (size_t i = start; i < end; ++i)
             value(items[i], depth + 1);
-        m_out += closing;
+        emit(closing);
     }
 }
 
@@ -222,10 +201,10 @@ void PickleWriter::tuple(const Value *v, int depth)
     if (memoGet(v)) return;
     const size_t n = v->items.size();
     if (n == 0) {
-        m_out += op::EmptyTuple;
+        emit(EMPTY_TUPLE);
         return;
     }
-    if (n > 3) m_out += op::Mark;
+    if (n > 3) emit(MARK);
     for (const Value *item : v->items)
         value(item, depth + 1);
     // A tuple reached again through its own items was written (and memoized) in the recursion:
@@ -233,31 +212,31 @@ void PickleWriter::tuple(const Value *v, int depth)
     auto it = m_memo.find(v);
     if (it != m_memo.end()) {
         if (n > 3)
-            m_out += op::PopMark;
+            emit(POP_MARK);
         else
-            m_out.append(n, op::Pop);
+            m_out.append(n, char(POP));
         get(it->second);
         return;
     }
-    m_out += n == 1 ? op::Tuple1 : n == 2 ? op::Tuple2 : n == 3 ? op::Tuple3 : op::Tuple;
+    emit(n == 1 ? TUPLE1 : n == 2 ? TUPLE2 : n == 3 ? TUPLE3 : TUPLE);
     memoize(v);
 }
 
 void PickleWriter::dict(const Value *v, int depth)
 {
     if (memoGet(v)) return;
-    if (v->flag) {
+    if (v->ordered) {
         global("collections", "OrderedDict");
-        m_out += op::EmptyTuple;
-        m_out += op::Reduce;
+        emit(EMPTY_TUPLE);
+        emit(REDUCE);
     } else {
-        m_out += op::EmptyDict;
+        emit(EMPTY_DICT);
     }
     memoize(v); // before the items, so a dict holding itself ends
-    sequenceItems(v->items, 2, op::SetItems, depth);
+    sequenceItems(v->items, 2, SETITEMS, depth);
     if (v->state) { // OrderedDict attributes such as _metadata
         value(v->state, depth + 1);
-        m_out += op::Build;
+        emit(BUILD);
     }
 }
 
@@ -272,20 +251,20 @@ void PickleWriter::object(const Value *v, int depth)
     if (v->args)
         value(v->args, depth + 1);
     else
-        m_out += op::EmptyTuple;
-    m_out += ObjectOrigin(v->tag) == ObjectOrigin::NewObj ? op::NewObj : op::Reduce;
+        emit(EMPTY_TUPLE);
+    emit(v->origin == ObjectOrigin::NewObj ? NEWOBJ : REDUCE);
     auto it = m_memo.find(v);
     if (it != m_memo.end()) { // reached again through its own arguments (see tuple())
-        m_out += op::Pop;
+        emit(POP);
         get(it->second);
         return;
     }
     memoize(v);
     if (!v->items.empty())
-        sequenceItems(v->items, v->flag ? 2 : 1, v->flag ? op::SetItems : op::Appends, depth);
+        sequenceItems(v->items, v->setItems ? 2 : 1, v->setItems ? SETITEMS : APPENDS, depth);
     if (v->state) {
         value(v->state, depth + 1);
-        m_out += op::Build;
+        emit(BUILD);
     }
 }
 
@@ -324,13 +303,13 @@ void PickleWriter::storagePid(int storage, DType viewDtype, const std::string &w
                  dtypeName(first));
     }
     const PickledStorage &p = m_storages[position];
-    m_out += op::Mark;
+    emit(MARK);
     str("storage");
     global("torch", storageClassName(p.dtype));
     str(std::to_string(position));
     str(s.location.empty() ? std::string("cpu") : s.location);
     integer(p.numel);
-    m_out += op::Tuple;
+    emit(TUPLE);
 }
 
 void PickleWriter::rebuildFunction(const TensorRef &t)
@@ -344,33 +323,29 @@ void PickleWriter::rebuildFunction(const TensorRef &t)
 void PickleWriter::rebuildTuple(const TensorRef &t, int tensorIndex, bool requiresGrad)
 {
     auto ints = [&](const std::vector<int64_t> &v) {
-        if (v.size() > 3) m_out += op::Mark;
+        if (v.size() > 3) emit(MARK);
         for (int64_t i : v)
             integer(i);
         const size_t n = v.size();
-        m_out += n == 0   ? op::EmptyTuple
-                 : n == 1 ? op::Tuple1
-                 : n == 2 ? op::Tuple2
-                 : n == 3 ? op::Tuple3
-                          : op::Tuple;
+        emit(n == 0 ? EMPTY_TUPLE : n == 1 ? TUPLE1 : n == 2 ? TUPLE2 : n == 3 ? TUPLE3 : TUPLE);
     };
-    m_out += op::Mark;
+    emit(MARK);
     if (t.layout == TensorLayout::Meta) {
         // (dtype, size, stride, requires_grad): a meta tensor has no storage record at all.
         global("torch", dtypeName(t.dtype));
         ints(t.shape);
         ints(t.stride);
-        m_out += requiresGrad ? op::NewTrue : op::NewFalse;
+        emit(requiresGrad ? NEWTRUE : NEWFALSE);
     } else {
         storagePid(t.storage, t.dtype, "tensor '" + tensorName(tensorIndex) + "'");
-        m_out += op::BinPersId;
+        emit(BINPERSID);
         integer(t.offset);
         ints(t.shape);
         ints(t.stride);
-        m_out += requiresGrad ? op::NewTrue : op::NewFalse;
+        emit(requiresGrad ? NEWTRUE : NEWFALSE);
         emptyOrderedDict();
     }
-    m_out += op::Tuple;
+    emit(TUPLE);
 }
 
 void PickleWriter::parameterTuple(const TensorRef &t, int tensorIndex)
@@ -378,16 +353,16 @@ void PickleWriter::parameterTuple(const TensorRef &t, int tensorIndex)
     // (data, requires_grad, hooks); torch saves a Parameter's data without requires_grad.
     rebuildFunction(t);
     rebuildTuple(t, tensorIndex, false);
-    m_out += op::Reduce;
-    m_out += t.requiresGrad ? op::NewTrue : op::NewFalse;
+    emit(REDUCE);
+    emit(t.requiresGrad ? NEWTRUE : NEWFALSE);
     emptyOrderedDict();
-    m_out += op::Tuple3;
+    emit(TUPLE3);
 }
 
 void PickleWriter::tensor(const Value *v, int depth)
 {
     if (memoGet(v)) return;
-    const int index = int(v->index);
+    const int index = int(v->tensorIndex);
     const TensorRef &t = m_file.tensors.at(size_t(index));
     const bool meta = t.layout == TensorLayout::Meta;
     if (!meta && (t.layout != TensorLayout::Strided || t.storage < 0))
@@ -399,11 +374,11 @@ void PickleWriter::tensor(const Value *v, int depth)
     if (m_plainTensors) {
         rebuildFunction(t);
         rebuildTuple(t, index, false);
-        m_out += op::Reduce;
+        emit(REDUCE);
     } else if (v->state) {
         // Python attributes on a tensor travel through _rebuild_from_type_v2, as torch writes them.
         global("torch._tensor", "_rebuild_from_type_v2");
-        m_out += op::Mark;
+        emit(MARK);
         if (t.isParameter) {
             global("torch._utils", "_rebuild_parameter");
             global("torch.nn.parameter", "Parameter");
@@ -414,19 +389,86 @@ void PickleWriter::tensor(const Value *v, int depth)
             rebuildTuple(t, index, t.requiresGrad);
         }
         value(v->state, depth + 1);
-        m_out += op::Tuple;
-        m_out += op::Reduce;
+        emit(TUPLE);
+        emit(REDUCE);
     } else if (t.isParameter) {
         global("torch._utils", "_rebuild_parameter");
         parameterTuple(t, index);
-        m_out += op::Reduce;
+        emit(REDUCE);
     } else {
         rebuildFunction(t);
         rebuildTuple(t, index, t.requiresGrad);
-        m_out += op::Reduce;
+        emit(REDUCE);
     }
     memoize(v);
     ++m_tensorsWritten;
+}
+
+// ---- other values -------------------------------------------------------------------------------
+
+void PickleWriter::complexValue(const Value *v)
+{
+    if (memoGet(v)) return;
+    global("builtins", "complex");
+    floating(v->real);
+    floating(v->imag);
+    emit(TUPLE2);
+    emit(REDUCE);
+    memoize(v);
+}
+
+void PickleWriter::bytesValue(const Value *v)
+{
+    if (memoGet(v)) return;
+    global("_codecs", "encode"); // what Python 3 writes for bytes under protocol 2
+    str(latin1ToUtf8(v->text));
+    str("latin1");
+    emit(TUPLE2);
+    emit(REDUCE);
+    memoize(v);
+}
+
+void PickleWriter::list(const Value *v, int depth)
+{
+    if (memoGet(v)) return;
+    emit(EMPTY_LIST);
+    memoize(v);
+    sequenceItems(v->items, 1, APPENDS, depth);
+}
+
+void PickleWriter::set(const Value *v, int depth)
+{
+    if (memoGet(v)) return;
+    global("builtins", "set");
+    emit(EMPTY_LIST);
+    sequenceItems(v->items, 1, APPENDS, depth);
+    emit(TUPLE1);
+    emit(REDUCE);
+    memoize(v);
+}
+
+void PickleWriter::storage(const Value *v)
+{
+    if (memoGet(v)) return;
+    const StorageRef &s = m_file.storages.at(size_t(v->storageIndex));
+    if (v->viewOffset != 0)
+        fail("a legacy storage view (of storage '" + s.key + "') cannot be written to the zip format");
+    storagePid(int(v->storageIndex), s.dtype, "storage '" + s.key + "'");
+    emit(BINPERSID);
+    memoize(v);
+}
+
+void PickleWriter::deviceOrLayout(const Value *v)
+{
+    if (memoGet(v)) return;
+    if (v->kind == ValueKind::Device)
+        global("torch", "device");
+    else
+        global("torch.serialization", "_get_layout");
+    str(v->text);
+    emit(TUPLE1);
+    emit(REDUCE);
+    memoize(v);
 }
 
 // ---- dispatch ------------------------------------------------------------------------------------
@@ -435,103 +477,46 @@ void PickleWriter::value(const Value *v, int depth)
 {
     if (depth > kMaxDepth)
         fail("the object tree is nested more than " + std::to_string(kMaxDepth) + " levels deep");
-    if (!v) {
-        m_out += op::None;
-        return;
-    }
+    if (!v) return emit(NONE);
     if (auto s = m_substitutes.find(v); s != m_substitutes.end()) v = s->second;
     switch (v->kind) {
     case ValueKind::None:
-        m_out += op::None;
-        break;
+        return emit(NONE);
     case ValueKind::Bool:
-        m_out += v->index ? op::NewTrue : op::NewFalse;
-        break;
+        return emit(v->integer ? NEWTRUE : NEWFALSE);
     case ValueKind::Int:
-        integer(v->index);
-        break;
+        return integer(v->integer);
     case ValueKind::BigInt:
-        bigInt(v->text);
-        break;
+        return bigInt(v->text);
     case ValueKind::Float:
-        floating(v->real);
-        break;
+        return floating(v->real);
     case ValueKind::String:
-        str(v->text);
-        break;
+        return str(v->text);
     case ValueKind::Complex:
-        if (memoGet(v)) break;
-        global("builtins", "complex");
-        floating(v->real);
-        floating(v->imag);
-        m_out += op::Tuple2;
-        m_out += op::Reduce;
-        memoize(v);
-        break;
+        return complexValue(v);
     case ValueKind::Bytes:
-        if (memoGet(v)) break;
-        global("_codecs", "encode"); // what Python 3 writes for bytes under protocol 2
-        str(latin1ToUtf8(v->text));
-        str("latin1");
-        m_out += op::Tuple2;
-        m_out += op::Reduce;
-        memoize(v);
-        break;
+        return bytesValue(v);
     case ValueKind::List:
-        if (memoGet(v)) break;
-        m_out += op::EmptyList;
-        memoize(v);
-        sequenceItems(v->items, 1, op::Appends, depth);
-        break;
+        return list(v, depth);
     case ValueKind::Tuple:
-        tuple(v, depth);
-        break;
+        return tuple(v, depth);
     case ValueKind::Dict:
-        dict(v, depth);
-        break;
+        return dict(v, depth);
     case ValueKind::Set:
-        if (memoGet(v)) break;
-        global("builtins", "set");
-        m_out += op::EmptyList;
-        sequenceItems(v->items, 1, op::Appends, depth);
-        m_out += op::Tuple1;
-        m_out += op::Reduce;
-        memoize(v);
-        break;
+        return set(v, depth);
     case ValueKind::Global:
-        globalValue(v);
-        break;
+        return globalValue(v);
     case ValueKind::Object:
-        object(v, depth);
-        break;
+        return object(v, depth);
     case ValueKind::Tensor:
-        tensor(v, depth);
-        break;
-    case ValueKind::Storage: {
-        if (memoGet(v)) break;
-        const StorageRef &s = m_file.storages.at(size_t(v->index));
-        if (v->index2 != 0)
-            fail("a legacy storage view (of storage '" + s.key + "') cannot be written to the zip format");
-        storagePid(int(v->index), s.dtype, "storage '" + s.key + "'");
-        m_out += op::BinPersId;
-        memoize(v);
-        break;
-    }
+        return tensor(v, depth);
+    case ValueKind::Storage:
+        return storage(v);
     case ValueKind::Dtype:
-        global("torch", v->text);
-        break;
+        return global("torch", v->text);
     case ValueKind::Device:
     case ValueKind::Layout:
-        if (memoGet(v)) break;
-        if (v->kind == ValueKind::Device)
-            global("torch", "device");
-        else
-            global("torch.serialization", "_get_layout");
-        str(v->text);
-        m_out += op::Tuple1;
-        m_out += op::Reduce;
-        memoize(v);
-        break;
+        return deviceOrLayout(v);
     }
 }
 

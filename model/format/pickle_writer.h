@@ -3,6 +3,7 @@
 // keeps everything a checkpoint holds (epoch, optimizer, hyper-parameters, opaque objects) as it was.
 
 #include "format/parsed_file.h"
+#include "format/pickle_opcodes.h"
 
 #include <functional>
 #include <string>
@@ -50,12 +51,19 @@ private:
     void parameterTuple(const TensorRef &t, int tensorIndex);
     void object(const Value *v, int depth);
     void dict(const Value *v, int depth);
-    void sequenceItems(const std::vector<Value *> &items, size_t step, char op, int depth);
+    void list(const Value *v, int depth);
+    void set(const Value *v, int depth);
+    void complexValue(const Value *v);
+    void bytesValue(const Value *v);
+    void storage(const Value *v);
+    void deviceOrLayout(const Value *v);
+    void sequenceItems(const std::vector<Value *> &items, size_t step, pickle::Op closing, int depth);
     void tuple(const Value *v, int depth);
     void global(const std::string &module, const std::string &name);
     void globalValue(const Value *g);
     void storagePid(int storage, DType tensorDtype, const std::string &who);
     void emptyOrderedDict();
+    void emit(pickle::Op op) { m_out += char(op); }
     void integer(int64_t i);
     void bigInt(const std::string &le);
     void str(const std::string &s);

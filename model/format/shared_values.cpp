@@ -17,7 +17,7 @@ Value *SharedValues::boolValue(bool b)
     Value *&shared = m_bools[b];
     if (!shared) {
         shared = m_arena.make(ValueKind::Bool);
-        shared->index = b;
+        shared->integer = b;
     }
     return shared;
 }
@@ -44,8 +44,8 @@ Value *SharedValues::tupleValue(std::vector<Value *> items,
 
 bool SharedValues::isSharedInt(const Value *v) const
 {
-    return v->kind == ValueKind::Int && v->index >= kIntMin && v->index < kIntEnd &&
-           m_ints[size_t(v->index - kIntMin)] == v;
+    return v->kind == ValueKind::Int && v->integer >= kIntMin && v->integer < kIntEnd &&
+           m_ints[size_t(v->integer - kIntMin)] == v;
 }
 
 size_t SharedValues::SmallTupleHash::operator()(const SmallTuple &t) const

@@ -1,5 +1,7 @@
 #include "format/torch_globals.h"
 
+#include "format/latin1.h"
+
 #include <algorithm>
 #include <cstring>
 #include <unordered_map>
@@ -87,8 +89,8 @@ Value *makeTagged(PickleContext &ctx, const std::string &full, GlobalTag tag, bo
 {
     Value *g = ctx.arena->make(ValueKind::Global);
     g->text = full;
-    g->tag = uint8_t(tag);
-    g->flag = unsafe;
+    g->globalTag = tag;
+    g->unsafe = unsafe;
     return g;
 }
 
@@ -104,7 +106,7 @@ const Value *arg(const Value *args, size_t i, const char *fn)
 int64_t intArg(const Value *v, const char *fn, const char *what)
 {
     if (!v->isInt()) fail(std::string(fn) + ": " + what + " is a " + valueKindName(v->kind) + ", not an int");
-    return v->index;
+    return v->integer;
 }
 
 std::vector<int64_t> intList(const Value *v, const char *fn, const char *what)
@@ -122,14 +124,14 @@ std::vector<int64_t> intList(const Value *v, const char *fn, const char *what)
 
 bool boolArg(const Value *v)
 {
-    return v->isInt() && v->index != 0;
+    return v->isInt() && v->integer != 0;
 }
 
 Value *tensorValue(PickleContext &ctx, TensorRef t)
 {
     ctx.file.tensors.push_back(std::move(t));
     Value *v = ctx.arena->make(ValueKind::Tensor);
-    v->index = int64_t(ctx.file.tensors.size() - 1);
+    v->tensorIndex = int64_t(ctx.file.tensors.size() - 1);
     return v;
 }
 
@@ -137,7 +139,7 @@ TensorRef &tensorOf(PickleContext &ctx, const Value *v, const char *fn)
 {
     if (v->kind != ValueKind::Tensor)
         fail(std::string(fn) + " expects a tensor, got a " + valueKindName(v->kind));
-    return ctx.file.tensors[size_t(v->index)];
+    return ctx.file.tensors[size_t(v->tensorIndex)];
 }
 
 Value *rebuildStrided(PickleContext &ctx, const Value *args, const char *fn, DType dtypeOverride,
@@ -146,11 +148,11 @@ Value *rebuildStrided(PickleContext &ctx, const Value *args, const char *fn, DTy
     const Value *storage = arg(args, 0, fn);
     if (storage->kind != ValueKind::Storage)
         fail(std::string(fn) + ": first argument is a " + valueKindName(storage->kind) + ", not a storage");
-    const StorageRef &s = ctx.file.storages[size_t(storage->index)];
+    const StorageRef &s = ctx.file.storages[size_t(storage->storageIndex)];
     TensorRef t;
-    t.storage = int(storage->index);
+    t.storage = int(storage->storageIndex);
     t.dtype = dtypeOverride == DType::Unknown ? s.dtype : dtypeOverride;
-    t.offset = intArg(arg(args, 1, fn), fn, "storage offset") + storage->index2;
+    t.offset = intArg(arg(args, 1, fn), fn, "storage offset") + storage->viewOffset;
     if (t.offset < 0) fail(std::string(fn) + ": negative storage offset");
     t.shape = intList(arg(args, 2, fn), fn, "size");
     t.stride = intList(arg(args, 3, fn), fn, "stride");
@@ -166,30 +168,12 @@ Value *opaque(PickleContext &ctx, Value *callee, Value *args, const std::string 
               ObjectOrigin origin = ObjectOrigin::Reduce)
 {
     Value *o = ctx.arena->make(ValueKind::Object);
-    o->tag = uint8_t(origin);
+    o->origin = origin;
     o->text = name;
     o->callee = callee;
     o->args = args;
     noteChild(o, args, ctx);
     return o;
-}
-
-std::string latin1FromUtf8(const std::string &s)
-{
-    std::string out;
-    for (size_t i = 0; i < s.size(); ++i) {
-        unsigned char c = s[i];
-        if (c < 0x80) {
-            out += char(c);
-        } else if ((c & 0xE0) == 0xC0 && i + 1 < s.size()) {
-            unsigned cp = ((c & 0x1F) << 6) | (uint8_t(s[++i]) & 0x3F);
-            if (cp > 0xFF) fail("_codecs.encode: text is not latin-1");
-            out += char(cp);
-        } else {
-            fail("_codecs.encode: text is not latin-1");
-        }
-    }
-    return out;
 }
 
 Value *rebuildSparse(PickleContext &ctx, Value *args, const char *fn)
@@ -233,7 +217,7 @@ Value *resolveGlobal(PickleContext &ctx, std::string module, const std::string &
         if (dt != DType::Unknown || isSubByteIntName(name)) {
             Value *d = ctx.arena->make(ValueKind::Dtype);
             d->text = dt == DType::Unknown ? name : dtypeName(dt);
-            d->index = int64_t(dt);
+            d->dtype = dt;
             return d;
         }
     }
@@ -241,8 +225,8 @@ Value *resolveGlobal(PickleContext &ctx, std::string module, const std::string &
         DType dt = dtypeFromStorageClass(name);
         if (dt != DType::Unknown || name == "TypedStorage") {
             Value *g = makeTagged(ctx, full, GlobalTag::StorageClass);
-            g->index = int64_t(dt);
-            g->index2 = name == "UntypedStorage";
+            g->dtype = dt;
+            g->untypedStorage = name == "UntypedStorage";
             return g;
         }
     }
@@ -251,7 +235,7 @@ Value *resolveGlobal(PickleContext &ctx, std::string module, const std::string &
         DType dt = legacyTensorDtype(name);
         if (dt != DType::Unknown) {
             Value *g = makeTagged(ctx, full, GlobalTag::LegacyTensorClass);
-            g->index = int64_t(dt);
+            g->dtype = dt;
             return g;
         }
     }
@@ -262,52 +246,73 @@ Value *resolveGlobal(PickleContext &ctx, std::string module, const std::string &
     return makeTagged(ctx, full, GlobalTag::Unknown, true);
 }
 
-Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
+namespace {
+
+// OrderedDict(pairs or dict) and Counter(...): a Dict, ordered for the first.
+Value *dictCall(PickleContext &ctx, Value *callee, Value *args)
 {
-    if (callee->kind == ValueKind::Object) return opaque(ctx, callee, args, callee->text);
-    if (callee->kind != ValueKind::Global) fail(std::string("REDUCE calls a ") + valueKindName(callee->kind));
-    if (!args->isSequence()) fail("REDUCE arguments for " + callee->text + " are not a tuple");
+    Value *d = ctx.arena->make(ValueKind::Dict);
+    d->ordered = callee->globalTag == GlobalTag::OrderedDict;
+    if (args->items.empty()) return d;
+    const Value *init = args->items[0];
+    if (init->kind == ValueKind::Dict) {
+        d->items = init->items;
+    } else if (init->isSequence()) {
+        for (Value *pair : init->items) {
+            if (!pair->isSequence() || pair->items.size() != 2)
+                fail(callee->text + " expects (key, value) pairs");
+            d->items.push_back(pair->items[0]);
+            d->items.push_back(pair->items[1]);
+        }
+    }
+    noteChild(d, init, ctx);
+    return d;
+}
+
+Value *setCall(PickleContext &ctx, Value *args)
+{
+    Value *s = ctx.arena->make(ValueKind::Set);
+    if (!args->items.empty() && (args->items[0]->isSequence() || args->items[0]->kind == ValueKind::Set)) {
+        s->items = args->items[0]->items;
+        // The items are the set's children; the list that carried them is not a level of its own
+        // (counting it made set(set(...)) nest twice as deep again after a write-back).
+        for (const Value *item : s->items)
+            noteChild(s, item, ctx);
+    }
+    return s;
+}
+
+Value *complexCall(PickleContext &ctx, Value *args)
+{
+    Value *c = ctx.arena->make(ValueKind::Complex);
+    auto num = [&](size_t i) {
+        if (i >= args->items.size()) return 0.0;
+        const Value *v = args->items[i];
+        if (v->kind == ValueKind::Float) return v->real;
+        if (v->isInt()) return double(v->integer);
+        fail("complex() expects numbers");
+    };
+    c->real = num(0);
+    c->imag = num(1);
+    return c;
+}
+
+// The Python builtins and collections on the allow-list; nullptr for any other callee.
+Value *callPython(PickleContext &ctx, Value *callee, Value *args)
+{
     ValueArena &arena = *ctx.arena;
-    const char *fn = callee->text.c_str();
-    switch (GlobalTag(callee->tag)) {
+    switch (callee->globalTag) {
     case GlobalTag::OrderedDict:
-    case GlobalTag::Counter: {
-        Value *d = arena.make(ValueKind::Dict);
-        d->flag = GlobalTag(callee->tag) == GlobalTag::OrderedDict;
-        if (!args->items.empty()) {
-            const Value *init = args->items[0];
-            if (init->kind == ValueKind::Dict) {
-                d->items = init->items;
-            } else if (init->isSequence()) {
-                for (Value *pair : init->items) {
-                    if (!pair->isSequence() || pair->items.size() != 2)
-                        fail(callee->text + " expects (key, value) pairs");
-                    d->items.push_back(pair->items[0]);
-                    d->items.push_back(pair->items[1]);
-                }
-            }
-            noteChild(d, init, ctx);
-        }
-        return d;
-    }
+    case GlobalTag::Counter:
+        return dictCall(ctx, callee, args);
     case GlobalTag::Set:
-    case GlobalTag::FrozenSet: {
-        Value *s = arena.make(ValueKind::Set);
-        if (!args->items.empty() &&
-            (args->items[0]->isSequence() || args->items[0]->kind == ValueKind::Set)) {
-            s->items = args->items[0]->items;
-            // The items are the set's children; the list that carried them is not a level of its own
-            // (counting it made set(set(...)) nest twice as deep again after a write-back).
-            for (const Value *item : s->items)
-                noteChild(s, item, ctx);
-        }
-        return s;
-    }
+    case GlobalTag::FrozenSet:
+        return setCall(ctx, args);
     case GlobalTag::CodecsEncode: {
-        const Value *text = arg(args, 0, fn);
+        const Value *text = arg(args, 0, callee->text.c_str());
         if (!text->isString()) fail("_codecs.encode expects a string");
         Value *b = arena.make(ValueKind::Bytes);
-        b->text = latin1FromUtf8(text->text);
+        if (!utf8ToLatin1(text->text, b->text)) fail("_codecs.encode: text is not latin-1");
         return b;
     }
     case GlobalTag::ByteArray: {
@@ -315,19 +320,19 @@ Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
         if (!args->items.empty() && args->items[0]->kind == ValueKind::Bytes) b->text = args->items[0]->text;
         return b;
     }
-    case GlobalTag::Complex: {
-        Value *c = arena.make(ValueKind::Complex);
-        auto num = [&](size_t i) {
-            if (i >= args->items.size()) return 0.0;
-            const Value *v = args->items[i];
-            if (v->kind == ValueKind::Float) return v->real;
-            if (v->isInt()) return double(v->index);
-            fail("complex() expects numbers");
-        };
-        c->real = num(0);
-        c->imag = num(1);
-        return c;
+    case GlobalTag::Complex:
+        return complexCall(ctx, args);
+    default:
+        return nullptr;
     }
+}
+
+// torch.Size, torch.device, layouts and the TorchScript list helpers; nullptr for any other callee.
+Value *callTorchValue(PickleContext &ctx, Value *callee, Value *args)
+{
+    ValueArena &arena = *ctx.arena;
+    const char *fn = callee->text.c_str();
+    switch (callee->globalTag) {
     case GlobalTag::Size: {
         Value *t = arena.make(ValueKind::Tuple);
         if (!args->items.empty()) {
@@ -342,7 +347,7 @@ Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
         Value *d = arena.make(ValueKind::Device);
         d->text = type->text;
         if (args->items.size() > 1 && args->items[1]->isInt())
-            d->text += ":" + std::to_string(args->items[1]->index);
+            d->text += ":" + std::to_string(args->items[1]->integer);
         return d;
     }
     case GlobalTag::GetLayout: {
@@ -352,30 +357,71 @@ Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
         l->text = name->text;
         return l;
     }
+    case GlobalTag::JitRestoreTypeTag:
+    case GlobalTag::JitBuildList:
+        return const_cast<Value *>(arg(args, 0, fn));
+    default:
+        return nullptr;
+    }
+}
+
+Value *rebuildMeta(PickleContext &ctx, Value *args, const char *fn)
+{
+    const Value *dtype = arg(args, 0, fn);
+    if (dtype->kind != ValueKind::Dtype) fail("_rebuild_meta_tensor_no_storage: argument 1 is not a dtype");
+    TensorRef t;
+    t.dtype = dtype->dtype;
+    t.shape = intList(arg(args, 1, fn), fn, "size");
+    t.stride = intList(arg(args, 2, fn), fn, "stride");
+    t.device = "meta";
+    t.layout = TensorLayout::Meta;
+    t.requiresGrad = args->items.size() > 3 && boolArg(args->items[3]);
+    return tensorValue(ctx, std::move(t));
+}
+
+// The dense _rebuild_tensor* calls: strided, v2 (requires_grad), v3 (explicit dtype) and quantized.
+Value *rebuildDense(PickleContext &ctx, Value *callee, Value *args)
+{
+    const char *fn = callee->text.c_str();
+    switch (callee->globalTag) {
     case GlobalTag::RebuildTensor:
         return rebuildStrided(ctx, args, fn, DType::Unknown);
     case GlobalTag::RebuildTensorV2: {
         // A plain tensor saved with requires_grad=True keeps it (torch sets it after rebuilding).
         Value *t = rebuildStrided(ctx, args, fn, DType::Unknown);
-        ctx.file.tensors[size_t(t->index)].requiresGrad = args->items.size() > 4 && boolArg(args->items[4]);
+        ctx.file.tensors[size_t(t->tensorIndex)].requiresGrad =
+            args->items.size() > 4 && boolArg(args->items[4]);
         return t;
     }
     case GlobalTag::RebuildTensorV3: {
         const Value *dtype = arg(args, 6, fn);
         if (dtype->kind != ValueKind::Dtype) fail("_rebuild_tensor_v3: argument 7 is not a dtype");
-        DType dt = DType(dtype->index);
+        DType dt = dtype->dtype;
         if (dt == DType::Unknown) fail("_rebuild_tensor_v3: unsupported dtype torch." + dtype->text);
         Value *t = rebuildStrided(ctx, args, fn, dt);
-        ctx.file.tensors[size_t(t->index)].requiresGrad = boolArg(arg(args, 4, fn));
+        ctx.file.tensors[size_t(t->tensorIndex)].requiresGrad = boolArg(arg(args, 4, fn));
         return t;
     }
-    case GlobalTag::RebuildQTensor: {
+    default: { // RebuildQTensor
         Value *t = rebuildStrided(ctx, args, fn, DType::Unknown, TensorLayout::Quantized);
         ctx.file.warnings.push_back("a quantized tensor (" +
-                                    std::string(dtypeName(ctx.file.tensors[size_t(t->index)].dtype)) +
+                                    std::string(dtypeName(ctx.file.tensors[size_t(t->tensorIndex)].dtype)) +
                                     ") is listed, but its values cannot be previewed");
         return t;
     }
+    }
+}
+
+// torch's tensor rebuild functions; nullptr for any other callee.
+Value *rebuildTensor(PickleContext &ctx, Value *callee, Value *args)
+{
+    const char *fn = callee->text.c_str();
+    switch (callee->globalTag) {
+    case GlobalTag::RebuildTensor:
+    case GlobalTag::RebuildTensorV2:
+    case GlobalTag::RebuildTensorV3:
+    case GlobalTag::RebuildQTensor:
+        return rebuildDense(ctx, callee, args);
     case GlobalTag::RebuildParameter:
     case GlobalTag::RebuildParameterWithState:
     case GlobalTag::Parameter: {
@@ -388,19 +434,8 @@ Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
     case GlobalTag::RebuildSparse:
     case GlobalTag::RebuildSparseCsr:
         return rebuildSparse(ctx, args, fn);
-    case GlobalTag::RebuildMeta: {
-        const Value *dtype = arg(args, 0, fn);
-        if (dtype->kind != ValueKind::Dtype)
-            fail("_rebuild_meta_tensor_no_storage: argument 1 is not a dtype");
-        TensorRef t;
-        t.dtype = DType(dtype->index);
-        t.shape = intList(arg(args, 1, fn), fn, "size");
-        t.stride = intList(arg(args, 2, fn), fn, "stride");
-        t.device = "meta";
-        t.layout = TensorLayout::Meta;
-        t.requiresGrad = args->items.size() > 3 && boolArg(args->items[3]);
-        return tensorValue(ctx, std::move(t));
-    }
+    case GlobalTag::RebuildMeta:
+        return rebuildMeta(ctx, args, fn);
     case GlobalTag::RebuildFromTypeV2: {
         // (func, subclass type, args, state): the tensor is func(*args); the subclass stays a name.
         Value *inner =
@@ -416,19 +451,29 @@ Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
         if (args->items.size() > 3) t.requiresGrad = boolArg(args->items[3]);
         return data;
     }
-    case GlobalTag::JitRestoreTypeTag:
-    case GlobalTag::JitBuildList:
-        return const_cast<Value *>(arg(args, 0, fn));
     default:
-        return opaque(ctx, callee, args, callee->text);
+        return nullptr;
     }
+}
+
+} // namespace
+
+Value *callGlobal(PickleContext &ctx, Value *callee, Value *args)
+{
+    if (callee->kind == ValueKind::Object) return opaque(ctx, callee, args, callee->text);
+    if (callee->kind != ValueKind::Global) fail(std::string("REDUCE calls a ") + valueKindName(callee->kind));
+    if (!args->isSequence()) fail("REDUCE arguments for " + callee->text + " are not a tuple");
+    if (Value *v = callPython(ctx, callee, args)) return v;
+    if (Value *v = callTorchValue(ctx, callee, args)) return v;
+    if (Value *v = rebuildTensor(ctx, callee, args)) return v;
+    return opaque(ctx, callee, args, callee->text);
 }
 
 Value *newObject(PickleContext &ctx, Value *cls, Value *args)
 {
     if (cls->kind == ValueKind::Object) return opaque(ctx, cls, args, cls->text, ObjectOrigin::NewObj);
     if (cls->kind != ValueKind::Global) fail(std::string("NEWOBJ on a ") + valueKindName(cls->kind));
-    switch (GlobalTag(cls->tag)) {
+    switch (cls->globalTag) {
     case GlobalTag::OrderedDict:
     case GlobalTag::Counter:
     case GlobalTag::Set:
@@ -447,12 +492,12 @@ void buildObject(PickleContext &ctx, Value *target, Value *state)
 {
     switch (target->kind) {
     case ValueKind::Object:
-        if (target->callee && GlobalTag(target->callee->tag) == GlobalTag::LegacyTensorClass &&
+        if (target->callee && target->callee->globalTag == GlobalTag::LegacyTensorClass &&
             state->isSequence() && state->items.size() == 4) {
             // Pre-0.4 tensors: torch.FloatTensor() then set_(storage, offset, size, stride).
-            Value *t = rebuildStrided(ctx, state, "legacy tensor", DType(target->callee->index));
+            Value *t = rebuildStrided(ctx, state, "legacy tensor", target->callee->dtype);
             target->kind = ValueKind::Tensor;
-            target->index = t->index;
+            target->tensorIndex = t->tensorIndex;
             return;
         }
         if (target->state && target->state != state) {
@@ -484,26 +529,26 @@ StoragePid parseStoragePid(const Value *pid)
         throw FormatError(bad);
     const Value *type = pid->items[1];
     StoragePid p;
-    if (type->kind == ValueKind::Global && GlobalTag(type->tag) == GlobalTag::StorageClass) {
-        p.dtype = DType(type->index);
-        p.untyped = type->index2 != 0;
+    if (type->kind == ValueKind::Global && type->globalTag == GlobalTag::StorageClass) {
+        p.dtype = type->dtype;
+        p.untyped = type->untypedStorage;
     } else if (type->kind == ValueKind::Dtype) { // 2.x TypedStorage pickles the dtype itself
-        p.dtype = DType(type->index);
+        p.dtype = type->dtype;
     }
     if (p.dtype == DType::Unknown) throw FormatError("storage of unsupported type " + valueSummary(type));
     const Value *key = pid->items[2], *location = pid->items[3], *numel = pid->items[4];
     if (key->isString())
         p.key = key->text;
     else if (key->isInt())
-        p.key = std::to_string(key->index);
+        p.key = std::to_string(key->integer);
     else
         throw FormatError(bad);
     if (location->isString() || location->kind == ValueKind::Device)
         p.location = location->text;
     else
         throw FormatError(bad);
-    if (!numel->isInt() || numel->index < 0) throw FormatError(bad);
-    p.numel = numel->index;
+    if (!numel->isInt() || numel->integer < 0) throw FormatError(bad);
+    p.numel = numel->integer;
     if (pid->items.size() > 5 && pid->items[5]->kind != ValueKind::None) {
         const Value *view = pid->items[5];
         if (!view->isSequence() || view->items.size() != 3 || !view->items[0]->isString() ||
@@ -511,8 +556,8 @@ StoragePid parseStoragePid(const Value *pid)
             throw FormatError("bad storage view in persistent id");
         p.isView = true;
         p.viewKey = view->items[0]->text;
-        p.viewOffset = view->items[1]->index;
-        p.viewSize = view->items[2]->index;
+        p.viewOffset = view->items[1]->integer;
+        p.viewSize = view->items[2]->integer;
     }
     return p;
 }

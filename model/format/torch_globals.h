@@ -6,41 +6,6 @@
 
 namespace sl {
 
-enum class GlobalTag : uint8_t {
-    Unknown,
-    OrderedDict,
-    Counter,
-    Set,
-    FrozenSet,
-    CodecsEncode,
-    ByteArray,
-    Complex,
-    Size,
-    Device,
-    GetLayout,
-    StorageClass,
-    QScheme,
-    TensorClass,
-    LegacyTensorClass,
-    Parameter,
-    RebuildTensor,
-    RebuildTensorV2,
-    RebuildTensorV3,
-    RebuildParameter,
-    RebuildParameterWithState,
-    RebuildQTensor,
-    RebuildSparse,
-    RebuildSparseCsr,
-    RebuildMeta,
-    RebuildFromTypeV2,
-    RebuildDeviceFromCpu,
-    RebuildOpaqueTensor,
-    JitRestoreTypeTag,
-    JitBuildList,
-    JitBuildTensorFromId,
-    TorchScriptType,
-};
-
 // GLOBAL module name -> a Global value (tagged), or a Dtype value for `torch.float32` and friends.
 // Names outside the allow-list are recorded in ParsedFile::unsafeGlobals.
 Value *resolveGlobal(PickleContext &ctx, std::string module, const std::string &name);

@@ -77,7 +77,7 @@ void readTorchScript(ParsedFile &file, int fileIndex, ZipArchive &archive)
     Value *module = loadPickle(pickle.data(), pickle.size(), ctx);
 
     Value *stateDict = ctx.arena->make(ValueKind::Dict);
-    stateDict->flag = true;
+    stateDict->ordered = true;
     if (isModuleObject(module))
         StateDictBuilder(*ctx.arena, stateDict).add(module, "", 0);
     else
@@ -86,65 +86,33 @@ void readTorchScript(ParsedFile &file, int fileIndex, ZipArchive &archive)
     file.metadata["torchscript_class"] = module->text;
 }
 
-void readLegacyTorchScript(ParsedFile &file, int fileIndex, ZipArchive &archive)
+namespace {
+
+// A tensor of model.json without its storage: dtype, dims, strides, offset and device.
+TensorRef legacyTensorRef(const QJsonObject &t)
 {
-    file.format = FileFormat::TorchScript;
-    std::vector<uint8_t> raw = archive.readRecord("model.json", kMaxPickleBytes);
-    QJsonParseError err;
-    QJsonDocument doc = QJsonDocument::fromJson(
-        QByteArray::fromRawData(reinterpret_cast<const char *>(raw.data()), qsizetype(raw.size())), &err);
-    if (!doc.isObject()) throw FormatError("model.json: " + err.errorString().toStdString());
-    const QJsonObject root = doc.object();
-    const QJsonArray tensors = root.value(QLatin1String("tensors")).toArray();
+    TensorRef ref;
+    ref.dtype = dtypeFromScalarTypeName(t.value(QLatin1String("dataType")).toString().toStdString());
+    if (ref.dtype == DType::Unknown)
+        throw FormatError("model.json: unknown dataType " +
+                          t.value(QLatin1String("dataType")).toString().toStdString());
+    for (const QJsonValue &d : t.value(QLatin1String("dims")).toArray())
+        ref.shape.push_back(jsonInt(d));
+    for (const QJsonValue &s : t.value(QLatin1String("strides")).toArray())
+        ref.stride.push_back(jsonInt(s));
+    if (ref.shape.size() != ref.stride.size() || ref.shape.size() > 64)
+        throw FormatError("model.json: tensor dims and strides differ");
+    ref.offset = jsonInt(t.value(QLatin1String("offset")));
+    ref.requiresGrad = t.value(QLatin1String("requiresGrad")).toBool();
+    ref.device = t.value(QLatin1String("device")).toString(QStringLiteral("cpu")).toStdString();
+    return ref;
+}
 
-    file.arenas.push_back(std::make_unique<ValueArena>());
-    ValueArena &arena = *file.arenas.back();
-    const ZipDirectory &dir = archive.directory();
-    std::unordered_map<std::string, int> storageByRecord;
-    std::vector<Value *> tensorValues;
-    for (const QJsonValue &tv : tensors) {
-        const QJsonObject t = tv.toObject();
-        const std::string record =
-            t.value(QLatin1String("data")).toObject().value(QLatin1String("key")).toString().toStdString();
-        TensorRef ref;
-        ref.dtype = dtypeFromScalarTypeName(t.value(QLatin1String("dataType")).toString().toStdString());
-        if (ref.dtype == DType::Unknown)
-            throw FormatError("model.json: unknown dataType " +
-                              t.value(QLatin1String("dataType")).toString().toStdString());
-        for (const QJsonValue &d : t.value(QLatin1String("dims")).toArray())
-            ref.shape.push_back(jsonInt(d));
-        for (const QJsonValue &s : t.value(QLatin1String("strides")).toArray())
-            ref.stride.push_back(jsonInt(s));
-        if (ref.shape.size() != ref.stride.size() || ref.shape.size() > 64)
-            throw FormatError("model.json: tensor dims and strides differ");
-        ref.offset = jsonInt(t.value(QLatin1String("offset")));
-        ref.requiresGrad = t.value(QLatin1String("requiresGrad")).toBool();
-        ref.device = t.value(QLatin1String("device")).toString(QStringLiteral("cpu")).toStdString();
-        auto it = storageByRecord.find(record);
-        if (it == storageByRecord.end()) {
-            const ZipEntry *e = dir.find(record);
-            if (!e) throw FormatError("record " + record + " is missing");
-            StorageRef s;
-            s.key = record;
-            s.dtype = ref.dtype;
-            s.recordBytes = s.declaredBytes = int64_t(e->size);
-            s.location = ref.device;
-            s.file = fileIndex;
-            s.fileOffset = e->dataOffset;
-            s.record = record;
-            s.compressed = e->method != 0;
-            file.storages.push_back(std::move(s));
-            it = storageByRecord.emplace(record, int(file.storages.size() - 1)).first;
-        }
-        ref.storage = it->second;
-        file.tensors.push_back(std::move(ref));
-        Value *v = arena.make(ValueKind::Tensor);
-        v->index = int64_t(file.tensors.size() - 1);
-        tensorValues.push_back(v);
-    }
-
+// The state dict of model.json's module tree: parameters and tensor attributes, named by their path.
+Value *legacyStateDict(ValueArena &arena, const QJsonObject &root, const std::vector<Value *> &tensorValues)
+{
     Value *stateDict = arena.make(ValueKind::Dict);
-    stateDict->flag = true;
+    stateDict->ordered = true;
     auto tensorById = [&](const QJsonValue &id) -> Value * {
         int64_t i = jsonInt(id);
         if (i < 0 || size_t(i) >= tensorValues.size())
@@ -177,7 +145,56 @@ void readLegacyTorchScript(ParsedFile &file, int fileIndex, ZipArchive &archive)
             work.emplace_back(sub, prefix + sub.value(QLatin1String("name")).toString().toStdString() + ".");
         }
     }
-    file.top = stateDict;
+    return stateDict;
+}
+
+} // namespace
+
+void readLegacyTorchScript(ParsedFile &file, int fileIndex, ZipArchive &archive)
+{
+    file.format = FileFormat::TorchScript;
+    std::vector<uint8_t> raw = archive.readRecord("model.json", kMaxPickleBytes);
+    QJsonParseError err;
+    QJsonDocument doc = QJsonDocument::fromJson(
+        QByteArray::fromRawData(reinterpret_cast<const char *>(raw.data()), qsizetype(raw.size())), &err);
+    if (!doc.isObject()) throw FormatError("model.json: " + err.errorString().toStdString());
+    const QJsonObject root = doc.object();
+    const QJsonArray tensors = root.value(QLatin1String("tensors")).toArray();
+
+    file.arenas.push_back(std::make_unique<ValueArena>());
+    ValueArena &arena = *file.arenas.back();
+    const ZipDirectory &dir = archive.directory();
+    std::unordered_map<std::string, int> storageByRecord;
+    std::vector<Value *> tensorValues;
+    for (const QJsonValue &tv : tensors) {
+        const QJsonObject t = tv.toObject();
+        const std::string record =
+            t.value(QLatin1String("data")).toObject().value(QLatin1String("key")).toString().toStdString();
+        TensorRef ref = legacyTensorRef(t);
+        auto it = storageByRecord.find(record);
+        if (it == storageByRecord.end()) {
+            const ZipEntry *e = dir.find(record);
+            if (!e) throw FormatError("record " + record + " is missing");
+            StorageRef s;
+            s.key = record;
+            s.dtype = ref.dtype;
+            s.recordBytes = s.declaredBytes = int64_t(e->size);
+            s.location = ref.device;
+            s.file = fileIndex;
+            s.fileOffset = e->dataOffset;
+            s.record = record;
+            s.compressed = e->method != 0;
+            file.storages.push_back(std::move(s));
+            it = storageByRecord.emplace(record, int(file.storages.size() - 1)).first;
+        }
+        ref.storage = it->second;
+        file.tensors.push_back(std::move(ref));
+        Value *v = arena.make(ValueKind::Tensor);
+        v->tensorIndex = int64_t(file.tensors.size() - 1);
+        tensorValues.push_back(v);
+    }
+
+    file.top = legacyStateDict(arena, root, tensorValues);
 }
 
 } // namespace sl

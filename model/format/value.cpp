@@ -124,9 +124,9 @@ std::string valueSummary(const Value *v)
     case ValueKind::None:
         return "None";
     case ValueKind::Bool:
-        return v->index ? "True" : "False";
+        return v->integer ? "True" : "False";
     case ValueKind::Int:
-        return std::to_string(v->index);
+        return std::to_string(v->integer);
     case ValueKind::BigInt:
         return "<" + std::to_string(v->text.size() * 8) + "-bit int>";
     case ValueKind::Float:
@@ -144,7 +144,7 @@ std::string valueSummary(const Value *v)
     case ValueKind::Tuple:
         return "tuple[" + std::to_string(v->items.size()) + "]";
     case ValueKind::Dict:
-        return std::string(v->flag ? "OrderedDict[" : "dict[") + std::to_string(v->dictSize()) + "]";
+        return std::string(v->ordered ? "OrderedDict[" : "dict[") + std::to_string(v->dictSize()) + "]";
     case ValueKind::Set:
         return "set[" + std::to_string(v->items.size()) + "]";
     case ValueKind::Global:

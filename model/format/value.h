@@ -34,28 +34,74 @@ enum class ValueKind : uint8_t {
     Set,
     Global,  // a class or function named by GLOBAL; `text` is "module.name"
     Object,  // an instance or call result we do not interpret; keeps callee, args and state
-    Tensor,  // `index` into ParsedFile::tensors
-    Storage, // `index` into ParsedFile::storages, `index2` = element offset of a legacy view
+    Tensor,  // `tensorIndex` into ParsedFile::tensors
+    Storage, // `storageIndex` into ParsedFile::storages
     Dtype,
     Device,
     Layout,
 };
 
+// What a Global names, when the allow-list knows it (torch_globals.cpp); everything else is Unknown.
+enum class GlobalTag : uint8_t {
+    Unknown,
+    OrderedDict,
+    Counter,
+    Set,
+    FrozenSet,
+    CodecsEncode,
+    ByteArray,
+    Complex,
+    Size,
+    Device,
+    GetLayout,
+    StorageClass,
+    QScheme,
+    TensorClass,
+    LegacyTensorClass,
+    Parameter,
+    RebuildTensor,
+    RebuildTensorV2,
+    RebuildTensorV3,
+    RebuildParameter,
+    RebuildParameterWithState,
+    RebuildQTensor,
+    RebuildSparse,
+    RebuildSparseCsr,
+    RebuildMeta,
+    RebuildFromTypeV2,
+    RebuildDeviceFromCpu,
+    RebuildOpaqueTensor,
+    JitRestoreTypeTag,
+    JitBuildList,
+    JitBuildTensorFromId,
+    TorchScriptType,
+};
+
 // How an Object was made, so that a writer can emit the same opcode again.
 enum class ObjectOrigin : uint8_t { Reduce, NewObj };
 
+// One node. Beside the shared fields (text, items, the links), each field belongs to the kinds named
+// in its comment and stays at its default for every other kind.
 struct Value
 {
     ValueKind kind = ValueKind::None;
-    uint8_t tag = 0;           // GlobalTag for Global values, ObjectOrigin for Object values
-    uint16_t depth = 0;        // nesting depth below this node, for the VM's limit
-    bool flag = false;         // Dict: OrderedDict; Global: outside the allow-list; Object: `items` are
-                               // key,value pairs (SETITEMS), not appended items
-    uint16_t moduleLength = 0; // Global: length of the module part of `text`, so a writer can split
-                               // "module.name" exactly (names may hold dots); 0 if unknown
-    int64_t index = 0;         // Int, Bool, Tensor, Storage
-    int64_t index2 = 0;
-    double real = 0, imag = 0;
+    uint16_t depth = 0; // nesting depth below this node, for the VM's limit
+
+    GlobalTag globalTag = GlobalTag::Unknown; // Global
+    bool unsafe = false;                      // Global: outside the allow-list
+    DType dtype = DType::Unknown; // Dtype; Global: the type a storage or legacy tensor class names
+    bool untypedStorage = false;  // Global: torch.UntypedStorage, whose numel counts bytes
+    uint16_t moduleLength = 0;    // Global: length of the module part of `text`, so a writer
+                                  // can split "module.name" exactly (names may hold dots); 0 if unknown
+    ObjectOrigin origin = ObjectOrigin::Reduce; // Object
+    bool setItems = false; // Object: `items` are key,value pairs (SETITEMS), not appended items
+    bool ordered = false;  // Dict: an OrderedDict
+
+    int64_t integer = 0;       // Int; Bool (0 or 1)
+    int64_t tensorIndex = 0;   // Tensor: index into ParsedFile::tensors
+    int64_t storageIndex = 0;  // Storage: index into ParsedFile::storages
+    int64_t viewOffset = 0;    // Storage: element offset of a legacy storage view into that storage
+    double real = 0, imag = 0; // Float; Complex
     std::string text; // String, Bytes, BigInt (little-endian two's complement), Global/Object name...
     std::vector<Value *> items; // List/Tuple/Set items; Dict as key,value,key,value...; Object appended items
     Value *callee = nullptr;    // Object: the Global it came from
@@ -92,7 +138,7 @@ public:
     Value *makeInt(int64_t v)
     {
         Value *n = make(ValueKind::Int);
-        n->index = v;
+        n->integer = v;
         return n;
     }
     Value *makeString(std::string s)

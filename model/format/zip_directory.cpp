@@ -58,15 +58,13 @@ private:
     uint8_t m_window[64 * 1024];
 };
 
-} // namespace
-
-const ZipEntry *ZipDirectory::find(const std::string &nameWithoutPrefix) const
+struct CentralDirectory
 {
-    auto it = byName.find(prefix + nameWithoutPrefix);
-    return it == byName.end() ? nullptr : &entries[it->second];
-}
+    uint64_t count, size, offset;
+};
 
-ZipDirectory readZipDirectory(const uint8_t *data, uint64_t size, const MappedFile *source)
+// Where the central directory lies, from the end record (and its zip64 twin when a field saturates).
+CentralDirectory findCentralDirectory(const uint8_t *data, uint64_t size)
 {
     const uint64_t kEocd = 22;
     if (size < kEocd) fail("file too short to be an archive");
@@ -93,13 +91,83 @@ ZipDirectory readZipDirectory(const uint8_t *data, uint64_t size, const MappedFi
     }
     if (cdOffset > size || cdSize > size - cdOffset) fail("central directory lies outside the file");
     if (count > cdSize / 46) fail("central directory claims " + std::to_string(count) + " entries");
+    return {count, cdSize, cdOffset};
+}
 
+// The zip64 extra field: the 64-bit values appear only for fields saturated in the entry.
+void readZip64Extra(ZipEntry &e, const uint8_t *x, uint64_t extraLen)
+{
+    for (uint64_t off = 0; off + 4 <= extraLen;) {
+        uint64_t id = rd(x + off, 2), len = rd(x + off + 2, 2);
+        if (off + 4 + len > extraLen) break;
+        if (id == 0x0001) {
+            const uint8_t *f = x + off + 4;
+            uint64_t left = len;
+            auto next = [&](uint64_t &field) {
+                if (field != 0xFFFFFFFF) return;
+                if (left < 8) fail("short zip64 field in " + e.name);
+                field = rd(f, 8);
+                f += 8;
+                left -= 8;
+            };
+            next(e.size);
+            next(e.compressedSize);
+            next(e.localHeaderOffset);
+        }
+        off += 4 + len;
+    }
+}
+
+// Checks what the record holds and finds its first data byte behind the local header.
+void locateData(ZipEntry &e, uint64_t size, LocalHeaderReader &localHeaders)
+{
+    if (e.flags & 1) fail("record " + e.name + " is encrypted");
+    if (e.method != 0 && e.method != 8)
+        fail("record " + e.name + " uses compression method " + std::to_string(e.method));
+    const uint64_t lh = e.localHeaderOffset;
+    uint8_t local[30];
+    if (lh <= size && size - lh >= 30) localHeaders.read(lh, local);
+    if (lh > size || size - lh < 30 || rd(local, 4) != 0x04034b50)
+        fail("record " + e.name + " has no local header");
+    uint64_t start = lh + 30 + rd(local + 26, 2) + rd(local + 28, 2);
+    if (start > size || e.compressedSize > size - start)
+        fail("record " + e.name + " runs past the end of the file");
+    if (e.method == 0 && e.compressedSize != e.size)
+        fail("stored record " + e.name + " has inconsistent sizes");
+    e.dataOffset = start;
+}
+
+// Records that overlap would let one storage alias another's bytes.
+void checkNoOverlap(const ZipDirectory &dir)
+{
+    std::vector<const ZipEntry *> sorted;
+    for (const auto &e : dir.entries)
+        sorted.push_back(&e);
+    std::sort(sorted.begin(), sorted.end(),
+              [](const ZipEntry *a, const ZipEntry *b) { return a->dataOffset < b->dataOffset; });
+    for (size_t i = 1; i < sorted.size(); ++i)
+        if (sorted[i - 1]->dataOffset + sorted[i - 1]->compressedSize > sorted[i]->localHeaderOffset &&
+            sorted[i - 1]->compressedSize > 0)
+            fail("records " + sorted[i - 1]->name + " and " + sorted[i]->name + " overlap");
+}
+
+} // namespace
+
+const ZipEntry *ZipDirectory::find(const std::string &nameWithoutPrefix) const
+{
+    auto it = byName.find(prefix + nameWithoutPrefix);
+    return it == byName.end() ? nullptr : &entries[it->second];
+}
+
+ZipDirectory readZipDirectory(const uint8_t *data, uint64_t size, const MappedFile *source)
+{
+    const CentralDirectory cd = findCentralDirectory(data, size);
     ZipDirectory dir;
-    dir.entries.reserve(size_t(count));
+    dir.entries.reserve(size_t(cd.count));
     auto localHeaders = std::make_unique<LocalHeaderReader>(data, size, source);
-    uint64_t p = cdOffset;
-    const uint64_t cdEnd = cdOffset + cdSize;
-    for (uint64_t i = 0; i < count; ++i) {
+    uint64_t p = cd.offset;
+    const uint64_t cdEnd = cd.offset + cd.size;
+    for (uint64_t i = 0; i < cd.count; ++i) {
         if (cdEnd - p < 46 || rd(data + p, 4) != 0x02014b50)
             fail("bad central directory entry " + std::to_string(i));
         ZipEntry e;
@@ -114,41 +182,8 @@ ZipDirectory readZipDirectory(const uint8_t *data, uint64_t size, const MappedFi
         if (cdEnd - p - 46 < nameLen + extraLen + commentLen)
             fail("central directory entry " + std::to_string(i) + " is truncated");
         e.name.assign(reinterpret_cast<const char *>(data + p + 46), size_t(nameLen));
-        // zip64 extra field: the 64-bit values appear only for fields saturated above.
-        const uint8_t *x = data + p + 46 + nameLen;
-        for (uint64_t off = 0; off + 4 <= extraLen;) {
-            uint64_t id = rd(x + off, 2), len = rd(x + off + 2, 2);
-            if (off + 4 + len > extraLen) break;
-            if (id == 0x0001) {
-                const uint8_t *f = x + off + 4;
-                uint64_t left = len;
-                auto next = [&](uint64_t &field) {
-                    if (field != 0xFFFFFFFF) return;
-                    if (left < 8) fail("short zip64 field in " + e.name);
-                    field = rd(f, 8);
-                    f += 8;
-                    left -= 8;
-                };
-                next(e.size);
-                next(e.compressedSize);
-                next(e.localHeaderOffset);
-            }
-            off += 4 + len;
-        }
-        if (e.flags & 1) fail("record " + e.name + " is encrypted");
-        if (e.method != 0 && e.method != 8)
-            fail("record " + e.name + " uses compression method " + std::to_string(e.method));
-        const uint64_t lh = e.localHeaderOffset;
-        uint8_t local[30];
-        if (lh <= size && size - lh >= 30) localHeaders->read(lh, local);
-        if (lh > size || size - lh < 30 || rd(local, 4) != 0x04034b50)
-            fail("record " + e.name + " has no local header");
-        uint64_t start = lh + 30 + rd(local + 26, 2) + rd(local + 28, 2);
-        if (start > size || e.compressedSize > size - start)
-            fail("record " + e.name + " runs past the end of the file");
-        if (e.method == 0 && e.compressedSize != e.size)
-            fail("stored record " + e.name + " has inconsistent sizes");
-        e.dataOffset = start;
+        readZip64Extra(e, data + p + 46 + nameLen, extraLen);
+        locateData(e, size, *localHeaders);
         if (!dir.byName.emplace(e.name, dir.entries.size()).second) fail("duplicate record " + e.name);
         dir.entries.push_back(std::move(e));
         p += 46 + nameLen + extraLen + commentLen;
@@ -157,17 +192,7 @@ ZipDirectory readZipDirectory(const uint8_t *data, uint64_t size, const MappedFi
     const std::string &first = dir.entries.front().name;
     size_t slash = first.find('/');
     if (slash != std::string::npos) dir.prefix = first.substr(0, slash + 1);
-
-    // Records that overlap would let one storage alias another's bytes.
-    std::vector<const ZipEntry *> sorted;
-    for (const auto &e : dir.entries)
-        sorted.push_back(&e);
-    std::sort(sorted.begin(), sorted.end(),
-              [](const ZipEntry *a, const ZipEntry *b) { return a->dataOffset < b->dataOffset; });
-    for (size_t i = 1; i < sorted.size(); ++i)
-        if (sorted[i - 1]->dataOffset + sorted[i - 1]->compressedSize > sorted[i]->localHeaderOffset &&
-            sorted[i - 1]->compressedSize > 0)
-            fail("records " + sorted[i - 1]->name + " and " + sorted[i]->name + " overlap");
+    checkNoOverlap(dir);
     return dir;
 }
 

@@ -150,7 +150,7 @@ Value *zipStoragePid(PickleContext &ctx, int fileIndex, StorageLookup &lookup, c
         lookup.seen.emplace(p.key, index);
     }
     Value *v = ctx.arena->make(ValueKind::Storage);
-    v->index = index;
+    v->storageIndex = index;
     return v;
 }
 

@@ -24,9 +24,193 @@ const QRegularExpression &compiled(const QString &pattern)
     return *it;
 }
 
-const char *const kOpNames[] = {"strip_prefix", "add_prefix", "rename", "regex", "drop"};
+const char *const kOpNames[] = {"strip_prefix", "add_prefix", "rename", "regex", "drop", "strip_wrappers"};
+
+bool fail(QString *error, const QString &message)
+{
+    if (error) *error = message;
+    return false;
+}
+
+bool isOctal(QChar ch)
+{
+    return ch >= QLatin1Char('0') && ch <= QLatin1Char('7');
+}
+
+bool isDigit(QChar ch)
+{
+    return ch >= QLatin1Char('0') && ch <= QLatin1Char('9');
+}
+
+// One match and the replacement template being expanded for it, with Python's re.sub rules.
+struct Template
+{
+    const QRegularExpression &re;
+    const QRegularExpressionMatch &match;
+    const QString &text;
+};
+
+// A backslash then a digit (at `i`): \0 and three octal digits are character codes, one or two
+// digits a group. `i` ends on the last character read.
+bool appendNumericEscape(const Template &t, qsizetype &i, QString &out, QString *error)
+{
+    const QString &replace = t.text;
+    const QChar n = replace[i];
+    if (n == QLatin1Char('0')) {
+        int code = 0;
+        for (int k = 0; k < 2 && i + 1 < replace.size() && isOctal(replace[i + 1]); ++k)
+            code = code * 8 + replace[++i].digitValue();
+        out += QChar(code);
+        return true;
+    }
+    int group = n.digitValue();
+    if (i + 1 < replace.size() && isDigit(replace[i + 1])) {
+        if (isOctal(n) && isOctal(replace[i + 1]) && i + 2 < replace.size() && isOctal(replace[i + 2])) {
+            const int code = group * 64 + replace[i + 1].digitValue() * 8 + replace[i + 2].digitValue();
+            if (code > 0377) {
+                return fail(
+                    error,
+                    QCoreApplication::translate("KeyMap", "octal escape out of range in '%1'").arg(replace));
+            }
+            out += QChar(code);
+            i += 2;
+            return true;
+        }
+        group = group * 10 + replace[++i].digitValue();
+    }
+    if (group > t.re.captureCount()) {
+        return fail(error, QCoreApplication::translate("KeyMap", "invalid group reference \\%1 in '%2'")
+                               .arg(group)
+                               .arg(replace));
+    }
+    out += t.match.captured(group);
+    return true;
+}
+
+// \g<name> or \g<number>, with `i` on the 'g'; `i` ends on the '>'.
+bool appendNamedGroup(const Template &t, qsizetype &i, QString &out, QString *error)
+{
+    const QString &replace = t.text;
+    const qsizetype close = replace.indexOf(QLatin1Char('>'), i + 2);
+    if (close < 0) {
+        return fail(
+            error,
+            QCoreApplication::translate("KeyMap", "missing '>' in group reference in '%1'").arg(replace));
+    }
+    const QString name = replace.mid(i + 2, close - i - 2);
+    bool numeric = false;
+    const int group = name.toInt(&numeric);
+    // namedCaptureGroups() lists unnamed groups as "", so an empty name must not pass as one.
+    if (name.isEmpty() ||
+        (numeric ? group < 0 || group > t.re.captureCount() : !t.re.namedCaptureGroups().contains(name))) {
+        return fail(error,
+                    QCoreApplication::translate("KeyMap", "unknown group '%1' in '%2'").arg(name, replace));
+    }
+    out += numeric ? t.match.captured(group) : t.match.captured(name);
+    i = close;
+    return true;
+}
+
+// Any other escape: C escapes give their character, unknown ASCII-letter escapes are an error, other
+// escapes stay literal.
+bool appendCharEscape(const Template &t, QChar n, QString &out, QString *error)
+{
+    static const char kEscapes[] = "\\\\a\ab\bf\fn\nr\rt\tv\v";
+    const char *e = n.unicode() > 0 && n.unicode() < 128 ? std::strchr(kEscapes, char(n.unicode())) : nullptr;
+    if (e && (e - kEscapes) % 2 == 0) {
+        out += QLatin1Char(e[1]);
+    } else if ((n >= QLatin1Char('a') && n <= QLatin1Char('z')) ||
+               (n >= QLatin1Char('A') && n <= QLatin1Char('Z'))) {
+        return fail(error,
+                    QCoreApplication::translate("KeyMap", "bad escape \\%1 in '%2'").arg(n).arg(t.text));
+    } else {
+        out += QLatin1Char('\\');
+        out += n;
+    }
+    return true;
+}
+
+// Appends the template expanded for one match.
+bool appendReplacement(const Template &t, QString &out, QString *error)
+{
+    const QString &replace = t.text;
+    for (qsizetype i = 0; i < replace.size(); ++i) {
+        const QChar c = replace[i];
+        if (c != QLatin1Char('\\') || i + 1 >= replace.size()) {
+            out += c;
+            continue;
+        }
+        const QChar n = replace[++i];
+        bool ok = true;
+        if (isDigit(n))
+            ok = appendNumericEscape(t, i, out, error);
+        else if (n == QLatin1Char('g') && i + 1 < replace.size() && replace[i + 1] == QLatin1Char('<'))
+            ok = appendNamedGroup(t, i, out, error);
+        else
+            ok = appendCharEscape(t, n, out, error);
+        if (!ok) return false;
+    }
+    return true;
+}
 
 } // namespace
+
+const QStringList &wrapperComponents()
+{
+    static const QStringList names = {QStringLiteral("_orig_mod"),
+                                      QStringLiteral("module"),
+                                      QStringLiteral("_fsdp_wrapped_module"),
+                                      QStringLiteral("_checkpoint_wrapped_module"),
+                                      QStringLiteral("_forward_module"),
+                                      QStringLiteral("base_model.model")};
+    return names;
+}
+
+namespace {
+
+// How many components from `i` on are one wrapper (not counting the leaf); 0 if none starts there.
+int wrapperAt(const QStringList &parts, qsizetype i, const QStringList &keep)
+{
+    if (i + 1 >= parts.size()) return 0; // the leaf is a parameter name, never a wrapper
+    for (const QString &w : wrapperComponents()) {
+        if (keep.contains(w)) continue;
+        const qsizetype dot = w.indexOf(QLatin1Char('.'));
+        if (dot < 0 && parts[i] == w) return 1;
+        if (dot >= 0 && i + 2 < parts.size() && parts[i] == w.left(dot) && parts[i + 1] == w.mid(dot + 1))
+            return 2;
+    }
+    return 0;
+}
+
+} // namespace
+
+QString stripWrapperComponents(const QString &key, const QStringList &keep)
+{
+    const QStringList parts = key.split(QLatin1Char('.'));
+    QStringList out;
+    for (qsizetype i = 0; i < parts.size();) {
+        const int n = wrapperAt(parts, i, keep);
+        if (n == 0) out << parts[i];
+        i += n ? n : 1;
+    }
+    return out.join(QLatin1Char('.'));
+}
+
+QStringList wrappersIn(const QStringList &keys)
+{
+    QStringList found;
+    for (const QString &k : keys) {
+        const QStringList parts = k.split(QLatin1Char('.'));
+        for (qsizetype i = 0; i < parts.size(); ++i) {
+            const int n = wrapperAt(parts, i, {});
+            if (n == 0) continue;
+            const QString name = n == 2 ? parts[i] + QLatin1Char('.') + parts[i + 1] : parts[i];
+            if (!found.contains(name)) found << name;
+        }
+        if (found.size() == wrapperComponents().size()) break;
+    }
+    return found;
+}
 
 KeyRule KeyRule::stripPrefix(const QString &prefix, const QString &scope)
 {
@@ -72,10 +256,18 @@ KeyRule KeyRule::drop(const QString &pattern)
     return r;
 }
 
+KeyRule KeyRule::stripWrappers(const QStringList &keep)
+{
+    KeyRule r;
+    r.op = StripWrappers;
+    r.keep = keep;
+    return r;
+}
+
 bool KeyRule::operator==(const KeyRule &o) const
 {
     return op == o.op && prefix == o.prefix && scope == o.scope && from == o.from && to == o.to &&
-           pattern == o.pattern && replace == o.replace;
+           pattern == o.pattern && replace == o.replace && keep == o.keep;
 }
 
 QString KeyRule::description() const
@@ -93,6 +285,10 @@ QString KeyRule::description() const
         return QCoreApplication::translate("KeyMap", "replace /%1/ with '%2'").arg(pattern, replace);
     case Drop:
         return QCoreApplication::translate("KeyMap", "drop /%1/").arg(pattern);
+    case StripWrappers:
+        return keep.isEmpty() ? QCoreApplication::translate("KeyMap", "strip wrappers")
+                              : QCoreApplication::translate("KeyMap", "strip wrappers except %1")
+                                    .arg(keep.join(QLatin1String(", ")));
     }
     return {};
 }
@@ -102,10 +298,8 @@ bool pythonRegexSub(const QString &pattern, const QString &replace, const QStrin
 {
     const QRegularExpression &re = compiled(pattern);
     if (!re.isValid()) {
-        if (error)
-            *error = QCoreApplication::translate("KeyMap", "invalid regular expression /%1/: %2")
-                         .arg(pattern, re.errorString());
-        return false;
+        return fail(error, QCoreApplication::translate("KeyMap", "invalid regular expression /%1/: %2")
+                               .arg(pattern, re.errorString()));
     }
     out.clear();
     qsizetype last = 0;
@@ -114,101 +308,14 @@ bool pythonRegexSub(const QString &pattern, const QString &replace, const QStrin
         // A pattern that matches the empty string inserts its replacement between every two
         // characters, so a few such rules in a row grow a key exponentially.
         if (out.size() > kMaxMappedKeyLength) {
-            if (error)
-                *error = QCoreApplication::translate("KeyMap",
-                                                     "replacing /%1/ makes a key longer than %2 characters")
-                             .arg(pattern)
-                             .arg(kMaxMappedKeyLength);
-            return false;
+            return fail(error, QCoreApplication::translate(
+                                   "KeyMap", "replacing /%1/ makes a key longer than %2 characters")
+                                   .arg(pattern)
+                                   .arg(kMaxMappedKeyLength));
         }
         const QRegularExpressionMatch m = it.next();
         out += QStringView(text).mid(last, m.capturedStart() - last);
-        for (qsizetype i = 0; i < replace.size(); ++i) {
-            const QChar c = replace[i];
-            if (c != QLatin1Char('\\') || i + 1 >= replace.size()) {
-                out += c;
-                continue;
-            }
-            const QChar n = replace[++i];
-            // Python's template rules: \0 and three octal digits are character codes, one or two
-            // digits a group, unknown ASCII-letter escapes an error, other escapes stay literal.
-            auto octal = [](QChar ch) { return ch >= QLatin1Char('0') && ch <= QLatin1Char('7'); };
-            auto digit = [](QChar ch) { return ch >= QLatin1Char('0') && ch <= QLatin1Char('9'); };
-            if (n == QLatin1Char('0')) {
-                int code = 0;
-                for (int k = 0; k < 2 && i + 1 < replace.size() && octal(replace[i + 1]); ++k)
-                    code = code * 8 + replace[++i].digitValue();
-                out += QChar(code);
-            } else if (digit(n)) {
-                int group = n.digitValue();
-                if (i + 1 < replace.size() && digit(replace[i + 1])) {
-                    if (octal(n) && octal(replace[i + 1]) && i + 2 < replace.size() &&
-                        octal(replace[i + 2])) {
-                        const int code =
-                            group * 64 + replace[i + 1].digitValue() * 8 + replace[i + 2].digitValue();
-                        if (code > 0377) {
-                            if (error)
-                                *error =
-                                    QCoreApplication::translate("KeyMap", "octal escape out of range in '%1'")
-                                        .arg(replace);
-                            return false;
-                        }
-                        out += QChar(code);
-                        i += 2;
-                        continue;
-                    }
-                    group = group * 10 + replace[++i].digitValue();
-                }
-                if (group > re.captureCount()) {
-                    if (error)
-                        *error = QCoreApplication::translate("KeyMap", "invalid group reference \\%1 in '%2'")
-                                     .arg(group)
-                                     .arg(replace);
-                    return false;
-                }
-                out += m.captured(group);
-            } else if (n == QLatin1Char('g') && i + 1 < replace.size() &&
-                       replace[i + 1] == QLatin1Char('<')) {
-                const qsizetype close = replace.indexOf(QLatin1Char('>'), i + 2);
-                if (close < 0) {
-                    if (error)
-                        *error =
-                            QCoreApplication::translate("KeyMap", "missing '>' in group reference in '%1'")
-                                .arg(replace);
-                    return false;
-                }
-                const QString name = replace.mid(i + 2, close - i - 2);
-                bool numeric = false;
-                const int group = name.toInt(&numeric);
-                // namedCaptureGroups() lists unnamed groups as "", so an empty name must not pass as one.
-                if (name.isEmpty() || (numeric ? group < 0 || group > re.captureCount()
-                                               : !re.namedCaptureGroups().contains(name))) {
-                    if (error)
-                        *error = QCoreApplication::translate("KeyMap", "unknown group '%1' in '%2'")
-                                     .arg(name, replace);
-                    return false;
-                }
-                out += numeric ? m.captured(group) : m.captured(name);
-                i = close;
-            } else {
-                static const char kEscapes[] = "\\\\a\ab\bf\fn\nr\rt\tv\v";
-                const char *e =
-                    n.unicode() > 0 && n.unicode() < 128 ? std::strchr(kEscapes, char(n.unicode())) : nullptr;
-                if (e && (e - kEscapes) % 2 == 0) {
-                    out += QLatin1Char(e[1]);
-                } else if ((n >= QLatin1Char('a') && n <= QLatin1Char('z')) ||
-                           (n >= QLatin1Char('A') && n <= QLatin1Char('Z'))) {
-                    if (error)
-                        *error = QCoreApplication::translate("KeyMap", "bad escape \\%1 in '%2'")
-                                     .arg(n)
-                                     .arg(replace);
-                    return false;
-                } else {
-                    out += QLatin1Char('\\');
-                    out += n;
-                }
-            }
-        }
+        if (!appendReplacement(Template{re, m, replace}, out, error)) return false;
         last = m.capturedEnd();
     }
     out += QStringView(text).mid(last);
@@ -248,6 +355,9 @@ bool KeyMap::applyRule(const KeyRule &r, QString &key, bool &dropped, QString *e
         if (m.hasMatch() && m.capturedStart() == 0 && m.capturedLength() == key.size()) dropped = true;
         return true;
     }
+    case KeyRule::StripWrappers:
+        key = stripWrapperComponents(key, r.keep);
+        return true;
     }
     return true;
 }
@@ -313,6 +423,9 @@ QByteArray KeyMap::toJson() const
         case KeyRule::Drop:
             o.insert(QStringLiteral("pattern"), r.pattern);
             break;
+        case KeyRule::StripWrappers:
+            if (!r.keep.isEmpty()) o.insert(QStringLiteral("keep"), QJsonArray::fromStringList(r.keep));
+            break;
         }
         list.append(o);
     }
@@ -362,11 +475,20 @@ bool KeyMap::fromJson(const QByteArray &json, KeyMap &out, QString *error)
         } else if (op == QLatin1String("drop")) {
             r.op = KeyRule::Drop;
             ok = field("pattern", true, r.pattern);
+        } else if (op == QLatin1String("strip_wrappers")) {
+            r.op = KeyRule::StripWrappers;
+            const QJsonValue keep = o.value(QLatin1String("keep"));
+            ok = keep.isUndefined() || keep.isArray();
+            for (const QJsonValue &k : keep.toArray()) {
+                ok = ok && k.isString() && wrapperComponents().contains(k.toString());
+                r.keep << k.toString();
+            }
         } else {
             return fail(
                 QCoreApplication::translate(
                     "KeyMap",
-                    "rule %1: unknown op '%2' (expected strip_prefix, add_prefix, rename, regex or drop)")
+                    "rule %1: unknown op '%2' (expected strip_prefix, add_prefix, rename, regex, drop or "
+                    "strip_wrappers)")
                     .arg(index)
                     .arg(op));
         }

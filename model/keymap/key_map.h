@@ -13,19 +13,21 @@ namespace sl {
 
 struct KeyRule
 {
-    enum Op { StripPrefix, AddPrefix, Rename, Regex, Drop };
+    enum Op { StripPrefix, AddPrefix, Rename, Regex, Drop, StripWrappers };
     Op op = Rename;
     QString prefix;   // StripPrefix, AddPrefix
     QString scope;    // StripPrefix, AddPrefix: only keys starting with this (empty: all keys)
     QString from, to; // Rename: the exact key, or a module prefix renaming its whole subtree
     QString pattern;  // Regex, Drop (Drop: the pattern must match the whole key)
     QString replace;  // Regex: with \1 and \g<name> back-references, as in Python's re.sub
+    QStringList keep; // StripWrappers: wrapper names that are real modules of the target, left alone
 
     static KeyRule stripPrefix(const QString &prefix, const QString &scope = {});
     static KeyRule addPrefix(const QString &prefix, const QString &scope = {});
     static KeyRule rename(const QString &from, const QString &to);
     static KeyRule regex(const QString &pattern, const QString &replace);
     static KeyRule drop(const QString &pattern);
+    static KeyRule stripWrappers(const QStringList &keep = {});
 
     bool operator==(const KeyRule &o) const;
     // One line for the undo history and messages, e.g. "strip prefix 'module.'".
@@ -56,6 +58,15 @@ public:
     QByteArray toJson() const;
     static bool fromJson(const QByteArray &json, KeyMap &out, QString *error);
 };
+
+// The components that wrappers put into keys, at the start or at every wrapped level: torch.compile's
+// "_orig_mod", DataParallel/DDP's "module", FSDP's "_fsdp_wrapped_module", activation checkpointing's
+// "_checkpoint_wrapped_module", Lightning Fabric's "_forward_module", and PEFT's "base_model.model".
+const QStringList &wrapperComponents();
+// Removes every wrapper component (but those in `keep`) from a key, wherever it stands; the leaf stays.
+QString stripWrapperComponents(const QString &key, const QStringList &keep = {});
+// The wrapper components (as wrapperComponents() spells them) that occur in any of `keys`.
+QStringList wrappersIn(const QStringList &keys);
 
 // Longer keys are refused: no real state dict comes near it, and rules that match the empty string
 // can otherwise grow a key exponentially.

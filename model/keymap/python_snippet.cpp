@@ -64,6 +64,16 @@ std::vector<std::pair<QString, QString>> rulesAsRegexPairs(const KeyMap &map, QS
         case KeyRule::Drop:
             if (dropPatterns) *dropPatterns << r.pattern;
             break;
+        case KeyRule::StripWrappers: {
+            // One re.sub removes stacked wrappers too: each match ends where the next one may start.
+            QStringList names;
+            for (const QString &w : wrapperComponents())
+                if (!r.keep.contains(w)) names << pythonRegexEscape(w);
+            if (!names.isEmpty())
+                pairs.emplace_back(
+                    QStringLiteral("(?:^|(?<=\\.))(?:%1)\\.").arg(names.join(QLatin1Char('|'))), QString());
+            break;
+        }
         }
     }
     return pairs;

@@ -4,6 +4,7 @@
 
 #include <QMetaObject>
 #include <QPointer>
+#include <QStringList>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace sl {
@@ -33,6 +34,7 @@ void ExportJob::start(std::shared_ptr<const Checkpoint> checkpoint, std::vector<
     (void)QtConcurrent::run(
         [self, checkpoint, mapping = std::move(mapping), outPath, options, stop, token]() {
             std::string error;
+            std::vector<std::string> notes;
             int lastPercent = -1;
             const bool ok = exportCheckpoint(
                 *checkpoint, mapping, outPath, options,
@@ -49,14 +51,18 @@ void ExportJob::start(std::shared_ptr<const Checkpoint> checkpoint, std::vector<
                     }
                     return !stop->load();
                 },
-                &error);
+                &error, &notes);
+            QStringList lines;
+            for (const std::string &n : notes)
+                lines << QString::fromStdString(n);
             const bool wasCancelled = !ok && stop->load();
             if (!self) return;
             QMetaObject::invokeMethod(
                 self.data(),
-                [self, ok, wasCancelled, error, outPath, token] {
+                [self, ok, wasCancelled, error, outPath, token, lines] {
                     if (!self || self->m_token != token) return;
                     self->m_running = false;
+                    if (ok && !lines.isEmpty()) Q_EMIT self->reported(lines);
                     if (ok)
                         Q_EMIT self->finished(outPath);
                     else if (wasCancelled)

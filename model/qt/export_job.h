@@ -29,6 +29,8 @@ public:
 Q_SIGNALS:
     void progress(int percent);
     void finished(const QString &outPath);
+    // Before finished(): what a weights-only copy converted or dropped, one line each.
+    void reported(const QStringList &lines);
     void failed(const QString &message);
     void cancelled();
 

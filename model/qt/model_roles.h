@@ -35,6 +35,10 @@ enum ItemRole {
     TestLoadVerdictRole,
     // StateDictModel: what the verdict rests on, one line (shapes, dtypes); empty without a verdict.
     TestLoadDetailRole,
+    // CompareModel: the key's DiffStatus (int).
+    DiffStatusRole,
+    // CompareModel: index into the comparison's entries (int).
+    DiffEntryRole,
 };
 
 // What the last test-load made of a key; NoVerdict on module rows, dropped keys and before any load.

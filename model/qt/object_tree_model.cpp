@@ -126,7 +126,7 @@ void ObjectTreeModel::ensureChildren(Node *node) const
             if (key->kind == ValueKind::String)
                 add(v->dictValue(i), qs(key->text), Step::Component);
             else if (key->kind == ValueKind::Int)
-                add(v->dictValue(i), QString::number(key->index), Step::Component);
+                add(v->dictValue(i), QString::number(key->integer), Step::Component);
             else
                 add(v->dictValue(i), qs(valueSummary(key)), Step::Unreachable);
         }
@@ -209,7 +209,7 @@ bool ObjectTreeModel::isRootCandidate(Node *node) const
         bool yes = false;
         if (node->reachable && !node->cycle && v) {
             if (v->kind == ValueKind::Dict || v->kind == ValueKind::Object)
-                yes = !stateEntriesAt(v).empty();
+                yes = isRootCandidateNode(v);
             else if (v->kind == ValueKind::Tensor)
                 yes = node->parent == m_root.get(); // a file that is one bare tensor
         }
@@ -224,7 +224,7 @@ QString ObjectTreeModel::typeText(const Node *node) const
     if (!v) return QStringLiteral("None");
     switch (v->kind) {
     case ValueKind::Dict:
-        return v->flag ? QStringLiteral("OrderedDict") : QStringLiteral("dict");
+        return v->ordered ? QStringLiteral("OrderedDict") : QStringLiteral("dict");
     case ValueKind::Object:
         return qs(v->text); // the class, e.g. argparse.Namespace
     default:
@@ -239,7 +239,7 @@ QString ObjectTreeModel::valueText(const Node *node) const
     if (!v) return QStringLiteral("None");
     switch (v->kind) {
     case ValueKind::Tensor: {
-        const TensorRef &t = m_checkpoint->file().tensors.at(size_t(v->index));
+        const TensorRef &t = m_checkpoint->file().tensors.at(size_t(v->tensorIndex));
         return QStringLiteral("tensor ") + shapeText(t.shape) + QLatin1Char(' ') +
                QLatin1String(dtypeName(t.dtype));
     }
@@ -284,7 +284,7 @@ QVariant ObjectTreeModel::data(const QModelIndex &index, int role) const
     case IsRootCandidateRole:
         return isRootCandidate(node);
     case TensorIndexRole:
-        return node->value && node->value->kind == ValueKind::Tensor ? int(node->value->index) : -1;
+        return node->value && node->value->kind == ValueKind::Tensor ? int(node->value->tensorIndex) : -1;
     default:
         return {};
     }

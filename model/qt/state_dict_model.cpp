@@ -180,6 +180,23 @@ void StateDictModel::setFlat(bool flat)
     endResetModel();
 }
 
+// Scratch of one build(): module rows by (parent, component), devices and display texts shared across
+// rows. The string views in `modules` point into the checkpoint's keys or into the names held here.
+struct StateDictModel::BuildState
+{
+    // The names shown, when they are not the saved keys: what the edit rules make of them, and the
+    // ghost keys. Reserved before filling, so the views into them stay valid.
+    std::vector<std::string> mappedNames;
+    std::vector<std::string> ghostNames;
+    std::unordered_map<ChildKey, int, ChildKeyHash> modules;
+    std::unordered_map<std::string, int> deviceIds;
+    std::vector<QString> devices;
+    std::vector<int> deviceOf; // parallel to m_nodes, folded like dtype
+    // Few distinct shapes and sizes recur across thousands of keys: format each once and share it.
+    std::map<std::vector<int64_t>, QString> shapes;
+    std::unordered_map<int64_t, QString> sizes;
+};
+
 void StateDictModel::build()
 {
     m_nodes.clear();
@@ -194,47 +211,51 @@ void StateDictModel::build()
     m_nodes.reserve(2 * entries.size() + 1);
     m_flatRows.reserve(entries.size());
     m_nodeOfEntry.assign(entries.size(), -1);
-    std::unordered_map<ChildKey, int, ChildKeyHash> modules;
-    modules.reserve(entries.size() / 2 + 1);
-    std::unordered_map<std::string, int> deviceIds;
-    std::vector<QString> devices;
-    std::vector<int> deviceOf; // parallel to m_nodes, folded like dtype
-    // Few distinct shapes and sizes recur across thousands of keys: format each once and share it.
-    std::map<std::vector<int64_t>, QString> shapes;
-    std::unordered_map<int64_t, QString> sizes;
+    BuildState state;
+    state.modules.reserve(entries.size() / 2 + 1);
+    state.deviceOf.push_back(kNone);
+    addEntries(state);
+    addGhosts(state);
+    sumSubtrees(state);
+}
 
-    auto addNode = [&](int parent, std::string_view name, QString key) {
-        const int id = int(m_nodes.size());
-        Node n;
-        n.name = QString::fromUtf8(name.data(), qsizetype(name.size()));
-        n.key = std::move(key);
-        n.parent = parent;
-        n.row = int(m_nodes[size_t(parent)].children.size());
-        m_nodes[size_t(parent)].children.push_back(id);
-        m_nodes.push_back(std::move(n));
-        deviceOf.push_back(kNone);
-        return id;
-    };
-    deviceOf.push_back(kNone);
-    // A leaf under its module rows, creating those on the way; `key` must outlive `modules`.
-    auto addLeaf = [&](const std::string &key) {
-        int parent = 0;
-        size_t start = 0;
-        for (size_t dot = key.find('.'); dot != std::string::npos; dot = key.find('.', start)) {
-            const std::string_view component(key.data() + start, dot - start);
-            auto found = modules.find({parent, component});
-            if (found == modules.end()) {
-                const int id = addNode(parent, component, QString::fromUtf8(key.data(), qsizetype(dot)));
-                found = modules.emplace(ChildKey{parent, component}, id).first;
-            }
-            parent = found->second;
-            start = dot + 1;
+int StateDictModel::addNode(BuildState &state, int parent, std::string_view name, QString key)
+{
+    const int id = int(m_nodes.size());
+    Node n;
+    n.name = QString::fromUtf8(name.data(), qsizetype(name.size()));
+    n.key = std::move(key);
+    n.parent = parent;
+    n.row = int(m_nodes[size_t(parent)].children.size());
+    m_nodes[size_t(parent)].children.push_back(id);
+    m_nodes.push_back(std::move(n));
+    state.deviceOf.push_back(kNone);
+    return id;
+}
+
+// A leaf under its module rows, creating those on the way; `key` must outlive `state`.
+int StateDictModel::addLeaf(BuildState &state, const std::string &key)
+{
+    int parent = 0;
+    size_t start = 0;
+    for (size_t dot = key.find('.'); dot != std::string::npos; dot = key.find('.', start)) {
+        const std::string_view component(key.data() + start, dot - start);
+        auto found = state.modules.find({parent, component});
+        if (found == state.modules.end()) {
+            const int id = addNode(state, parent, component, QString::fromUtf8(key.data(), qsizetype(dot)));
+            found = state.modules.emplace(ChildKey{parent, component}, id).first;
         }
-        return addNode(parent, std::string_view(key).substr(start), QString::fromStdString(key));
-    };
+        parent = found->second;
+        start = dot + 1;
+    }
+    return addNode(state, parent, std::string_view(key).substr(start), QString::fromStdString(key));
+}
 
+void StateDictModel::addEntries(BuildState &state)
+{
+    const std::vector<StateEntry> &entries = m_checkpoint->entries();
     // The names shown: the saved keys, or what the edit rules make of them.
-    std::vector<std::string> mappedNames;
+    std::vector<std::string> &mappedNames = state.mappedNames;
     if (m_mapping) {
         mappedNames.reserve(entries.size());
         for (const MappedKey &m : *m_mapping)
@@ -244,7 +265,7 @@ void StateDictModel::build()
         const MappedKey *mapped = m_mapping ? &(*m_mapping)[i] : nullptr;
         if (mapped && mapped->dropped && !m_showDropped) continue;
         const std::string &key = mapped ? mappedNames[i] : entries[i].key;
-        const int id = addLeaf(key);
+        const int id = addLeaf(state, key);
         Node &leaf = m_nodes[size_t(id)];
         const TensorRef &t = m_checkpoint->tensor(entries[i].tensor);
         leaf.entry = int(i);
@@ -258,26 +279,28 @@ void StateDictModel::build()
             leaf.original = leaf.key;
         }
         leaf.flatRow = int(m_flatRows.size());
-        auto shape = shapes.try_emplace(t.shape);
+        auto shape = state.shapes.try_emplace(t.shape);
         if (shape.second) shape.first->second = shapeText(t.shape);
         leaf.shape = shape.first->second;
         leaf.dtype = int(t.dtype);
         leaf.parameters = t.numel();
         leaf.bytes = t.nbytes();
-        auto device = deviceIds.emplace(t.device, int(devices.size()));
-        if (device.second) devices.push_back(QString::fromStdString(t.device));
-        deviceOf[size_t(id)] = device.first->second;
+        auto device = state.deviceIds.emplace(t.device, int(state.devices.size()));
+        if (device.second) state.devices.push_back(QString::fromStdString(t.device));
+        state.deviceOf[size_t(id)] = device.first->second;
         m_flatRows.push_back(id);
     }
+}
 
-    // Keys the test-load target expects but nobody provides: ghost rows where they would sit, with
-    // the architecture's shape and dtype so the user sees what would fill them.
-    std::vector<std::string> ghostNames;
-    ghostNames.reserve(m_ghosts.size());
+// Keys the test-load target expects but nobody provides: ghost rows where they would sit, with the
+// architecture's shape and dtype so the user sees what would fill them.
+void StateDictModel::addGhosts(BuildState &state)
+{
+    state.ghostNames.reserve(m_ghosts.size());
     for (const MissingTensor &g : m_ghosts)
-        ghostNames.push_back(g.key.toStdString());
-    for (size_t i = 0; i < ghostNames.size(); ++i) {
-        const int id = addLeaf(ghostNames[i]);
+        state.ghostNames.push_back(g.key.toStdString());
+    for (size_t i = 0; i < state.ghostNames.size(); ++i) {
+        const int id = addLeaf(state, state.ghostNames[i]);
         Node &ghost = m_nodes[size_t(id)];
         const MissingTensor &g = m_ghosts[i];
         ghost.ghost = true;
@@ -293,24 +316,26 @@ void StateDictModel::build()
         ghost.flatRow = int(m_flatRows.size());
         m_flatRows.push_back(id);
     }
+}
 
-    // Children always come after their parent, so one backward pass sums every subtree. Each key
-    // counts in full, tied weights too: that is what load_state_dict copies and what
-    // Checkpoint::parameterCount() reports, so the root's totals match `inspect`.
-    // Dropped keys and ghost rows show their own numbers but count in no total: totals are what
-    // an export would write.
+// Children always come after their parent, so one backward pass sums every subtree. Each key counts in
+// full, tied weights too: that is what load_state_dict copies and what Checkpoint::parameterCount()
+// reports, so the root's totals match `inspect`. Dropped keys and ghost rows show their own numbers
+// but count in no total: totals are what an export would write.
+void StateDictModel::sumSubtrees(BuildState &state)
+{
     for (size_t i = m_nodes.size() - 1; i > 0; --i) {
         Node &n = m_nodes[i];
         Node &p = m_nodes[size_t(n.parent)];
-        auto size = sizes.try_emplace(n.bytes);
+        auto size = state.sizes.try_emplace(n.bytes);
         if (size.second) size.first->second = byteSizeText(n.bytes, QLocale());
         n.size = size.first->second;
-        if (deviceOf[i] >= 0) n.device = devices[size_t(deviceOf[i])];
+        if (state.deviceOf[i] >= 0) n.device = state.devices[size_t(state.deviceOf[i])];
         if (n.dropped || n.ghost) continue;
         p.parameters += n.parameters;
         p.bytes += n.bytes;
         p.dtype = fold(p.dtype, n.dtype); // kMixed shows as an empty cell
-        deviceOf[size_t(n.parent)] = fold(deviceOf[size_t(n.parent)], deviceOf[i]);
+        state.deviceOf[size_t(n.parent)] = fold(state.deviceOf[size_t(n.parent)], state.deviceOf[i]);
     }
 }
 

@@ -7,6 +7,8 @@
 #include <QString>
 
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace sl {
@@ -104,7 +106,14 @@ private:
         QString original; // leaves: the key as saved
     };
 
+    // The tree is built in steps that share one scratch state, defined in the .cpp.
+    struct BuildState;
     void build();
+    int addNode(BuildState &state, int parent, std::string_view name, QString key);
+    int addLeaf(BuildState &state, const std::string &key);
+    void addEntries(BuildState &state);
+    void addGhosts(BuildState &state);
+    void sumSubtrees(BuildState &state);
     int nodeOf(const QModelIndex &index) const;
     int nodeForKey(const QString &key) const;
     int rowOf(int node) const;

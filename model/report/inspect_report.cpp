@@ -1,5 +1,7 @@
 #include "report/inspect_report.h"
 
+#include "format/weights_only_globals.h"
+
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -21,6 +23,14 @@ QString qs(const std::string &s)
     return QString::fromStdString(s);
 }
 
+std::string joinStrings(const std::vector<std::string> &v)
+{
+    std::string out;
+    for (const std::string &s : v)
+        out += (out.empty() ? "" : ", ") + s;
+    return out;
+}
+
 // The object tree with tensors as references; cycles and extreme depth are cut, never followed.
 QJsonValue objectJson(const Value *v, std::unordered_set<const Value *> &onPath, int depth)
 {
@@ -30,15 +40,15 @@ QJsonValue objectJson(const Value *v, std::unordered_set<const Value *> &onPath,
     case ValueKind::None:
         return QJsonValue::Null;
     case ValueKind::Bool:
-        return bool(v->index);
+        return bool(v->integer);
     case ValueKind::Int:
-        return qint64(v->index);
+        return qint64(v->integer);
     case ValueKind::Float:
         return v->real;
     case ValueKind::String:
         return qs(v->text);
     case ValueKind::Tensor:
-        return QJsonObject{{QStringLiteral("tensor"), qint64(v->index)}};
+        return QJsonObject{{QStringLiteral("tensor"), qint64(v->tensorIndex)}};
     case ValueKind::List:
     case ValueKind::Tuple:
     case ValueKind::Set:
@@ -261,6 +271,12 @@ void writeInspectJson(const Checkpoint &c, bool withObjects, std::string &out, s
     strings(c.unsafeGlobals());
     json.key("warnings");
     strings(c.warnings());
+    const WeightsOnlyVerdict weightsOnly = weightsOnlyVerdict(c.file());
+    json.key("weights_only").beginObject();
+    json.key("blockers");
+    strings(weightsOnly.blockers);
+    json.key("loadable").boolean(weightsOnly.loadable);
+    json.endObject();
     json.endObject();
     out += '\n';
     drain();
@@ -333,6 +349,12 @@ QString inspectTable(const Checkpoint &c)
                    "InspectReport",
                    "Note: the file references %1; StateLens never runs code from a checkpoint.\n")
                    .arg(qs(g));
+    const WeightsOnlyVerdict weightsOnly = weightsOnlyVerdict(c.file());
+    if (!weightsOnly.blockers.empty())
+        out += QCoreApplication::translate("InspectReport",
+                                           "Note: torch.load in PyTorch 2.6 and later would refuse this file "
+                                           "(weights_only): it names %1.\n")
+                   .arg(qs(joinStrings(weightsOnly.blockers)));
     for (const std::string &w2 : c.warnings())
         out += QCoreApplication::translate("InspectReport", "Warning: %1\n").arg(qs(w2));
     return out;

@@ -2,7 +2,7 @@
 
 #include "document/tensor_bytes.h"
 
-#include "format/float16.h"
+#include "pass/dtype_values.h"
 
 #include <algorithm>
 #include <cmath>
@@ -12,44 +12,6 @@
 
 namespace sl {
 namespace {
-
-// Elements are read with memcpy: a storage in a zip record need not be aligned for its type.
-template <typename T> T loadAt(const uint8_t *p, int64_t i)
-{
-    T v;
-    std::memcpy(&v, p + i * int64_t(sizeof(T)), sizeof(T));
-    return v;
-}
-
-// Calls fn(load) with `load(p, i) -> double` for the tensor's dtype; refuses dtypes without stats.
-template <typename Fn> void withLoader(DType t, Fn &&fn)
-{
-    switch (t) {
-    case DType::Float64:
-        return fn([](const uint8_t *p, int64_t i) { return loadAt<double>(p, i); });
-    case DType::Float32:
-        return fn([](const uint8_t *p, int64_t i) { return double(loadAt<float>(p, i)); });
-    case DType::Float16:
-        return fn([](const uint8_t *p, int64_t i) { return double(floatFromHalf(loadAt<uint16_t>(p, i))); });
-    case DType::BFloat16:
-        return fn(
-            [](const uint8_t *p, int64_t i) { return double(floatFromBFloat16(loadAt<uint16_t>(p, i))); });
-    case DType::Int64:
-        return fn([](const uint8_t *p, int64_t i) { return double(loadAt<int64_t>(p, i)); });
-    case DType::Int32:
-        return fn([](const uint8_t *p, int64_t i) { return double(loadAt<int32_t>(p, i)); });
-    case DType::Int16:
-        return fn([](const uint8_t *p, int64_t i) { return double(loadAt<int16_t>(p, i)); });
-    case DType::Int8:
-        return fn([](const uint8_t *p, int64_t i) { return double(loadAt<int8_t>(p, i)); });
-    case DType::UInt8:
-        return fn([](const uint8_t *p, int64_t i) { return double(p[i]); });
-    case DType::Bool:
-        return fn([](const uint8_t *p, int64_t i) { return p[i] ? 1.0 : 0.0; });
-    default:
-        throw FormatError(std::string("statistics are not available for ") + dtypeName(t) + " tensors");
-    }
-}
 
 // Counts, range and moments of a run of values; runs merge with Chan's parallel formula.
 struct Moments

@@ -152,7 +152,7 @@ QSet<QString> legacyNormModules(const Checkpoint &c, const std::vector<MappedKey
             const Value *k = meta->dictKey(i), *v = meta->dictValue(i);
             const Value *version = v->kind == ValueKind::Dict ? v->dictGet("version") : nullptr;
             if (k->isString() && version && version->isInt())
-                versions.insert(QString::fromStdString(k->text), version->index);
+                versions.insert(QString::fromStdString(k->text), version->integer);
         }
     QHash<QString, QString> before; // module name after the mapping -> before it
     for (const MappedKey &m : mapping)
@@ -191,6 +191,73 @@ std::vector<SourceKey> sourceKeys(const Checkpoint &c, const std::vector<MappedK
     return keys;
 }
 
+// The lists a load_state_dict would report, and the keys whose dtype the copy casts.
+void reportMatch(const TargetModel &model, const std::vector<SourceKey> &sources, const MatchResult &match,
+                 TestLoadReport &out)
+{
+    out.missing = match.missing;
+    for (const QString &key : match.missing) {
+        const TargetEntry &t = model.entries[size_t(model.index.value(key))];
+        out.missingTensors.push_back(
+            {key, t.shape, t.dtype == DType::Unknown ? QString() : QLatin1String(dtypeName(t.dtype))});
+    }
+    out.unexpected = match.unexpected;
+    out.mismatched = match.mismatched;
+    out.loaded = int(match.matched.size());
+    for (const Match &m : match.matched) {
+        const TargetEntry &t = model.entries[size_t(m.target)];
+        const SourceKey &s = sources[size_t(m.source)];
+        if (t.dtype != DType::Unknown && t.dtype != s.dtype)
+            out.dtypeCasts.push_back(
+                {t.key, QLatin1String(dtypeName(s.dtype)), QLatin1String(dtypeName(t.dtype))});
+    }
+    std::sort(out.dtypeCasts.begin(), out.dtypeCasts.end(),
+              [](const DtypeCast &a, const DtypeCast &b) { return a.key < b.key; });
+}
+
+// Copies the matched tensors into the module (when the target is TorchScript), reporting progress per
+// tensor; false when progress asked to stop.
+bool copyMatched(const Checkpoint &c, const std::vector<SourceKey> &sources, const MatchResult &match,
+                 ScriptModule *module, const TestLoadOptions &options, TestLoadReport &out,
+                 const std::function<bool(int done, int total)> &progress)
+{
+    const int total = int(match.matched.size());
+    if (progress && !progress(0, total)) return false;
+    if (!module) return !(progress && total > 0 && !progress(total, total));
+    for (int i = 0; i < total; ++i) {
+        const Match &m = match.matched[size_t(i)];
+        const SourceKey &s = sources[size_t(m.source)];
+        try {
+            out.bytesMoved += module->copyInto(m.target, c.file(), c.tensor(s.tensor), m.scalarFromVector);
+        } catch (const Failure &e) {
+            throw Failure(QCoreApplication::translate("TestLoad", "cannot load '%1': %2")
+                              .arg(s.key, QString::fromStdString(e.what())));
+        }
+        if (progress && !progress(i + 1, total)) return false;
+    }
+    for (int t : match.zeroFilled)
+        module->zero(t);
+    if (!options.saveModulePath.isEmpty()) module->save(options.saveModulePath);
+    return true;
+}
+
+// One forward pass on random input of `shape`; a failure is reported, not thrown.
+void runForwardProbe(ScriptModule *module, const std::vector<int64_t> &shape, TestLoadReport &out)
+{
+    out.forwardRan = true;
+    if (!module) {
+        out.forwardError =
+            QCoreApplication::translate("TestLoad", "the forward probe needs a TorchScript architecture");
+        return;
+    }
+    try {
+        out.outputShape = module->forward(shape);
+        out.forwardOk = true;
+    } catch (const Failure &e) {
+        out.forwardError = QString::fromStdString(e.what());
+    }
+}
+
 } // namespace
 } // namespace testload
 
@@ -218,63 +285,15 @@ bool runTestLoad(const Checkpoint &c, const std::vector<MappedKey> &mapping, con
                 "TestLoad", "only a TorchScript architecture can be saved after the load"));
 
         const MatchResult match = matchKeys(model, sources);
-        out.missing = match.missing;
-        for (const QString &key : match.missing) {
-            const TargetEntry &t = model.entries[size_t(model.index.value(key))];
-            out.missingTensors.push_back(
-                {key, t.shape, t.dtype == DType::Unknown ? QString() : QLatin1String(dtypeName(t.dtype))});
-        }
-        out.unexpected = match.unexpected;
-        out.mismatched = match.mismatched;
-        out.loaded = int(match.matched.size());
-        for (const Match &m : match.matched) {
-            const TargetEntry &t = model.entries[size_t(m.target)];
-            const SourceKey &s = sources[size_t(m.source)];
-            if (t.dtype != DType::Unknown && t.dtype != s.dtype)
-                out.dtypeCasts.push_back(
-                    {t.key, QLatin1String(dtypeName(s.dtype)), QLatin1String(dtypeName(t.dtype))});
-        }
-        std::sort(out.dtypeCasts.begin(), out.dtypeCasts.end(),
-                  [](const DtypeCast &a, const DtypeCast &b) { return a.key < b.key; });
-
-        const int total = int(match.matched.size());
-        if (progress && !progress(0, total)) return false;
-        if (module) {
-            for (int i = 0; i < total; ++i) {
-                const Match &m = match.matched[size_t(i)];
-                const SourceKey &s = sources[size_t(m.source)];
-                try {
-                    out.bytesMoved +=
-                        module->copyInto(m.target, c.file(), c.tensor(s.tensor), m.scalarFromVector);
-                } catch (const Failure &e) {
-                    throw Failure(QCoreApplication::translate("TestLoad", "cannot load '%1': %2")
-                                      .arg(s.key, QString::fromStdString(e.what())));
-                }
-                if (progress && !progress(i + 1, total)) return false;
-            }
-            for (int t : match.zeroFilled)
-                module->zero(t);
-            if (!options.saveModulePath.isEmpty()) module->save(options.saveModulePath);
-        } else if (progress && total > 0 && !progress(total, total)) {
-            return false;
-        }
-
+        reportMatch(model, sources, match, out);
+        if (!copyMatched(c, sources, match, module.get(), options, out, progress)) return false;
         out.forwardSkipped = !options.inputShape.empty() && strictLoadFailed(out);
-        if (!options.inputShape.empty() && !out.forwardSkipped) {
-            out.forwardRan = true;
-            if (!module) {
-                out.forwardError = QCoreApplication::translate(
-                    "TestLoad", "the forward probe needs a TorchScript architecture");
-            } else {
-                try {
-                    out.outputShape = module->forward(options.inputShape);
-                    out.forwardOk = true;
-                } catch (const Failure &e) {
-                    out.forwardError = QString::fromStdString(e.what());
-                }
-            }
+        if (!options.inputShape.empty() && !out.forwardSkipped)
+            runForwardProbe(module.get(), options.inputShape, out);
+        if (match.unmatched() > 0) {
+            out.suggestions = suggestRules(model, sources);
+            out.suggestionSamples = suggestionSamples(out.suggestions, sources, 3);
         }
-        if (match.unmatched() > 0) out.suggestions = suggestRules(model, sources);
         out.ok = !strictLoadFailed(out);
     } catch (const std::exception &e) {
         // Failure carries a sentence for the user; anything else is a bug worth naming as such.

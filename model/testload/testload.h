@@ -72,6 +72,8 @@ struct TestLoadReport
     std::vector<KeyRule> suggestions; // in order; each one reduces missing + unexpected
     // A strict load that fails raises in PyTorch before anything runs: the probe is skipped.
     bool forwardSkipped = false;
+    // Per suggestion, up to three keys it changes, (before, after); after is empty for a drop.
+    std::vector<std::vector<std::pair<QString, QString>>> suggestionSamples;
     bool forwardRan = false;
     bool forwardOk = false;
     std::vector<int64_t> outputShape;

@@ -103,6 +103,10 @@ MatchResult matchKeys(const TargetModel &target, const std::vector<SourceKey> &s
 
 // Recipe rules that, applied in order after the current mapping, each reduce missing + unexpected.
 std::vector<KeyRule> suggestRules(const TargetModel &target, const std::vector<SourceKey> &sources);
+// For each rule, applied in order to `sources`, up to `perRule` keys it changes: (before, after), with
+// an empty after for a key it drops. So the user sees what a suggestion will do.
+std::vector<std::vector<std::pair<QString, QString>>>
+suggestionSamples(const std::vector<KeyRule> &rules, const std::vector<SourceKey> &sources, int perRule);
 
 // Manifest and reference-checkpoint targets (no LibTorch needed). Throw Failure.
 // readManifest: true for a .json file holding a "tensors" array, which it returns in `out`; a .json

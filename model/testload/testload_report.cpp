@@ -27,6 +27,21 @@ QJsonArray rulesJson(const std::vector<KeyRule> &rules)
     return QJsonDocument::fromJson(map.toJson()).object().value(QLatin1String("rules")).toArray();
 }
 
+// Parallel to "suggestions": for each rule, [{"from", "to"}] (to null for a drop).
+QJsonArray samplesJson(const std::vector<std::vector<std::pair<QString, QString>>> &samples)
+{
+    QJsonArray out;
+    for (const auto &rule : samples) {
+        QJsonArray list;
+        for (const auto &s : rule)
+            list.append(QJsonObject{
+                {QStringLiteral("from"), s.first},
+                {QStringLiteral("to"), s.second.isEmpty() ? QJsonValue() : QJsonValue(s.second)}});
+        out.append(list);
+    }
+    return out;
+}
+
 void appendList(QString &out, const QString &title, const QStringList &keys)
 {
     if (keys.isEmpty()) return;
@@ -73,6 +88,7 @@ QJsonObject testLoadJson(const TestLoadReport &r)
         {QStringLiteral("mismatched"), mismatched},
         {QStringLiteral("dtype_cast"), casts},
         {QStringLiteral("suggestions"), rulesJson(r.suggestions)},
+        {QStringLiteral("suggestion_samples"), samplesJson(r.suggestionSamples)},
         {QStringLiteral("seconds"), r.seconds},
         {QStringLiteral("bytes_moved"), qint64(r.bytesMoved)},
     };
@@ -165,8 +181,15 @@ QString testLoadText(const TestLoadReport &r)
     }
     if (!r.suggestions.empty()) {
         out += QCoreApplication::translate("TestLoadReport", "suggested rules, in order:\n");
-        for (const KeyRule &rule : r.suggestions)
-            out += QStringLiteral("  ") + rule.description() + QLatin1Char('\n');
+        for (size_t i = 0; i < r.suggestions.size(); ++i) {
+            out += QStringLiteral("  ") + r.suggestions[i].description() + QLatin1Char('\n');
+            if (i >= r.suggestionSamples.size()) continue;
+            for (const auto &s : r.suggestionSamples[i])
+                out += QStringLiteral("      ") + s.first + QStringLiteral(" -> ") +
+                       (s.second.isEmpty() ? QCoreApplication::translate("TestLoadReport", "(dropped)")
+                                           : s.second) +
+                       QLatin1Char('\n');
+        }
     }
     return out;
 }

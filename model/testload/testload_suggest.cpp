@@ -247,6 +247,28 @@ void suggestDrops(const TargetModel &target, std::vector<SourceKey> &keys, Match
     rules.insert(rules.end(), proposed.begin(), proposed.end());
 }
 
+// Wrapper components in the keys explain a mismatch more often than anything else, and stripping
+// them is one rule however they are stacked: tried first. A wrapper name that is a real module of the
+// target (a submodule called `module`) is kept.
+void suggestStripWrappers(const TargetModel &target, std::vector<SourceKey> &keys, MatchResult &match,
+                          std::vector<KeyRule> &rules)
+{
+    QStringList names;
+    for (const SourceKey &k : keys)
+        names << k.key;
+    if (wrappersIn(names).isEmpty()) return;
+    QStringList targetKeys;
+    for (auto it = target.index.constBegin(); it != target.index.constEnd(); ++it)
+        targetKeys << it.key();
+    const KeyRule rule = KeyRule::stripWrappers(wrappersIn(targetKeys));
+    std::vector<SourceKey> next;
+    MatchResult m;
+    if (!tryRule(target, rule, keys, match.unmatched(), next, m)) return;
+    rules.push_back(rule);
+    keys = std::move(next);
+    match = std::move(m);
+}
+
 } // namespace
 
 std::vector<KeyRule> suggestRules(const TargetModel &target, const std::vector<SourceKey> &sources)
@@ -254,6 +276,7 @@ std::vector<KeyRule> suggestRules(const TargetModel &target, const std::vector<S
     std::vector<KeyRule> rules;
     std::vector<SourceKey> keys = sources;
     MatchResult match = matchKeys(target, keys);
+    suggestStripWrappers(target, keys, match, rules);
     // Greedy: the rule that fixes the most keys, then again on the result (a DataParallel
     // checkpoint of a TensorFlow port needs a strip and the gamma/beta renames).
     for (int round = 0; round < kMaxRounds && match.unmatched() > 0; ++round) {
@@ -285,6 +308,26 @@ std::vector<KeyRule> suggestRules(const TargetModel &target, const std::vector<S
     if (match.unmatched() > 0) suggestKeyRenames(target, keys, match, rules);
     suggestDrops(target, keys, match, rules);
     return rules;
+}
+
+std::vector<std::vector<std::pair<QString, QString>>>
+suggestionSamples(const std::vector<KeyRule> &rules, const std::vector<SourceKey> &sources, int perRule)
+{
+    std::vector<std::vector<std::pair<QString, QString>>> out;
+    std::vector<SourceKey> keys = sources;
+    for (const KeyRule &rule : rules) {
+        std::vector<std::pair<QString, QString>> samples;
+        for (const SourceKey &k : keys) {
+            QString key = k.key;
+            bool dropped = false;
+            if (!KeyMap::applyRule(rule, key, dropped, nullptr)) break;
+            if (dropped || key != k.key) samples.emplace_back(k.key, dropped ? QString() : key);
+            if (int(samples.size()) == perRule) break;
+        }
+        out.push_back(std::move(samples));
+        applyRule(rule, keys);
+    }
+    return out;
 }
 
 } // namespace testload

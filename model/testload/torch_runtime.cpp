@@ -13,20 +13,18 @@ namespace {
 
 const char kPluginName[] = "statelens_torch.so";
 
-// Where the plugin may be: named by STATELENS_TORCH_PLUGIN, beside the executable (the build tree's
-// app/), in ../lib/statelens/ (installed), or in the build tree for the tests.
+// Where the plugin may be: named by STATELENS_TORCH_PLUGIN (the tests set it), beside the executable
+// (the build tree's app/), or where `cmake --install` puts it relative to bin/. Never a path compiled in
+// from the build folder, so an installed copy works once the build folder is gone.
 QStringList pluginCandidates()
 {
-    QStringList paths;
     const QString named = qEnvironmentVariable("STATELENS_TORCH_PLUGIN");
     if (!named.isEmpty()) return {named};
-    if (QCoreApplication::instance()) {
-        const QString dir = QCoreApplication::applicationDirPath();
-        paths << dir + QLatin1Char('/') + QLatin1String(kPluginName)
-              << QDir::cleanPath(dir + QLatin1String("/../lib/statelens/") + QLatin1String(kPluginName));
-    }
-    paths << QStringLiteral(STATELENS_TORCH_PLUGIN_BUILD_PATH);
-    return paths;
+    if (!QCoreApplication::instance()) return {};
+    const QString dir = QCoreApplication::applicationDirPath();
+    return {dir + QLatin1Char('/') + QLatin1String(kPluginName),
+            QDir::cleanPath(dir + QLatin1Char('/') + QLatin1String(STATELENS_TORCH_PLUGIN_RELATIVE_DIR) +
+                            QLatin1Char('/') + QLatin1String(kPluginName))};
 }
 
 struct Loaded
@@ -48,9 +46,8 @@ Loaded loadPlugin()
         tried = library->errorString();
     }
     if (tried.isEmpty())
-        tried = QCoreApplication::translate("TestLoad",
-                                            "%1 was not found beside the program or in ../lib/statelens")
-                    .arg(QLatin1String(kPluginName));
+        tried = QCoreApplication::translate("TestLoad", "%1 was not found beside the program or in %2")
+                    .arg(QLatin1String(kPluginName), QLatin1String(STATELENS_TORCH_PLUGIN_RELATIVE_DIR));
     return {nullptr,
             QCoreApplication::translate("TestLoad", "LibTorch is not available (%1); reinstall StateLens, "
                                                     "or set STATELENS_TORCH_PLUGIN to the plugin's path")

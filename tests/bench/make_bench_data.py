@@ -6,6 +6,8 @@ or build/bench-data/.
 
 - big2g.pth: 24 blocks of five 2048x2048 float32 matrices plus a norm (weight, bias), 2.0 GB.
   Enough bytes that reading tensor data would dominate anything else.
+- big2g_b.pth: big2g.pth with every other tensor (in key order) moved by 1e-3 * randn: the second
+  file of the diff row, two 2 GB checkpoints that differ in half their tensors.
 - k30.pth: 5,000 experts of six 4-element float32 tensors, 30,000 keys and almost no bytes, so
   that per-key costs dominate.
 
@@ -33,6 +35,16 @@ def big2g():
     return sd
 
 
+def big2g_b():
+    import torch
+    g = torch.Generator().manual_seed(7)
+    sd = big2g()
+    for i, key in enumerate(sd):
+        if i % 2:
+            sd[key] = sd[key] + 1e-3 * torch.randn(sd[key].shape, generator=g)
+    return sd
+
+
 def k30():
     import torch
     sd = OrderedDict()
@@ -42,7 +54,7 @@ def k30():
     return sd
 
 
-FILES = {"big2g.pth": big2g, "k30.pth": k30}
+FILES = {"big2g.pth": big2g, "big2g_b.pth": big2g_b, "k30.pth": k30}
 
 
 def main():

@@ -3,7 +3,7 @@
 
     BENCH_BIN=build/app BENCH_DATA=build/bench-data BENCH_RUNS=3 /usr/bin/python3 tests/bench/run_bench.py [ROW...]
 
-ROW picks rows by name (inspect-2g, inspect-30k, stats, remap, gui); all by default. Every command
+ROW picks rows by name (inspect-2g, inspect-30k, stats, remap, gui, diff); all by default. Every command
 runs under /usr/bin/time -v, which gives its peak RSS; its wall time is measured here at a finer
 resolution than time -v prints. The sides of a row alternate
 (A B A B ...) and each figure is the median of BENCH_RUNS runs. The table is printed and written as
@@ -38,6 +38,7 @@ CLI = os.path.join(BIN, "statelens-cli")
 GUI = os.path.join(BIN, "statelens")
 BIG = os.path.join(DATA, "big2g.pth")
 K30 = os.path.join(DATA, "k30.pth")
+BIG_B = os.path.join(DATA, "big2g_b.pth")  # big2g.pth with half its tensors changed
 # Outputs of remap, load+save and cp go beside the input: same file system, same disk.
 OUT = os.path.join(DATA, "bench-out.pth")
 
@@ -61,6 +62,22 @@ def py_remap(path, out):
             "import torch\n"
             f"sd = torch.load({path!r}, map_location='cpu')\n"
             f"torch.save({{'x.' + k: v for k, v in sd.items()}}, {out!r})\n"]
+
+
+def py_diff(a, b):
+    """What `diff` computes per pair, the way a PyTorch user writes it: both files loaded whole."""
+    return [PY, "-c",
+            "import torch\n"
+            f"A = torch.load({a!r}, map_location='cpu'); B = torch.load({b!r}, map_location='cpu')\n"
+            "for k, x in A.items():\n"
+            "    y = B.get(k)\n"
+            "    if y is None or y.shape != x.shape: continue\n"
+            "    x, y = x.double().reshape(-1), y.double().reshape(-1)\n"
+            "    bad = int((~torch.isclose(x, y, rtol=0, atol=0, equal_nan=True)).sum())\n"
+            "    f = torch.isfinite(x) & torch.isfinite(y); x, y = x[f], y[f]; d = (x - y).abs()\n"
+            "    mx = float(d.max()) if d.numel() else 0.0; mean = float(d.mean()) if d.numel() else 0.0\n"
+            "    na, nb = float(x.norm()), float(y.norm())\n"
+            "    rel = float(d.norm()) / na if na else None; cos = float(x @ y) / (na * nb) if na and nb else None\n"]
 
 
 def default_bins():
@@ -187,6 +204,20 @@ def bench_remap():
         fmt(r["cp+sync"]), f"{ratio:.2f}× cp's time", "≤ 1.5× cp's time", ratio <= 1.5)
 
 
+def bench_diff():
+    print("5: diff of two 2 GB files that differ in half their tensors; torch.load loop; cat", flush=True)
+    # diff exits 4 when the files differ, as they do here; the shell turns exactly that into success.
+    ours = ["sh", "-c", '"$0" diff "$1" "$2" --json > /dev/null; test $? -eq 4', CLI, BIG, BIG_B]
+    subprocess.run(["cat", BIG, BIG_B], stdout=subprocess.DEVNULL, check=True)  # the goal is on warm files
+    r = alternate({"ours": ours, "python": py_diff(BIG, BIG_B),
+                   "cat": ["sh", "-c", 'cat "$0" "$1" > /dev/null', BIG, BIG_B]})
+    speed_rows("5", "`diff --json` vs `torch.load` both + a loop of isclose, max/mean |a-b|, rel_l2, cosine "
+               "in float64, 2 × 2 GB", r["ours"], r["python"], 5, 128)
+    ratio = r["ours"][0] / r["cat"][0]
+    add("5", "`diff` vs `cat A B > /dev/null` (warm files)", fmt(r["ours"]), fmt(r["cat"]),
+        f"{ratio:.2f}× cat's time", "≤ 2× cat's time", ratio <= 2)
+
+
 def gui_command():
     cmd = [GUI, "--bench-open", FILTER_TEXT, K30]
     env = dict(os.environ, XDG_CONFIG_HOME=CONFIG_HOME)
@@ -225,6 +256,7 @@ BENCHES = {
     "stats": bench_stats,
     "remap": bench_remap,
     "gui": bench_gui,
+    "diff": bench_diff,
 }
 
 

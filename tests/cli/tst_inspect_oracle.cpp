@@ -1,6 +1,6 @@
 // Compares `statelens-cli inspect --json` with what torch 1.13 (the oracle) says about fixtures
 // that tests/fixtures/make_fixtures.py writes at test time.
-#include "cli_runner.h"
+#include "test_support.h"
 
 #include <QDir>
 #include <QFile>
@@ -10,12 +10,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
-#include <QProcess>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QtTest>
 
-using namespace statelens_test;
+using namespace sl_test;
 
 namespace {
 
@@ -66,23 +65,8 @@ void TstInspectOracle::initTestCase()
     QVERIFY2(m_fixtures.isValid(), qPrintable(m_fixtures.errorString()));
     QVERIFY2(QFileInfo::exists(cliPath()), qPrintable(QStringLiteral("no CLI at ") + cliPath()));
 
-    // Debian's interpreter, not the one on PATH: only it has torch (README, Development).
-#ifdef STATELENS_PYTHON
-    const QString pythonPath = QString::fromUtf8(STATELENS_PYTHON);
-#else
-    const QString pythonPath = QStringLiteral("/usr/bin/python3");
-#endif
-    const QString script =
-        QString::fromUtf8(STATELENS_SOURCE_DIR) + QStringLiteral("/tests/fixtures/make_fixtures.py");
-    QProcess python;
-    python.start(pythonPath, {script, m_fixtures.path()});
-    QVERIFY2(python.waitForStarted(10000), qPrintable(QStringLiteral("cannot start ") + pythonPath));
-    // Importing torch from a cold disk cache can take far longer than generating the fixtures.
-    const bool finished = python.waitForFinished(180000);
-    if (!finished) python.kill();
-    const QString err = QString::fromUtf8(python.readAllStandardError());
-    QVERIFY2(finished && python.exitStatus() == QProcess::NormalExit && python.exitCode() == 0,
-             qPrintable(QStringLiteral("make_fixtures.py failed:\n") + err));
+    const PythonRun py = runPython(QStringLiteral("fixtures/make_fixtures.py"), {m_fixtures.path()});
+    QVERIFY2(py.ok(), qPrintable(py.why()));
 }
 
 void TstInspectOracle::inspect_data()

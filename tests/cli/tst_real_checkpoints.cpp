@@ -2,7 +2,7 @@
 // other people's tools and torch versions) and checks facts hand-copied from its MANIFEST.md.
 // Counts and shapes were re-checked with a restricted pickle.Unpickler that imports nothing;
 // these files are never given to torch.load.
-#include "cli_runner.h"
+#include "test_support.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -17,7 +17,7 @@
 #include <map>
 #include <vector>
 
-using namespace statelens_test;
+using namespace sl_test;
 
 namespace {
 

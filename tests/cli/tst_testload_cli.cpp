@@ -1,17 +1,16 @@
 // `statelens-cli testload` as scripts see it (docs/cli.md): the JSON contract, exit codes 0/1/2/3,
 // the rule flags of remap, --save-module checked bit for bit by torch, and one-line errors.
 
-#include "cli_runner.h"
+#include "test_support.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
-using namespace statelens_test;
+using namespace sl_test;
 
 class TestTestLoadCli : public QObject
 {
@@ -32,13 +31,10 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QProcess py;
-        py.start(
-            QStringLiteral(STATELENS_PYTHON),
-            {QString::fromUtf8(STATELENS_SOURCE_DIR) + QStringLiteral("/tests/fixtures/testload_fixtures.py"),
-             QStringLiteral("make"), m_dir.path()});
-        QVERIFY(py.waitForFinished(300000));
-        QVERIFY2(py.exitCode() == 0, py.readAllStandardError().constData());
+        // Tracing and saving the TorchScript architectures is the slow part.
+        const PythonRun py = runPython(QStringLiteral("fixtures/testload_fixtures.py"),
+                                       {QStringLiteral("make"), m_dir.path()}, 300000);
+        QVERIFY2(py.ok(), qPrintable(py.why()));
     }
 
     void jsonContract()
@@ -204,15 +200,10 @@ private Q_SLOTS:
                                      {QStringLiteral("strip"), QStringLiteral("module.")}}})
                        .toJson());
         jobs.close();
-        QProcess py;
-        py.start(
-            QStringLiteral(STATELENS_PYTHON),
-            {QString::fromUtf8(STATELENS_SOURCE_DIR) + QStringLiteral("/tests/fixtures/testload_fixtures.py"),
-             QStringLiteral("compare"), jobs.fileName()});
-        QVERIFY(py.waitForFinished(120000));
-        QVERIFY2(py.exitCode() == 0, py.readAllStandardError().constData());
-        const QJsonObject result =
-            QJsonDocument::fromJson(py.readAllStandardOutput()).object().value(saved).toObject();
+        const PythonRun py = runPython(QStringLiteral("fixtures/testload_fixtures.py"),
+                                       {QStringLiteral("compare"), jobs.fileName()});
+        QVERIFY2(py.ok(), qPrintable(py.why()));
+        const QJsonObject result = QJsonDocument::fromJson(py.out).object().value(saved).toObject();
         QCOMPARE(result.value(QLatin1String("checked")).toInt(), 26);
         QCOMPARE(jsonText(result.value(QLatin1String("bad"))), QStringLiteral("[]"));
     }

@@ -3,10 +3,10 @@
 // keys (the rules applied with Python's re), tensors bit for bit with dtype, shape, stride, offset and
 // storage sharing, `_metadata`, and everything outside the state dict. Also: refusals, cancel, errors.
 
-#include "cli_runner.h"
 #include "document/checkpoint.h"
 #include "export/exporter.h"
 #include "keymap/key_map.h"
+#include "test_support.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -14,31 +14,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <unistd.h>
 
-using namespace statelens_test;
+using namespace sl_test;
 
 namespace {
-
-const QString kSource = QStringLiteral(STATELENS_SOURCE_DIR);
-
-QString runPython(const QStringList &args, int *exitCode)
-{
-    QProcess py;
-    py.setProcessChannelMode(QProcess::MergedChannels);
-    py.start(QStringLiteral(STATELENS_PYTHON), args);
-    if (!py.waitForFinished(180000)) {
-        py.kill();
-        *exitCode = -1;
-        return QStringLiteral("python timed out");
-    }
-    *exitCode = py.exitStatus() == QProcess::NormalExit ? py.exitCode() : -1;
-    return QString::fromUtf8(py.readAll());
-}
 
 QStringList strings(std::initializer_list<const char *> list)
 {
@@ -92,10 +75,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        int code = 0;
-        const QString out =
-            runPython({kSource + QStringLiteral("/tests/fixtures/export_fixtures.py"), m_dir.path()}, &code);
-        QVERIFY2(code == 0, qPrintable(out));
+        const PythonRun py = runPython(QStringLiteral("fixtures/export_fixtures.py"), {m_dir.path()});
+        QVERIFY2(py.ok(), qPrintable(py.why()));
         m_inputs = QDir(m_dir.path()).entryList(QDir::Files);
         QVERIFY(m_inputs.contains(QStringLiteral("lightning.ckpt")));
         QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("out")));
@@ -213,13 +194,11 @@ private Q_SLOTS:
         QVERIFY(rulesFile.open(QIODevice::WriteOnly));
         rulesFile.write(allRules.toUtf8());
         rulesFile.close();
-        int code = 0;
-        const QStringList checkArgs{kSource + QStringLiteral("/tests/fixtures/export_check.py"), path(input),
-                                    outPath(output), rulesFile.fileName()};
-        const QString result = runPython(checkArgs + check, &code);
-        QVERIFY2(code == 0, qPrintable(result));
-        const QJsonObject report =
-            QJsonDocument::fromJson(result.trimmed().split(QLatin1Char('\n')).last().toUtf8()).object();
+        const PythonRun py =
+            runPython(QStringLiteral("fixtures/export_check.py"),
+                      QStringList{path(input), outPath(output), rulesFile.fileName()} + check);
+        QVERIFY2(py.ok(), qPrintable(py.why()));
+        const QJsonObject report = QJsonDocument::fromJson(py.out.trimmed().split('\n').last()).object();
         if (!metadata.isEmpty()) {
             QStringList actual;
             for (const QJsonValue &v : report.value(QLatin1String("metadata")).toArray())
@@ -236,39 +215,18 @@ private Q_SLOTS:
         QVERIFY(dir.isValid());
         const QString input = dir.filePath(QStringLiteral("rotted.pth"));
         const QString output = dir.filePath(QStringLiteral("rotted-out.pth"));
-        int code = 0;
-        const QString damage =
-            QStringLiteral("import sys, torch, zipfile\n"
-                           "torch.save({'w': torch.arange(4096, dtype=torch.float32)}, sys.argv[1])\n"
-                           "info = next(i for i in zipfile.ZipFile(sys.argv[1]).infolist() if "
-                           "i.filename.endswith('/data/0'))\n"
-                           "raw = bytearray(open(sys.argv[1], 'rb').read())\n"
-                           "o = info.header_offset\n"
-                           "start = o + 30 + int.from_bytes(raw[o + 26:o + 28], 'little') + "
-                           "int.from_bytes(raw[o + 28:o + 30], 'little')\n"
-                           "raw[start + 100] ^= 0x10\n"
-                           "open(sys.argv[1], 'wb').write(raw)\n");
-        QString out = runPython({QStringLiteral("-c"), damage, input}, &code);
-        QVERIFY2(code == 0, qPrintable(out));
+        const QString script = QStringLiteral("fixtures/zip_record_crc.py");
+        const PythonRun damage = runPython(script, {QStringLiteral("damage"), input});
+        QVERIFY2(damage.ok(), qPrintable(damage.why()));
 
         const CliRun run = runCli({QStringLiteral("remap"), input, QStringLiteral("-o"), output,
                                    QStringLiteral("--add-prefix"), QStringLiteral("x.")},
                                   dir.path(), 60000);
         QVERIFY2(run.finished && run.exitCode == 0, qPrintable(run.describe()));
         // torch 1.13 does not check record CRCs; Python's zipfile does, as other zip tools do.
-        const QString check =
-            QStringLiteral("import sys, zipfile\n"
-                           "for f in sys.argv[1:]:\n"
-                           "    z = zipfile.ZipFile(f)\n"
-                           "    name = next(n for n in z.namelist() if n.endswith('/data/0'))\n"
-                           "    try:\n"
-                           "        z.read(name)\n"
-                           "        print('read')\n"
-                           "    except zipfile.BadZipFile as e:\n"
-                           "        print('refused', 'CRC' in str(e))\n");
-        out = runPython({QStringLiteral("-c"), check, input, output}, &code);
-        QVERIFY2(code == 0, qPrintable(out));
-        QCOMPARE(out.trimmed(), QStringLiteral("refused True\nrefused True"));
+        const PythonRun check = runPython(script, {QStringLiteral("check"), input, output});
+        QVERIFY2(check.ok(), qPrintable(check.why()));
+        QCOMPARE(QString::fromUtf8(check.out.trimmed()), QStringLiteral("refused True\nrefused True"));
     }
 
     void refusesToOverwriteTheInput_data()

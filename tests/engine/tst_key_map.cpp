@@ -2,14 +2,16 @@
 // the JSON recipe, and regex replacement with Python's re.sub semantics, checked against Python itself.
 
 #include "keymap/key_map.h"
+#include "test_support.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
+#include <QTemporaryFile>
 #include <QtTest>
 
 using namespace sl;
+using namespace sl_test;
 
 namespace {
 
@@ -129,6 +131,10 @@ private Q_SLOTS:
                                         << ""
                                         << "bn.num_batches_tracked"
                                         << "";
+        QTest::newRow("strip wrappers, stacked") << int(KeyRule::StripWrappers) << ""
+                                                 << ""
+                                                 << "_orig_mod.module.enc._fsdp_wrapped_module.fc.weight"
+                                                 << "enc.fc.weight";
     }
 
     void eachOp()
@@ -154,6 +160,9 @@ private Q_SLOTS:
             break;
         case KeyRule::Drop:
             r = KeyRule::drop(a);
+            break;
+        case KeyRule::StripWrappers:
+            r = KeyRule::stripWrappers(a.isEmpty() ? QStringList() : a.split(QLatin1Char(',')));
             break;
         }
         QString k = key, error;
@@ -236,24 +245,13 @@ private Q_SLOTS:
         QJsonArray cases;
         for (const SubCase &c : kSubCases)
             cases.append(QJsonArray{s(c.pattern), s(c.replace), s(c.text)});
-        const char *script = R"PY(
-import json, re, sys
-out = []
-for pattern, replace, text in json.load(sys.stdin):
-    try:
-        out.append(re.sub(pattern, replace, text))
-    except (re.error, IndexError) as e:
-        out.append({'error': str(e)})
-print(json.dumps(out))
-)PY";
-        QProcess py;
-        py.start(QStringLiteral(STATELENS_PYTHON), {QStringLiteral("-c"), s(script)});
-        QVERIFY(py.waitForStarted());
-        py.write(QJsonDocument(cases).toJson(QJsonDocument::Compact));
-        py.closeWriteChannel();
-        QVERIFY(py.waitForFinished(60000));
-        QVERIFY2(py.exitCode() == 0, py.readAllStandardError().constData());
-        const QJsonArray expected = QJsonDocument::fromJson(py.readAllStandardOutput()).array();
+        QTemporaryFile casesFile;
+        QVERIFY(casesFile.open());
+        casesFile.write(QJsonDocument(cases).toJson(QJsonDocument::Compact));
+        casesFile.close();
+        const PythonRun py = runPython(QStringLiteral("fixtures/re_sub.py"), {casesFile.fileName()});
+        QVERIFY2(py.ok(), qPrintable(py.why()));
+        const QJsonArray expected = QJsonDocument::fromJson(py.out).array();
         QCOMPARE(expected.size(), cases.size());
         for (int i = 0; i < expected.size(); ++i) {
             const SubCase &c = kSubCases[i];

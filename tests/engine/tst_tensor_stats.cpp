@@ -5,11 +5,11 @@
 #include "document/checkpoint.h"
 #include "qt/stats_job.h"
 #include "stats/tensor_stats.h"
+#include "test_support.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -17,44 +17,9 @@
 #include <cmath>
 
 using namespace sl;
+using namespace sl_test;
 
 namespace {
-
-// Writes stats.pth and, for each key, torch's own numbers at 16 bins into expected.json.
-const char *kScript = R"PY(
-import json, sys, torch
-torch.manual_seed(7)
-out = sys.argv[1]
-x = torch.randn(1000)
-x[3] = float('nan'); x[10] = float('inf'); x[11] = float('-inf'); x[20:30] = 0
-sd = {
-    'f32': x,
-    'f16': (torch.randn(300) * 4).half(),
-    'bf16': (torch.randn(257) * 100).bfloat16(),
-    'i64': torch.arange(-50, 77),
-    'transposed': torch.randn(40, 30).t(),
-    'constant': torch.full((5,), 2.5),
-    'big': torch.randn(5_000_000),   # more than one 16 MiB chunk
-    'allnan': torch.full((4,), float('nan')),
-}
-# Values exactly on the 16 bin edges and one ulp either side: histc's interpolation and edge search.
-e = torch.linspace(-3, 5, 17, dtype=torch.float64)
-sd['on_edges'] = torch.cat([e, e.nextafter(e + 1), e.nextafter(e - 1)[1:-1]])
-torch.save(sd, out + '/stats.pth')
-exp = {}
-for k, t in sd.items():
-    d = t.double()
-    f = d[torch.isfinite(d)]
-    e = {'numel': t.numel(), 'nan': int(torch.isnan(d).sum()), 'inf': int(torch.isinf(d).sum()),
-         'zeros': int((d == 0).sum())}
-    if f.numel():
-        lo, hi = float(f.min()), float(f.max())
-        e.update(min=lo, max=hi, mean=float(f.mean()), std=float(f.std()))
-        if lo == hi: lo, hi = lo - 1, hi + 1
-        e['counts'] = [int(c) for c in torch.histc(f, 16, lo, hi)]
-    exp[k] = e
-json.dump(exp, open(out + '/expected.json', 'w'))
-)PY";
 
 bool near(double a, double b)
 {
@@ -83,11 +48,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QProcess py;
-        py.start(QStringLiteral(STATELENS_PYTHON),
-                 {QStringLiteral("-c"), QString::fromUtf8(kScript), m_dir.path()});
-        QVERIFY(py.waitForFinished(120000));
-        QVERIFY2(py.exitCode() == 0, py.readAllStandardError().constData());
+        const PythonRun py = runPython(QStringLiteral("fixtures/stats_fixtures.py"), {m_dir.path()});
+        QVERIFY2(py.ok(), qPrintable(py.why()));
         QFile f(m_dir.filePath(QStringLiteral("expected.json")));
         QVERIFY(f.open(QIODevice::ReadOnly));
         m_expected = QJsonDocument::fromJson(f.readAll()).object();
@@ -184,18 +146,10 @@ private Q_SLOTS:
     void unsupportedDtypeFails()
     {
         // complex tensors have no ordering: the job reports a failure instead of a result
-        QTemporaryDir dir;
-        QProcess py;
-        py.start(
-            QStringLiteral(STATELENS_PYTHON),
-            {QStringLiteral("-c"),
-             QStringLiteral(
-                 "import torch,sys; torch.save({'c': torch.ones(3, dtype=torch.complex64)}, sys.argv[1])"),
-             dir.filePath(QStringLiteral("c.pth"))});
-        QVERIFY(py.waitForFinished(60000) && py.exitCode() == 0);
         std::string error;
-        std::shared_ptr<Checkpoint> c = Checkpoint::open(dir.filePath(QStringLiteral("c.pth")), &error);
-        QVERIFY(c);
+        std::shared_ptr<Checkpoint> c =
+            Checkpoint::open(m_dir.filePath(QStringLiteral("complex.pth")), &error);
+        QVERIFY2(c, error.c_str());
         StatsJob job;
         QSignalSpy failed(&job, &StatsJob::failed);
         job.start(c, 0, 8);

@@ -6,35 +6,25 @@
 #include "document/checkpoint.h"
 #include "keymap/key_map.h"
 #include "qt/testload_job.h"
+#include "test_support.h"
 #include "testload/testload.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace sl;
+using namespace sl_test;
 
 namespace {
 
-QString fixtureScript()
+// tests/fixtures/testload_fixtures.py MODE ...: make, compare or timing. Tracing the modules is slow.
+PythonRun testloadFixtures(const QStringList &args)
 {
-    return QString::fromUtf8(STATELENS_SOURCE_DIR) + QStringLiteral("/tests/fixtures/testload_fixtures.py");
-}
-
-// Runs the fixture script; returns its stdout, or sets `error`.
-QByteArray runPython(const QStringList &args, QString *error)
-{
-    QProcess py;
-    py.start(QStringLiteral(STATELENS_PYTHON), QStringList{fixtureScript()} + args);
-    if (!py.waitForFinished(300000) || py.exitStatus() != QProcess::NormalExit || py.exitCode() != 0) {
-        *error = QString::fromUtf8(py.readAllStandardError());
-        return {};
-    }
-    return py.readAllStandardOutput();
+    return runPython(QStringLiteral("fixtures/testload_fixtures.py"), args, 300000);
 }
 
 QStringList strings(const QJsonValue &v)
@@ -148,9 +138,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QString error;
-        runPython({QStringLiteral("make"), m_dir.path()}, &error);
-        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const PythonRun py = testloadFixtures({QStringLiteral("make"), m_dir.path()});
+        QVERIFY2(py.ok(), qPrintable(py.why()));
         QFile f(path(QStringLiteral("expected.json")));
         QVERIFY(f.open(QIODevice::ReadOnly));
         m_expected = QJsonDocument::fromJson(f.readAll()).object();
@@ -204,10 +193,9 @@ private Q_SLOTS:
         QVERIFY(jobs.open(QIODevice::WriteOnly));
         jobs.write(QJsonDocument(m_compareJobs).toJson());
         jobs.close();
-        QString error;
-        const QJsonObject result =
-            QJsonDocument::fromJson(runPython({QStringLiteral("compare"), jobs.fileName()}, &error)).object();
-        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const PythonRun py = testloadFixtures({QStringLiteral("compare"), jobs.fileName()});
+        QVERIFY2(py.ok(), qPrintable(py.why()));
+        const QJsonObject result = QJsonDocument::fromJson(py.out).object();
         QCOMPARE(result.size(), m_compareJobs.size());
         for (auto it = result.begin(); it != result.end(); ++it) {
             const QJsonObject o = it.value().toObject();
@@ -496,10 +484,9 @@ private Q_SLOTS:
                                                  {QStringLiteral("checkpoint"), c->path()}}})
                 .toJson());
         jobs.close();
-        QString error;
-        const QJsonObject result =
-            QJsonDocument::fromJson(runPython({QStringLiteral("compare"), jobs.fileName()}, &error)).object();
-        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const PythonRun py = testloadFixtures({QStringLiteral("compare"), jobs.fileName()});
+        QVERIFY2(py.ok(), qPrintable(py.why()));
+        const QJsonObject result = QJsonDocument::fromJson(py.out).object();
         QVERIFY(
             result.value(options.saveModulePath).toObject().value(QLatin1String("bad")).toArray().isEmpty());
     }
@@ -521,10 +508,9 @@ private Q_SLOTS:
     // load_state_dict in Python.
     void timing100MB()
     {
-        QString error;
-        const QJsonObject py =
-            QJsonDocument::fromJson(runPython({QStringLiteral("timing"), m_dir.path()}, &error)).object();
-        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const PythonRun run = testloadFixtures({QStringLiteral("timing"), m_dir.path()});
+        QVERIFY2(run.ok(), qPrintable(run.why()));
+        const QJsonObject py = QJsonDocument::fromJson(run.out).object();
         auto c = open(QStringLiteral("big.pth"));
         QVERIFY(c);
         TestLoadOptions strict;

@@ -2,17 +2,17 @@
 // hand-written pickles and on what torch.save itself writes, and the argument checks that refuse
 // malformed calls with a FormatError.
 #include "pickle_builder.h"
+#include "test_support.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QtTest>
 
 #include <initializer_list>
 #include <tuple>
 
-using namespace statelens_test;
-using namespace statelens_test::op;
+using namespace sl_test;
+using namespace sl_test::op;
 using namespace std::string_literals;
 using sl::TensorRef;
 using sl::Value;
@@ -43,7 +43,7 @@ struct TorchVm : Vm
             s.declaredBytes = p.numel * (p.untyped ? 1 : sl::dtypeSize(p.dtype));
             file.storages.push_back(s);
             Value *v = ctx.arena->make(ValueKind::Storage);
-            v->index = int64_t(file.storages.size() - 1);
+            v->storageIndex = int64_t(file.storages.size() - 1);
             return v;
         };
     }
@@ -52,7 +52,7 @@ struct TorchVm : Vm
     const TensorRef &tensor(const Value *v)
     {
         if (v->kind != ValueKind::Tensor) throw std::runtime_error("not a tensor: " + canon(v).toStdString());
-        return file.tensors.at(size_t(v->index));
+        return file.tensors.at(size_t(v->tensorIndex));
     }
 };
 
@@ -404,7 +404,7 @@ void TstRebuild::orderedDictWithMetadata()
                           .raw(metadata.bytes)
                           .op(SETITEM, BUILD));
     QCOMPARE(canon(d), str("OrderedDict{'w': tensor#0}"));
-    QVERIFY(d->flag);
+    QVERIFY(d->ordered);
     QCOMPARE(canon(d->state), str("{'_metadata': OrderedDict{'': {'version': 1}}}"));
 }
 
@@ -671,39 +671,9 @@ void TstRebuild::argumentValidation()
 void TstRebuild::torchSaveCrossCheck()
 {
     // torch.save writes data.pkl; torch itself says what each tensor is, in describe()'s notation.
-    static const char script[] = R"PY(
-import io, json, zipfile, torch
-def tup(v): return '(' + ', '.join(str(int(i)) for i in v) + ')'
-def describe(t):
-    sparse = t.layout != torch.strided
-    s = '%s %s %s +%d %s' % (str(t.dtype)[6:], tup(t.shape), '()' if sparse else tup(t.stride()),
-                             0 if sparse else t.storage_offset(), 'meta' if t.is_meta else str(t.device))
-    if t.is_quantized: s += ' quantized'
-    if t.is_meta: s += ' meta'
-    if t.layout == torch.sparse_coo:
-        s += ' sparse_coo %dB' % sum(x.nelement() * x.element_size() for x in (t._indices(), t._values()))
-    if t.requires_grad: s += ' grad'
-    if isinstance(t, torch.nn.Parameter): s += ' param'
-    return s
-base = torch.arange(12.)
-sd = {'dense': torch.ones(2, 3), 'scalar': torch.tensor(7, dtype=torch.int64),
-      'grad': torch.ones(2, requires_grad=True), 'param': torch.nn.Parameter(torch.zeros(3, 2)),
-      'frozen': torch.nn.Parameter(torch.zeros(1), requires_grad=False),
-      'view': base[2:10:2], 'transposed': base.view(3, 4).t(),
-      'empty': torch.zeros(0, 5, dtype=torch.float16),
-      'meta': torch.empty(2, 3, device='meta', dtype=torch.bfloat16),
-      'quant': torch.quantize_per_tensor(torch.ones(4), 0.1, 0, torch.qint8),
-      'sparse': torch.eye(3).to_sparse()}
-buf = io.BytesIO()
-torch.save(sd, buf)
-z = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
-print(z.read([n for n in z.namelist() if n.endswith('/data.pkl')][0]).hex())
-print(json.dumps({k: describe(v) for k, v in sd.items()}))
-)PY";
-    QProcess python;
-    python.start(QStringLiteral(STATELENS_PYTHON), {QStringLiteral("-c"), QLatin1String(script)});
-    if (!python.waitForFinished(120000) || python.exitCode() != 0) QSKIP("no /usr/bin/python3 with torch");
-    const QList<QByteArray> lines = python.readAllStandardOutput().trimmed().split('\n');
+    const PythonRun python = runPython(QStringLiteral("fixtures/torch_save_tensors.py"));
+    QVERIFY2(python.ok(), qPrintable(python.why()));
+    const QList<QByteArray> lines = python.out.trimmed().split('\n');
     QCOMPARE(lines.size(), 2);
     const QJsonObject expected = QJsonDocument::fromJson(lines[1]).object();
     QVERIFY(!expected.isEmpty());

@@ -4,57 +4,14 @@
 
 #include "format/zip_reader.h"
 #include "format/zip_writer.h"
+#include "test_support.h"
 
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace sl;
-
-namespace {
-
-const char *kMakeScript = R"PY(
-import sys, torch
-torch.manual_seed(3)
-w = torch.randn(64, 33)
-torch.save({'w': w, 'w_t': w.t(), 'b': torch.arange(7), 'empty': torch.zeros(0), 'h': torch.randn(5).half()},
-           sys.argv[1])
-)PY";
-
-// Exits non-zero naming the first difference.
-const char *kCheckScript = R"PY(
-import sys, zipfile, torch
-original, written = sys.argv[1], sys.argv[2]
-with zipfile.ZipFile(written) as z:
-    bad = z.testzip()
-    assert bad is None, 'CRC mismatch in ' + str(bad)
-    with open(written, 'rb') as f:
-        for info in z.infolist():
-            f.seek(info.header_offset + 26)
-            n, m = int.from_bytes(f.read(2), 'little'), int.from_bytes(f.read(2), 'little')
-            start = info.header_offset + 30 + n + m
-            assert start % 64 == 0, '%s data at %d' % (info.filename, start)
-a, b = torch.load(original), torch.load(written)
-assert list(a) == list(b), (list(a), list(b))
-for k in a:
-    x, y = a[k], b[k]
-    assert x.dtype == y.dtype and x.shape == y.shape and x.stride() == y.stride(), k
-    assert torch.equal(x, y), k
-assert b['w_t'].storage().data_ptr() == b['w'].storage().data_ptr(), 'sharing lost'
-print('ok')
-)PY";
-
-QByteArray runPython(const QStringList &args, int *exitCode)
-{
-    QProcess py;
-    py.start(QStringLiteral(STATELENS_PYTHON), args);
-    py.waitForFinished(180000);
-    *exitCode = py.exitStatus() == QProcess::NormalExit ? py.exitCode() : -1;
-    return py.readAllStandardOutput() + py.readAllStandardError();
-}
-
-} // namespace
+using namespace sl_test;
 
 class TestZipWriter : public QObject
 {
@@ -68,10 +25,9 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         m_original = m_dir.filePath(QStringLiteral("original.pth"));
-        int code = 0;
-        const QByteArray out =
-            runPython({QStringLiteral("-c"), QString::fromUtf8(kMakeScript), m_original}, &code);
-        QVERIFY2(code == 0, out.constData());
+        const PythonRun py =
+            runPython(QStringLiteral("fixtures/zip_writer_check.py"), {QStringLiteral("make"), m_original});
+        QVERIFY2(py.ok(), qPrintable(py.why()));
     }
 
     void torchReadsWhatWeWrite_data()
@@ -125,10 +81,9 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::WriteOnly));
         QCOMPARE(f.write(written), qint64(written.size()));
         f.close();
-        int code = 0;
-        const QByteArray result =
-            runPython({QStringLiteral("-c"), QString::fromUtf8(kCheckScript), m_original, path}, &code);
-        QVERIFY2(code == 0 && result.trimmed() == "ok", result.constData());
+        const PythonRun check = runPython(QStringLiteral("fixtures/zip_writer_check.py"),
+                                          {QStringLiteral("check"), m_original, path});
+        QVERIFY2(check.ok() && check.out.trimmed() == "ok", qPrintable(check.why()));
     }
 
     void stopsWhenTheSinkFails()

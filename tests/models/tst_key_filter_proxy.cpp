@@ -1,10 +1,10 @@
 // KeyFilterProxy as a specification: filtering leaves by full key (substring or regex) keeps their
 // module rows, an invalid regex shows nothing, and sorting is numeric where the column is a number.
 
-#include "model_test_support.h"
 #include "qt/key_filter_proxy.h"
 #include "qt/model_roles.h"
 #include "qt/state_dict_model.h"
+#include "test_support.h"
 
 #include <QAbstractItemModelTester>
 #include <QStandardItemModel>
@@ -12,7 +12,7 @@
 #include <QtTest>
 
 using namespace sl;
-using namespace statelens_test;
+using namespace sl_test;
 
 // Keys of nested.pt, for reading the expectations below:
 //   module.embed.weight, module.encoder.layer.{0,1}.{weight,bias},
@@ -55,9 +55,10 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY2(m_dir.isValid(), qPrintable(m_dir.errorString()));
-        const QString error =
-            makeModelFixtures(m_dir.path(), {QStringLiteral("nested"), QStringLiteral("numbered")});
-        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const PythonRun py = runPython(QStringLiteral("fixtures/make_model_fixtures.py"),
+                                       QStringList{m_dir.path()} +
+                                           QStringList{QStringLiteral("nested"), QStringLiteral("numbered")});
+        QVERIFY2(py.ok(), qPrintable(py.why()));
         QString openError;
         m_nested = openFixture(m_dir.filePath(QStringLiteral("nested.pt")), &openError);
         QVERIFY2(m_nested, qPrintable(openError));

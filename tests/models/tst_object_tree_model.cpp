@@ -1,9 +1,9 @@
 // ObjectTreeModel as a specification: the whole decoded object tree of a checkpoint with names, types
 // and values, paths that lead back to each node, root candidates, and cycles shown once.
 
-#include "model_test_support.h"
 #include "qt/model_roles.h"
 #include "qt/object_tree_model.h"
+#include "test_support.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
@@ -13,7 +13,7 @@
 #include <functional>
 
 using namespace sl;
-using namespace statelens_test;
+using namespace sl_test;
 
 namespace {
 
@@ -96,10 +96,12 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY2(m_dir.isValid(), qPrintable(m_dir.errorString()));
-        const QString error = makeModelFixtures(
-            m_dir.path(), {QStringLiteral("lightning"), QStringLiteral("cycle"), QStringLiteral("odd"),
-                           QStringLiteral("module"), QStringLiteral("nested"), QStringLiteral("experts30k")});
-        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const PythonRun py = runPython(
+            QStringLiteral("fixtures/make_model_fixtures.py"),
+            QStringList{m_dir.path()} + QStringList{QStringLiteral("lightning"), QStringLiteral("cycle"),
+                                                    QStringLiteral("odd"), QStringLiteral("module"),
+                                                    QStringLiteral("nested"), QStringLiteral("experts30k")});
+        QVERIFY2(py.ok(), qPrintable(py.why()));
     }
 
     void dump_data()

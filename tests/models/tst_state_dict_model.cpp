@@ -2,9 +2,9 @@
 // the roles views read, key lookup, the Status column, and how long 30,000 keys take.
 
 #include "keymap/key_map.h"
-#include "model_test_support.h"
 #include "qt/model_roles.h"
 #include "qt/state_dict_model.h"
+#include "test_support.h"
 #include "testload/testload.h"
 
 #include <QAbstractItemModelTester>
@@ -16,7 +16,7 @@
 #include <functional>
 
 using namespace sl;
-using namespace statelens_test;
+using namespace sl_test;
 
 namespace {
 
@@ -80,9 +80,10 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY2(m_dir.isValid(), qPrintable(m_dir.errorString()));
-        const QString error =
-            makeModelFixtures(m_dir.path(), {QStringLiteral("nested"), QStringLiteral("experts30k")});
-        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const PythonRun py = runPython(
+            QStringLiteral("fixtures/make_model_fixtures.py"),
+            QStringList{m_dir.path()} + QStringList{QStringLiteral("nested"), QStringLiteral("experts30k")});
+        QVERIFY2(py.ok(), qPrintable(py.why()));
         QString openError;
         m_nested = openFixture(fixture(QStringLiteral("nested.pt")), &openError);
         QVERIFY2(m_nested, qPrintable(openError));

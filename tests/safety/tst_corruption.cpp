@@ -6,14 +6,13 @@
 // (the checks of fuzz_open, tests/fuzz/fuzz_checks.h). Each case runs in-process against a time limit;
 // a sample also goes through `statelens-cli inspect`, which must exit 0 or 1, never on a signal.
 
-#include "cli_runner.h"
 #include "fuzz_checks.h"
+#include "test_support.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -25,7 +24,7 @@
 #include <cstring>
 #include <set>
 
-using namespace statelens_test;
+using namespace sl_test;
 
 namespace {
 
@@ -145,15 +144,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QProcess python;
-        python.setProcessChannelMode(QProcess::MergedChannels);
-        python.start(QStringLiteral(STATELENS_PYTHON),
-                     {QStringLiteral(STATELENS_SOURCE_DIR "/tests/fixtures/make_fixtures.py"),
-                      m_dir.filePath(QStringLiteral("fixtures"))});
-        // Importing torch from a cold disk cache can take long.
-        QVERIFY2(python.waitForFinished(180000) && python.exitStatus() == QProcess::NormalExit &&
-                     python.exitCode() == 0,
-                 qPrintable(QString::fromUtf8(python.readAll())));
+        const PythonRun python = runPython(QStringLiteral("fixtures/make_fixtures.py"),
+                                           {m_dir.filePath(QStringLiteral("fixtures"))});
+        QVERIFY2(python.ok(), qPrintable(python.why()));
         // Damaged copies are written beside copies of the shards, so a damaged index still finds them.
         m_caseDir = m_dir.filePath(QStringLiteral("cases"));
         QVERIFY(QDir().mkpath(m_caseDir));

@@ -9,12 +9,12 @@
 #include "document/checkpoint.h"
 #include "export/exporter.h"
 #include "keymap/key_map.h"
+#include "test_support.h"
 
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
 #include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -25,6 +25,8 @@
 #include <unistd.h>
 
 #include <functional>
+
+using namespace sl_test;
 
 namespace {
 
@@ -93,19 +95,8 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         m_input = m_dir.filePath(QStringLiteral("input.pth"));
-        // 256 KiB of tensor data, so that every fault below lands in the middle of the file.
-        QProcess python;
-        python.setProcessChannelMode(QProcess::MergedChannels);
-        python.start(
-            QStringLiteral(STATELENS_PYTHON),
-            {QStringLiteral("-c"),
-             QStringLiteral(
-                 "import sys, torch; torch.save({'encoder.weight': torch.arange(65536.).reshape(256, 256), "
-                 "'encoder.bias': torch.ones(256), 'head.weight': torch.zeros(4, 256)}, sys.argv[1])"),
-             m_input});
-        QVERIFY2(python.waitForFinished(180000) && python.exitStatus() == QProcess::NormalExit &&
-                     python.exitCode() == 0,
-                 qPrintable(QString::fromUtf8(python.readAll())));
+        const PythonRun python = runPython(QStringLiteral("fixtures/export_faults_input.py"), {m_input});
+        QVERIFY2(python.ok(), qPrintable(python.why()));
         std::string error;
         m_checkpoint = sl::Checkpoint::open(m_input, &error);
         QVERIFY2(m_checkpoint, error.c_str());

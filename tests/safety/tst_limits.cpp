@@ -5,9 +5,9 @@
 // resident memory (the child's ru_maxrss less its size at the start) and a crash are its own; the
 // same files then go through `statelens-cli inspect` (and `stats` for the bomb that opens).
 
-#include "cli_runner.h"
 #include "document/checkpoint.h"
 #include "document/tensor_bytes.h"
+#include "test_support.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -15,7 +15,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -32,7 +31,7 @@
 #include <functional>
 #include <vector>
 
-using namespace statelens_test;
+using namespace sl_test;
 
 namespace {
 
@@ -144,14 +143,10 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QProcess python;
-        python.setProcessChannelMode(QProcess::MergedChannels);
-        python.start(QStringLiteral(STATELENS_PYTHON),
-                     {QStringLiteral(STATELENS_SOURCE_DIR "/tests/fixtures/make_payloads.py"),
-                      QStringLiteral("--limits"), m_dir.filePath(QStringLiteral("limits"))});
-        QVERIFY2(python.waitForFinished(120000) && python.exitStatus() == QProcess::NormalExit &&
-                     python.exitCode() == 0,
-                 qPrintable(QString::fromUtf8(python.readAll())));
+        const PythonRun python =
+            runPython(QStringLiteral("fixtures/make_payloads.py"),
+                      {QStringLiteral("--limits"), m_dir.filePath(QStringLiteral("limits"))});
+        QVERIFY2(python.ok(), qPrintable(python.why()));
         QFile manifest(fixture(QStringLiteral("limits.json")));
         QVERIFY(manifest.open(QIODevice::ReadOnly));
         m_cases =
@@ -187,19 +182,10 @@ private Q_SLOTS:
     {
         QFETCH(QString, file);
         if (!QFileInfo::exists(file)) {
-            QProcess python;
-            python.setProcessChannelMode(QProcess::MergedChannels);
-            python.start(
-                QStringLiteral(STATELENS_PYTHON),
-                {QStringLiteral("-c"),
-                 QStringLiteral("import sys, torch\n"
-                                "sd = {'t%d' % i: torch.randn(256, 1024) for i in range(400)}\n"
-                                "torch.save(sd, sys.argv[1])\n"
-                                "torch.save(sd, sys.argv[2], _use_new_zipfile_serialization=False)\n"),
-                 m_dir.filePath(QStringLiteral("many_records.pth")),
-                 m_dir.filePath(QStringLiteral("many_records_legacy.pth"))});
-            QVERIFY2(python.waitForFinished(180000) && python.exitCode() == 0,
-                     qPrintable(QString::fromUtf8(python.readAll())));
+            const PythonRun python = runPython(QStringLiteral("fixtures/many_records.py"),
+                                               {m_dir.filePath(QStringLiteral("many_records.pth")),
+                                                m_dir.filePath(QStringLiteral("many_records_legacy.pth"))});
+            QVERIFY2(python.ok(), qPrintable(python.why()));
         }
         QCOMPARE(QFileInfo(file).size() / (1 << 20), qint64(400));
         // Pages written by Python are small; pages read ahead are large folios, as for any

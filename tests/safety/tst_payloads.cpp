@@ -7,8 +7,8 @@
 // a fresh folder that must stay without it. One payload is first run through CPython's own pickle to
 // prove the marker mechanism works, so that this test can fail.
 
-#include "cli_runner.h"
 #include "document/checkpoint.h"
+#include "test_support.h"
 
 #include <QDir>
 #include <QFile>
@@ -16,11 +16,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
-using namespace statelens_test;
+using namespace sl_test;
 
 namespace {
 
@@ -51,14 +50,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QProcess python;
-        python.setProcessChannelMode(QProcess::MergedChannels);
-        python.start(QStringLiteral(STATELENS_PYTHON),
-                     {QStringLiteral(STATELENS_SOURCE_DIR "/tests/fixtures/make_payloads.py"),
-                      m_dir.filePath(QStringLiteral("payloads"))});
-        QVERIFY2(python.waitForFinished(60000) && python.exitStatus() == QProcess::NormalExit &&
-                     python.exitCode() == 0,
-                 qPrintable(QString::fromUtf8(python.readAll())));
+        const PythonRun python = runPython(QStringLiteral("fixtures/make_payloads.py"),
+                                           {m_dir.filePath(QStringLiteral("payloads"))});
+        QVERIFY2(python.ok(), qPrintable(python.why()));
         QFile manifest(fixture(QStringLiteral("payloads.json")));
         QVERIFY(manifest.open(QIODevice::ReadOnly));
         m_manifest = QJsonDocument::fromJson(manifest.readAll()).object();
@@ -72,17 +66,12 @@ private Q_SLOTS:
         QTemporaryDir sandbox;
         QVERIFY(sandbox.isValid());
         const QString pickle = fixture(m_manifest.value(QLatin1String("sanity")).toString());
-        QProcess python;
-        python.setWorkingDirectory(sandbox.path());
-        python.setProcessChannelMode(QProcess::MergedChannels);
-        python.start(QStringLiteral(STATELENS_PYTHON),
-                     {QStringLiteral("-c"),
-                      QStringLiteral("import pickle, sys; pickle.loads(open(sys.argv[1], 'rb').read())"),
-                      pickle});
-        QVERIFY(python.waitForFinished(60000));
-        QVERIFY2(QFileInfo::exists(sandbox.filePath(kMarker)),
-                 qPrintable(QStringLiteral("CPython ran the payload but no marker appeared: ") +
-                            QString::fromUtf8(python.readAll())));
+        const PythonRun python =
+            runPython(QStringLiteral("fixtures/unpickle.py"), {pickle}, 60000, sandbox.path());
+        QVERIFY2(python.finished, qPrintable(python.why()));
+        QVERIFY2(
+            QFileInfo::exists(sandbox.filePath(kMarker)),
+            qPrintable(QStringLiteral("CPython ran the payload but no marker appeared: ") + python.why()));
     }
 
     void cliRunsNothing_data()
@@ -164,6 +153,51 @@ private Q_SLOTS:
 
         QVERIFY2(!QFileInfo::exists(work.filePath(kMarker)),
                  "a payload ran: MARKER appeared in the working folder");
+    }
+
+    // A weights-only copy drops every payload from the parsed tree: the copy runs nothing, carries no
+    // command, and torch's own weights_only loader reads it (in a sandbox, where a payload would show).
+    void weightsOnlyCopyRunsNothing()
+    {
+        QTemporaryDir work;
+        QVERIFY(work.isValid());
+        QStringList copies;
+        for (const QJsonValue &v : m_manifest.value(QLatin1String("cases")).toArray()) {
+            const QJsonObject c = v.toObject();
+            const QString file = fixture(c.value(QLatin1String("file")).toString());
+            const QString out = work.filePath(QStringLiteral("wo_%1.pt").arg(copies.size()));
+            const CliRun remap = runCli(
+                {QStringLiteral("remap"), file, QStringLiteral("-o"), out, QStringLiteral("--weights-only")},
+                work.path());
+            QVERIFY2(remap.finished && !remap.crashed && remap.exitCode == 0, qPrintable(remap.describe()));
+            QFile copy(out);
+            QVERIFY(copy.open(QIODevice::ReadOnly));
+            const QByteArray bytes = copy.readAll();
+            QVERIFY2(!bytes.contains("MARKER"), qPrintable(out + QStringLiteral(" carries the command")));
+            const CliRun inspect =
+                runCli({QStringLiteral("inspect"), out, QStringLiteral("--json")}, work.path());
+            const QJsonObject report = QJsonDocument::fromJson(inspect.out).object();
+            QCOMPARE(jsonText(report.value(QLatin1String("unsafe_globals"))), QStringLiteral("[]"));
+            QCOMPARE(jsonText(report.value(QLatin1String("weights_only"))),
+                     QStringLiteral("{\"blockers\":[],\"loadable\":true}"));
+            QCOMPARE(report.value(QLatin1String("tensors")).toArray().size(), 1);
+            copies << out;
+        }
+        QVERIFY2(!QFileInfo::exists(work.filePath(kMarker)), "a payload ran while its copy was made");
+        QProcess python;
+        python.setWorkingDirectory(work.path());
+        python.setProcessChannelMode(QProcess::MergedChannels);
+        python.start(QStringLiteral(STATELENS_PYTHON),
+                     QStringList{QStringLiteral("-c"),
+                                 QStringLiteral("import sys, torch\n"
+                                                "for f in sys.argv[1:]:\n"
+                                                "    sd = torch.load(f, weights_only=True)\n"
+                                                "    w = sd['w'] if 'w' in sd else sd['state_dict']['w']\n"
+                                                "    assert w.tolist() == [[0, 1, 2], [3, 4, 5]], f\n")} +
+                         copies);
+        QVERIFY(python.waitForFinished(120000));
+        QVERIFY2(python.exitCode() == 0, qPrintable(QString::fromUtf8(python.readAll())));
+        QVERIFY2(!QFileInfo::exists(work.filePath(kMarker)), "a copy ran a payload in torch.load");
     }
 
     // The engine in this process (as the GUI uses it), with the working folder in a sandbox too.

@@ -2,6 +2,7 @@
 // Helpers for the pickle VM tests: a byte emitter that keeps hand-written pickles readable, a VM
 // fixture, and a canonical text form of a decoded value tree for comparing against expectations.
 
+#include "format/pickle_opcodes.h"
 #include "format/pickle_vm.h"
 #include "format/torch_globals.h"
 
@@ -17,23 +18,10 @@
 #include <string>
 #include <vector>
 
-namespace statelens_test {
+namespace sl_test {
 
-// Opcode bytes, named as in CPython's Lib/pickle.py.
-namespace op {
-constexpr uint8_t MARK = '(', STOP = '.', POP = '0', POP_MARK = '1', DUP = '2', FLOAT = 'F', INT = 'I',
-                  BININT = 'J', BININT1 = 'K', LONG = 'L', BININT2 = 'M', NONE = 'N', PERSID = 'P',
-                  BINPERSID = 'Q', REDUCE = 'R', STRING = 'S', BINSTRING = 'T', SHORT_BINSTRING = 'U',
-                  UNICODE = 'V', BINUNICODE = 'X', APPEND = 'a', BUILD = 'b', GLOBAL = 'c', DICT = 'd',
-                  EMPTY_DICT = '}', APPENDS = 'e', GET = 'g', BINGET = 'h', INST = 'i', LONG_BINGET = 'j',
-                  LIST = 'l', EMPTY_LIST = ']', OBJ = 'o', PUT = 'p', BINPUT = 'q', LONG_BINPUT = 'r',
-                  SETITEM = 's', TUPLE = 't', EMPTY_TUPLE = ')', SETITEMS = 'u', BINFLOAT = 'G', PROTO = 0x80,
-                  NEWOBJ = 0x81, EXT1 = 0x82, EXT2 = 0x83, EXT4 = 0x84, TUPLE1 = 0x85, TUPLE2 = 0x86,
-                  TUPLE3 = 0x87, NEWTRUE = 0x88, NEWFALSE = 0x89, LONG1 = 0x8a, LONG4 = 0x8b, BINBYTES = 'B',
-                  SHORT_BINBYTES = 'C', SHORT_BINUNICODE = 0x8c, BINUNICODE8 = 0x8d, BINBYTES8 = 0x8e,
-                  EMPTY_SET = 0x8f, ADDITEMS = 0x90, FROZENSET = 0x91, NEWOBJ_EX = 0x92, STACK_GLOBAL = 0x93,
-                  MEMOIZE = 0x94, FRAME = 0x95, BYTEARRAY8 = 0x96, NEXT_BUFFER = 0x97;
-} // namespace op
+// Opcode bytes, named as in CPython's Lib/pickle.py: the format layer's one table.
+namespace op = ::sl::pickle;
 
 struct PickleBuilder
 {
@@ -222,9 +210,9 @@ inline std::string canon(const sl::Value *v, std::set<const sl::Value *> &onPath
     case ValueKind::None:
         return "None";
     case ValueKind::Bool:
-        return v->index ? "True" : "False";
+        return v->integer ? "True" : "False";
     case ValueKind::Int:
-        return std::to_string(v->index);
+        return std::to_string(v->integer);
     case ValueKind::BigInt:
         return bigIntDecimal(v->text);
     case ValueKind::Float:
@@ -238,9 +226,9 @@ inline std::string canon(const sl::Value *v, std::set<const sl::Value *> &onPath
     case ValueKind::Global:
         return "global:" + v->text;
     case ValueKind::Tensor:
-        return "tensor#" + std::to_string(v->index);
+        return "tensor#" + std::to_string(v->tensorIndex);
     case ValueKind::Storage:
-        return "storage#" + std::to_string(v->index);
+        return "storage#" + std::to_string(v->storageIndex);
     case ValueKind::Dtype:
         return "torch." + v->text;
     case ValueKind::Device:
@@ -263,7 +251,7 @@ inline std::string canon(const sl::Value *v, std::set<const sl::Value *> &onPath
         out = join(v->items, "set{", "}");
         break;
     case ValueKind::Dict: {
-        out = v->flag ? "OrderedDict{" : "{";
+        out = v->ordered ? "OrderedDict{" : "{";
         for (size_t i = 0; i < v->dictSize(); ++i)
             out += (i ? ", " : "") + canon(v->dictKey(i), onPath) + ": " + canon(v->dictValue(i), onPath);
         out += "}";
@@ -279,29 +267,12 @@ inline std::string canon(const sl::Value *v, std::set<const sl::Value *> &onPath
     return out;
 }
 
-// The same notation in Python, for round trips through CPython's pickler.
-constexpr char kPythonCanon[] = R"PY(
-import collections, pickle, sys
-def canon(v):
-    if v is None: return 'None'
-    if isinstance(v, bool): return repr(v)
-    if isinstance(v, int): return str(v)
-    if isinstance(v, float): return '%.17g' % v
-    if isinstance(v, str): return "'" + v + "'"
-    if isinstance(v, (bytes, bytearray)): return "b'" + bytes(v).hex() + "'"
-    if isinstance(v, list): return '[' + ', '.join(map(canon, v)) + ']'
-    if isinstance(v, tuple): return '(' + ', '.join(map(canon, v)) + ')'
-    if isinstance(v, (set, frozenset)): return 'set{' + ', '.join(map(canon, v)) + '}'
-    prefix = 'OrderedDict{' if isinstance(v, collections.OrderedDict) else '{'
-    return prefix + ', '.join(canon(k) + ': ' + canon(x) for k, x in v.items()) + '}'
-)PY";
-
 inline QString canon(const sl::Value *v)
 {
     std::set<const sl::Value *> onPath;
     return QString::fromStdString(canon(v, onPath));
 }
 
-} // namespace statelens_test
+} // namespace sl_test
 
 Q_DECLARE_METATYPE(sl::ValueKind)

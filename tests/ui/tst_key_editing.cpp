@@ -11,11 +11,12 @@
 #include "qt/key_edit_session.h"
 #include "qt/model_roles.h"
 #include "qt/state_dict_model.h"
+#include "test_support.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -23,26 +24,10 @@
 #include <QUndoStack>
 #include <QtTest>
 
-#include "gui_test_support.h"
-
 using namespace sl;
-using sl_test::findKey;
+using namespace sl_test;
 
 namespace {
-
-const char *kScript = R"PY(
-import sys, torch
-from torch import nn
-torch.manual_seed(3)
-out = sys.argv[1]
-class Net(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.backbone = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8))
-        self.head = nn.Linear(8, 2)
-sd = {'module.' + k: v for k, v in Net().state_dict().items()}
-torch.save(sd, out + '/wrapped.pth')
-)PY";
 
 QStringList currentKeys(const KeyEditSession &s)
 {
@@ -74,8 +59,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         QCoreApplication::setOrganizationName(QStringLiteral("StateLensTests"));
-        const QString error = sl_test::writeFixtures(kScript, m_dir.path());
-        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const PythonRun py = runPython(QStringLiteral("fixtures/gui_fixtures.py"),
+                                       {QStringLiteral("key_editing"), m_dir.path()});
+        QVERIFY2(py.ok(), qPrintable(py.why()));
     }
 
     void stripCommonPrefixIsOneClick()
@@ -173,21 +159,16 @@ private Q_SLOTS:
 
         // The saved recipe, applied by the CLI, writes exactly these keys.
         QVERIFY(w->editActions()->saveRecipe(path("recipe.json")));
-        QProcess remap;
-        remap.start(QStringLiteral(STATELENS_CLI),
-                    {QStringLiteral("remap"), path("wrapped.pth"), QStringLiteral("-o"), path("remapped.pth"),
-                     QStringLiteral("--rules"), path("recipe.json")});
-        QVERIFY(remap.waitForFinished(60000));
-        QVERIFY2(remap.exitCode() == 0, remap.readAllStandardError().constData());
-        QProcess inspect;
-        inspect.start(QStringLiteral(STATELENS_CLI),
-                      {QStringLiteral("inspect"), QStringLiteral("--json"), path("remapped.pth")});
-        QVERIFY(inspect.waitForFinished(60000));
+        const CliRun remap = runCli({QStringLiteral("remap"), path("wrapped.pth"), QStringLiteral("-o"),
+                                     path("remapped.pth"), QStringLiteral("--rules"), path("recipe.json")},
+                                    m_dir.path(), 60000);
+        QVERIFY2(remap.ok(), qPrintable(remap.describe()));
+        const CliRun inspect = runCli(
+            {QStringLiteral("inspect"), QStringLiteral("--json"), path("remapped.pth")}, m_dir.path(), 60000);
+        QVERIFY2(inspect.ok(), qPrintable(inspect.describe()));
         QStringList written;
-        for (const QJsonValue &t : QJsonDocument::fromJson(inspect.readAllStandardOutput())
-                                       .object()
-                                       .value(QLatin1String("tensors"))
-                                       .toArray())
+        for (const QJsonValue &t :
+             QJsonDocument::fromJson(inspect.out).object().value(QLatin1String("tensors")).toArray())
             written << t.toObject().value(QLatin1String("key")).toString();
         QCOMPARE(written, edited);
 
@@ -213,28 +194,20 @@ private Q_SLOTS:
         QStringList original;
         for (const MappedKey &m : w->session()->mapping())
             original << m.from;
-        const QString script = QStringLiteral(R"PY(
-import json, re, sys
-keys = json.loads(sys.argv[1])
-state_dict = {k: None for k in keys}
-)PY") + snippet + QStringLiteral(R"PY(
-via_regex = []
-for k in keys:
-    n = k
-    for p, r in revise_keys:
-        n = re.sub(p, r, n)
-    if not any(re.fullmatch(p, n) for p in drop_patterns):
-        via_regex.append(n)
-print(json.dumps({'dict': list(state_dict.keys()), 'regex': via_regex}))
-)PY");
-        QProcess py;
-        py.start(QStringLiteral(STATELENS_PYTHON),
-                 {QStringLiteral("-c"), script,
-                  QString::fromUtf8(
-                      QJsonDocument(QJsonArray::fromStringList(original)).toJson(QJsonDocument::Compact))});
-        QVERIFY(py.waitForFinished(60000));
-        QVERIFY2(py.exitCode() == 0, py.readAllStandardError().constData());
-        const QJsonObject result = QJsonDocument::fromJson(py.readAllStandardOutput()).object();
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QFile snippetFile(dir.filePath(QStringLiteral("snippet.py")));
+        QVERIFY(snippetFile.open(QIODevice::WriteOnly));
+        snippetFile.write(snippet.toUtf8());
+        snippetFile.close();
+        QFile keysFile(dir.filePath(QStringLiteral("keys.json")));
+        QVERIFY(keysFile.open(QIODevice::WriteOnly));
+        keysFile.write(QJsonDocument(QJsonArray::fromStringList(original)).toJson(QJsonDocument::Compact));
+        keysFile.close();
+        const PythonRun py = runPython(QStringLiteral("fixtures/apply_snippet.py"),
+                                       {snippetFile.fileName(), keysFile.fileName()});
+        QVERIFY2(py.ok(), qPrintable(py.why()));
+        const QJsonObject result = QJsonDocument::fromJson(py.out).object();
         QStringList viaDict, viaRegex;
         for (const QJsonValue &v : result.value(QLatin1String("dict")).toArray())
             viaDict << v.toString();

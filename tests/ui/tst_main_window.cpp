@@ -12,37 +12,17 @@
 #include "recent_files.h"
 #include "safety_banner.h"
 #include "structure_pane.h"
+#include "test_support.h"
 
 #include <QMimeData>
-#include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTreeView>
 #include <QtTest>
 
-#include "gui_test_support.h"
-
 using namespace sl;
-using sl_test::findKey;
-
-namespace {
-
-const char *kScript = R"PY(
-import argparse, sys, torch
-from torch import nn
-torch.manual_seed(1)
-out = sys.argv[1]
-model = nn.Sequential(nn.Linear(8, 16), nn.ReLU(), nn.Linear(16, 4))
-torch.save(model.state_dict(), out + '/plain.pth')
-torch.save({'epoch': 7, 'args': argparse.Namespace(lr=0.1),
-            'state_dict': {'model.' + k: v for k, v in model.state_dict().items()},
-            'optimizer': {'state': {0: {'momentum_buffer': torch.zeros(16, 8)}}, 'param_groups': [{'lr': 0.1, 'params': [0]}]}},
-           out + '/nested.ckpt')
-open(out + '/broken.pth', 'wb').write(b'PK\x03\x04 definitely not a zip')
-)PY";
-
-} // namespace
+using namespace sl_test;
 
 class TestMainWindow : public QObject
 {
@@ -56,8 +36,9 @@ private Q_SLOTS:
     {
         QCoreApplication::setOrganizationName(QStringLiteral("StateLensTests"));
         QSettings().clear();
-        const QString error = sl_test::writeFixtures(kScript, m_dir.path());
-        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const PythonRun py = runPython(QStringLiteral("fixtures/gui_fixtures.py"),
+                                       {QStringLiteral("main_window"), m_dir.path()});
+        QVERIFY2(py.ok(), qPrintable(py.why()));
     }
 
     void selectingATensorShowsDetailsAndHistogram()

@@ -16,7 +16,7 @@
 #include <QUndoStack>
 #include <QtTest>
 
-#include "gui_test_support.h"
+#include "test_support.h"
 
 using namespace sl;
 using sl_test::whenModal;
@@ -55,8 +55,9 @@ private Q_SLOTS:
         QCoreApplication::setOrganizationName(QStringLiteral("StateLensTests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_main_window_session"));
         QSettings().clear();
-        const QString error = sl_test::runFixtureScript(QStringLiteral("gui_fixtures.py"), m_dir.path());
-        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const sl_test::PythonRun py = sl_test::runPython(QStringLiteral("fixtures/gui_fixtures.py"),
+                                                         {QStringLiteral("session"), m_dir.path()});
+        QVERIFY2(py.ok(), qPrintable(py.why()));
     }
 
     void cleanup() { sl_test::cancelModalWatchers(); }

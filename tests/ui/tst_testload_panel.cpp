@@ -9,9 +9,9 @@
 #include "qt/key_filter_proxy.h"
 #include "qt/model_roles.h"
 #include "qt/state_dict_model.h"
+#include "test_support.h"
 #include "testload_panel.h"
 
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTreeView>
@@ -19,32 +19,10 @@
 #include <QUndoStack>
 #include <QtTest>
 
-#include "gui_test_support.h"
-
 using namespace sl;
-using sl_test::findKey;
+using namespace sl_test;
 
 namespace {
-
-const char *kScript = R"PY(
-import sys, torch
-from torch import nn
-torch.manual_seed(5)
-out = sys.argv[1]
-class Net(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv = nn.Conv2d(3, 4, 3)
-        self.bn = nn.BatchNorm2d(4)
-        self.fc = nn.Linear(4, 2)
-    def forward(self, x):
-        return self.fc(self.bn(self.conv(x)).mean((2, 3)))
-net = Net()
-torch.jit.save(torch.jit.script(net), out + '/net.pt')
-sd = {'module.' + k: v for k, v in net.state_dict().items() if not k.startswith('fc.bias')}
-sd['module.extra.weight'] = torch.zeros(3)
-torch.save(sd, out + '/wrapped.pth')
-)PY";
 
 QString statusOf(QAbstractItemModel *model, const QString &key)
 {
@@ -66,8 +44,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         QCoreApplication::setOrganizationName(QStringLiteral("StateLensTests"));
-        const QString error = sl_test::writeFixtures(kScript, m_dir.path());
-        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const PythonRun py = runPython(QStringLiteral("fixtures/gui_fixtures.py"),
+                                       {QStringLiteral("testload_panel"), m_dir.path()});
+        QVERIFY2(py.ok(), qPrintable(py.why()));
     }
 
     void runShowsStatusesGhostsAndAppliesASuggestion()
@@ -94,9 +73,10 @@ private Q_SLOTS:
         QVERIFY(ghost.data(IsGhostRole).toBool());
         QVERIFY(ghost.data(Qt::FontRole).value<QFont>().italic());
 
-        // The first suggestion strips the wrapper prefix; applying it is one undo step and re-runs.
+        // The first suggestion strips the wrappers (the test-load suggests strip_wrappers first);
+        // applying it is one undo step and re-runs.
         QVERIFY(!r->suggestions.empty());
-        QCOMPARE(r->suggestions.front().op, KeyRule::StripPrefix);
+        QCOMPARE(r->suggestions.front().op, KeyRule::StripWrappers);
         done.clear();
         QVERIFY(panel->applySuggestion(0));
         QCOMPARE(w.session()->undoStack()->count(), 1);

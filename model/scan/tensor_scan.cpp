@@ -1,0 +1,166 @@
+#include "scan/tensor_scan.h"
+
+#include "document/checkpoint.h"
+#include "pass/dtype_values.h"
+#include "pass/stored_tensor.h"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <limits>
+
+namespace sl {
+
+ScanFigures::ScanFigures()
+    : min(std::nan("")), max(std::nan("")), mean(std::nan("")), std(std::nan("")), absMax(std::nan("")),
+      l2(std::nan(""))
+{
+}
+
+namespace {
+
+// Counts, range, moments and a scaled sum of squares; chunks merge with Chan's formula for the
+// moments and LAPACK's dnrm2 rescaling for the norm, so neither loses precision nor overflows
+// where the values are near the double limits.
+struct Accumulator
+{
+    int64_t finite = 0, nan = 0, inf = 0, zeros = 0;
+    double mean = 0, m2 = 0;
+    double lo = std::numeric_limits<double>::infinity(), hi = -std::numeric_limits<double>::infinity();
+    double scale = 0, ssq = 0; // sum of squares = scale^2 * ssq
+
+    void merge(const Accumulator &o)
+    {
+        nan += o.nan;
+        inf += o.inf;
+        zeros += o.zeros;
+        if (o.finite == 0) return;
+        lo = std::min(lo, o.lo);
+        hi = std::max(hi, o.hi);
+        const double delta = o.mean - mean;
+        const int64_t merged = finite + o.finite;
+        mean += delta * double(o.finite) / double(merged);
+        m2 += o.m2 + delta * delta * double(finite) * double(o.finite) / double(merged);
+        finite = merged;
+        if (o.scale > scale) {
+            ssq = (scale > 0 ? ssq * (scale / o.scale) * (scale / o.scale) : 0) + o.ssq;
+            scale = o.scale;
+        } else if (o.scale > 0) {
+            ssq += o.ssq * (o.scale / scale) * (o.scale / scale);
+        }
+    }
+};
+
+// One chunk, in two sweeps over values that are still in cache: counts and range, then the
+// deviations from the chunk's mean and the squares scaled by its largest magnitude.
+Accumulator chunkOf(const double *a, size_t n)
+{
+    Accumulator c;
+    double sum = 0;
+    for (size_t i = 0; i < n; ++i) {
+        const double x = a[i];
+        if (std::isnan(x)) {
+            ++c.nan;
+        } else if (std::isinf(x)) {
+            ++c.inf;
+        } else {
+            c.zeros += x == 0;
+            ++c.finite;
+            sum += x;
+            c.lo = std::min(c.lo, x);
+            c.hi = std::max(c.hi, x);
+        }
+    }
+    if (c.finite == 0) return c;
+    c.mean = sum / double(c.finite);
+    if (!std::isfinite(c.mean)) { // the sum overflowed: average in parts instead
+        c.mean = 0;
+        for (size_t i = 0; i < n; ++i)
+            if (std::isfinite(a[i])) c.mean += a[i] / double(c.finite);
+    }
+    c.scale = std::max(std::abs(c.lo), std::abs(c.hi));
+    // A reciprocal is faster than a division, but overflows for a subnormal scale.
+    const bool reciprocal = c.scale >= 4 * DBL_MIN;
+    const double inv = reciprocal ? 1 / c.scale : 0;
+    for (size_t i = 0; i < n; ++i) {
+        const double x = a[i];
+        if (!std::isfinite(x)) continue;
+        const double d = x - c.mean;
+        c.m2 += d * d;
+        if (c.scale > 0) {
+            const double s = reciprocal ? x * inv : x / c.scale;
+            c.ssq += s * s;
+        }
+    }
+    return c;
+}
+
+class ScanVisitor : public PassVisitor
+{
+public:
+    void values(const double *a, const double *, size_t n) override { m_total.merge(chunkOf(a, n)); }
+
+    void fill(ScanFigures &f) const
+    {
+        f.nan = m_total.nan;
+        f.inf = m_total.inf;
+        f.zeros = m_total.zeros;
+        f.finite = m_total.finite;
+        if (m_total.finite == 0) return;
+        f.min = m_total.lo;
+        f.max = m_total.hi;
+        f.mean = m_total.mean;
+        f.std = m_total.finite > 1 ? std::sqrt(m_total.m2 / double(m_total.finite - 1)) : std::nan("");
+        f.absMax = std::max(std::abs(m_total.lo), std::abs(m_total.hi));
+        f.l2 = m_total.scale * std::sqrt(m_total.ssq);
+    }
+
+private:
+    Accumulator m_total;
+};
+
+} // namespace
+
+bool scanCheckpoint(const Checkpoint &checkpoint, std::vector<ScanFigures> &out, const ScanOptions &options)
+{
+    const std::vector<StateEntry> &entries = checkpoint.entries();
+    out.assign(entries.size(), ScanFigures());
+    // Entries whose dtype has no numbers are answered at once; the rest go through the pass.
+    std::vector<PassItem> items;
+    std::vector<int> itemEntry;
+    for (size_t i = 0; i < entries.size(); ++i) {
+        const TensorRef &t = checkpoint.tensor(entries[i].tensor);
+        out[i].numel = t.numel();
+        if (!dtypeHasValues(t.dtype)) {
+            out[i].skipped = true;
+            out[i].error = std::string(dtypeName(t.dtype)) + " values are not numbers that scan reads";
+            continue;
+        }
+        PassItem item;
+        item.a = std::make_shared<StoredTensor>(checkpoint.file(), entries[i].tensor);
+        items.push_back(std::move(item));
+        itemEntry.push_back(int(i));
+    }
+
+    TensorPass pass(std::move(items), options.pass);
+    pass.setCancelFlag(options.cancel);
+    int announced = 0; // entries before this one have been handed to `delivered`
+    auto announceUpTo = [&](int end) {
+        for (; announced < end; ++announced)
+            if (options.delivered) options.delivered(announced, out[size_t(announced)]);
+    };
+    const bool complete = pass.run([](int) { return std::make_unique<ScanVisitor>(); },
+                                   [&](int item, PassVisitor &visitor, const std::string &error) {
+                                       ScanFigures &f = out[size_t(itemEntry[size_t(item)])];
+                                       if (error.empty())
+                                           static_cast<ScanVisitor &>(visitor).fill(f);
+                                       else
+                                           f.error = error;
+                                       announceUpTo(itemEntry[size_t(item)] + 1);
+                                   },
+                                   options.progress);
+    if (complete) announceUpTo(int(entries.size()));
+    return complete;
+}
+
+} // namespace sl

@@ -1,0 +1,130 @@
+// statelens-cli scan as scripts see it: exit 4 on NaN/Inf and 0 without, 1 for bad input, 2 for a
+// bad command line; --json's fields and every figure against torch; the CSV file; the summary order.
+
+#include "cli_runner.h"
+#include "scan_oracle.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace statelens_test;
+
+class TestScanCli : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+    QString path(const char *name) const { return m_dir.filePath(QLatin1String(name)); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QProcess py;
+        py.setProcessChannelMode(QProcess::MergedChannels);
+        py.start(QStringLiteral(STATELENS_PYTHON),
+                 {QStringLiteral(STATELENS_SOURCE_DIR "/tests/fixtures/scan_fixtures.py"), m_dir.path()});
+        QVERIFY(py.waitForFinished(180000));
+        QVERIFY2(py.exitCode() == 0, py.readAll().constData());
+    }
+
+    void jsonMatchesTorchAndExitsFour()
+    {
+        const CliRun run =
+            runCli({QStringLiteral("scan"), path("scan.pth"), QStringLiteral("--json")}, m_dir.path(), 60000);
+        QVERIFY2(run.exitCode == 4, qPrintable(run.describe()));
+        QVERIFY(run.err.isEmpty()); // progress only on a terminal
+        const QJsonObject report = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(report.value(QLatin1String("file")).toString(), QStringLiteral("scan.pth"));
+        QCOMPARE(report.value(QLatin1String("format")).toString(), QStringLiteral("zip"));
+        QCOMPARE(report.value(QLatin1String("root")).toArray(), QJsonArray());
+        const QString diff = compareScanTensors(report.value(QLatin1String("tensors")).toArray(),
+                                                readScanOracle(m_dir.path()));
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        const QJsonArray expectedBad{QStringLiteral("f32"), QStringLiteral("f16"), QStringLiteral("bf16"),
+                                     QStringLiteral("one_finite"), QStringLiteral("all_nan")};
+        QCOMPARE(report.value(QLatin1String("nonfinite")).toArray(), expectedBad);
+        const QJsonObject first = report.value(QLatin1String("tensors")).toArray().first().toObject();
+        QCOMPARE(first.value(QLatin1String("dtype")).toString(), QStringLiteral("float32"));
+        QCOMPARE(first.value(QLatin1String("shape")).toArray(), QJsonArray{200003});
+    }
+
+    void cleanFileExitsZero()
+    {
+        const CliRun run = runCli({QStringLiteral("scan"), path("clean.pth")}, m_dir.path(), 60000);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+        const QString text = QString::fromUtf8(run.out);
+        QVERIFY2(text.contains(QLatin1String("0 with NaN or Inf")), qPrintable(text));
+        // All-zero and constant tensors come before the largest magnitudes, which f64 leads.
+        const qsizetype zero = text.indexOf(QLatin1String("All zero:\n  zeros  [3, 5]"));
+        const qsizetype constant =
+            text.indexOf(QLatin1String("Constant:\n  constant  [4, 4] float32  constant -2.5"));
+        const qsizetype largest = text.indexOf(QLatin1String("Largest abs_max:\n  f64 "));
+        QVERIFY2(zero > 0 && constant > zero && largest > constant, qPrintable(text));
+        QVERIFY(!text.contains(QLatin1String("NaN or Inf:")));
+    }
+
+    void summaryListsNonfiniteFirst()
+    {
+        const CliRun run = runCli({QStringLiteral("scan"), path("scan.pth")}, m_dir.path(), 60000);
+        QVERIFY2(run.exitCode == 4, qPrintable(run.describe()));
+        const QString text = QString::fromUtf8(run.out);
+        const qsizetype bad =
+            text.indexOf(QLatin1String("NaN or Inf:\n  f32  [200003] float32  nan 1  inf 2"));
+        QVERIFY2(bad > 0 && bad < text.indexOf(QLatin1String("All zero:")), qPrintable(text));
+        // Ten largest, the 1e200 tensor first.
+        const QString largest = text.mid(text.indexOf(QLatin1String("Largest abs_max:")));
+        QCOMPARE(largest.count(QLatin1Char('\n')), 11);
+        QVERIFY(largest.section(QLatin1Char('\n'), 1, 1).startsWith(QLatin1String("  f64 ")));
+    }
+
+    void csvHasEveryTensor()
+    {
+        const QString csv = path("out.csv");
+        const CliRun run = runCli({QStringLiteral("scan"), path("clean.pth"), QStringLiteral("--csv"), csv},
+                                  m_dir.path(), 60000);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 9);
+        QCOMPARE(lines[0],
+                 QStringLiteral("key,dtype,shape,numel,min,max,mean,std,zeros,nan,inf,abs_max,l2,error"));
+        QCOMPARE(lines[7], QStringLiteral("zeros,float32,\"[3, 5]\",15,0,0,0,0,15,0,0,0,0,"));
+        QCOMPARE(lines[6], QStringLiteral("empty,float32,\"[0, 4]\",0,,,,,0,0,0,,,"));
+    }
+
+    void badInputExitsOne()
+    {
+        QFile junk(path("junk.pth"));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write("PK\x03\x04 not really a zip");
+        junk.close();
+        CliRun run = runCli({QStringLiteral("scan"), path("junk.pth")}, m_dir.path());
+        QVERIFY2(run.exitCode == 1 && !run.crashed, qPrintable(run.describe()));
+        QCOMPARE(run.err.count('\n'), 1);
+        run = runCli({QStringLiteral("scan"), path("missing.pth")}, m_dir.path());
+        QVERIFY2(run.exitCode == 1, qPrintable(run.describe()));
+        run = runCli(
+            {QStringLiteral("scan"), path("scan.pth"), QStringLiteral("--root"), QStringLiteral("nowhere")},
+            m_dir.path());
+        QVERIFY2(run.exitCode == 1, qPrintable(run.describe()));
+    }
+
+    void usageExitsTwo()
+    {
+        for (const QStringList &args :
+             {QStringList{QStringLiteral("scan")},
+              QStringList{QStringLiteral("scan"), path("scan.pth"), path("clean.pth")},
+              QStringList{QStringLiteral("scan"), path("scan.pth"), QStringLiteral("--bins"),
+                          QStringLiteral("3")}}) {
+            const CliRun run = runCli(args, m_dir.path());
+            QVERIFY2(run.exitCode == 2, qPrintable(args.join(QLatin1Char(' ')) + run.describe()));
+        }
+    }
+};
+
+QTEST_MAIN(TestScanCli)
+#include "tst_scan_cli.moc"
