@@ -2,6 +2,7 @@
 
 #include "cli_commands.h"
 #include "cli_options.h"
+#include "export/export_format.h"
 #include "export/exporter.h"
 #include "report/remap_report.h"
 #include "workflow/mapped_checkpoint.h"
@@ -62,6 +63,13 @@ int runRemap(const QStringList &args)
         return options.usageError(QStringLiteral("remap needs exactly one FILE"));
     const QString output = parser.value(QStringLiteral("o"));
     if (output.isEmpty()) return options.usageError(QStringLiteral("remap needs -o OUT"));
+    QString formatError;
+    if (!format.isEmpty() &&
+        !sl::checkExportFormat(output,
+                               format == QLatin1String("safetensors") ? sl::ExportOptions::Safetensors
+                                                                      : sl::ExportOptions::Pth,
+                               &formatError))
+        return options.usageError(formatError);
     const bool weightsOnly = parser.isSet(QStringLiteral("weights-only"));
     if (weightsOnly &&
         (format == QLatin1String("safetensors") ||

@@ -1,5 +1,6 @@
 // statelens: the desktop application. Wiring only: arguments, translations, the main window.
 
+#include "app_language.h"
 #include "details_pane.h"
 #include "document/heap_pages.h"
 #include "edit_actions.h"
@@ -12,27 +13,82 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QIcon>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QTimer>
-#include <QTranslator>
 
 #include <cstdio>
+#include <cstring>
 
 namespace {
 
-void installTranslations(QApplication &app, const QString &language)
+// The language is needed before the parser, whose --help text is translated.
+QString languageArgument(int argc, char **argv)
 {
-    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
-    QLocale::setDefault(locale);
-    auto *ours = new QTranslator(&app);
-    if (ours->load(locale, QStringLiteral("statelens"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        app.installTranslator(ours);
-    auto *qt = new QTranslator(&app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        app.installTranslator(qt);
+    for (int i = 1; i < argc; ++i) {
+        const QString a = QString::fromLocal8Bit(argv[i]);
+        if (a == QLatin1String("--lang") && i + 1 < argc) return QString::fromLocal8Bit(argv[i + 1]);
+        if (a.startsWith(QLatin1String("--lang="))) return a.mid(7);
+    }
+    return {};
 }
+
+// --help and --version only print: they must work without a display or any GUI platform.
+bool onlyPrints(int argc, char **argv)
+{
+    static const char *const printing[] = {"-h", "--help", "-?", "--help-all", "-v", "--version"};
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--") == 0) return false;
+        for (const char *p : printing)
+            if (std::strcmp(argv[i], p) == 0) return true;
+    }
+    return false;
+}
+
+void describeApplication()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("StateLens"));
+    QCoreApplication::setOrganizationName(QStringLiteral("StateLens"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(STATELENS_VERSION));
+}
+
+struct GuiOptions
+{
+    QCommandLineOption lang{QStringLiteral("lang"),
+                            QCoreApplication::translate("main", "Interface language, e.g. de or zh_CN."),
+                            QStringLiteral("LANG")};
+    QCommandLineOption screenshot{
+        QStringLiteral("screenshot"),
+        QCoreApplication::translate("main", "Save a 1280x800 screenshot to OUT.png and exit."),
+        QStringLiteral("OUT.png")};
+    QCommandLineOption recipe{
+        QStringLiteral("recipe"),
+        QCoreApplication::translate("main", "Apply a key-mapping recipe (JSON) to the opened file."),
+        QStringLiteral("RECIPE.json")};
+    QCommandLineOption testload{
+        QStringLiteral("testload"),
+        QCoreApplication::translate("main", "Test-load the opened file into TARGET at start."),
+        QStringLiteral("TARGET")};
+    QCommandLineOption benchOpen{
+        QStringLiteral("bench-open"),
+        QCoreApplication::translate("main",
+                                    "For developers: time opening the file until its key tree is painted, "
+                                    "then typing TEXT into the filter; print the timings as JSON and exit."),
+        QStringLiteral("TEXT")};
+
+    void addTo(QCommandLineParser &parser) const
+    {
+        parser.setApplicationDescription(
+            QCoreApplication::translate("main", "Browse PyTorch checkpoints safely."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOption(lang);
+        parser.addOption(screenshot);
+        parser.addOption(benchOpen);
+        parser.addOption(recipe);
+        parser.addOption(testload);
+        parser.addPositionalArgument(QStringLiteral("file"),
+                                     QCoreApplication::translate("main", "Checkpoint to open."));
+    }
+};
 
 // --screenshot: lay the window out, select the first tensor, wait for its histogram, save, quit.
 int takeScreenshot(QApplication &app, sl::MainWindow &window, const QString &out)
@@ -57,59 +113,30 @@ int takeScreenshot(QApplication &app, sl::MainWindow &window, const QString &out
 
 int main(int argc, char **argv)
 {
+    if (onlyPrints(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        describeApplication();
+        sl::installLanguage(app, languageArgument(argc, argv));
+        QCommandLineParser parser;
+        const GuiOptions options;
+        options.addTo(parser);
+        parser.process(app); // prints the help or the version and exits
+        return 0;
+    }
     sl::adviseHugePagesForHeap(256);
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("StateLens"));
-    QApplication::setOrganizationName(QStringLiteral("StateLens"));
-    QApplication::setApplicationVersion(QStringLiteral(STATELENS_VERSION));
+    describeApplication();
     // Ties the windows to the installed desktop file (its icon and name on Wayland).
     QGuiApplication::setDesktopFileName(QStringLiteral(STATELENS_APP_ID));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/statelens.svg")));
-
-    // The language is needed before the parser, whose --help text is translated.
-    QString language;
-    const QStringList rawArgs = app.arguments();
-    for (int i = 1; i < rawArgs.size(); ++i) {
-        if (rawArgs[i] == QLatin1String("--lang") && i + 1 < rawArgs.size())
-            language = rawArgs[i + 1];
-        else if (rawArgs[i].startsWith(QLatin1String("--lang=")))
-            language = rawArgs[i].mid(7);
-    }
-    installTranslations(app, language);
+    sl::installLanguage(app, languageArgument(argc, argv));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "Browse PyTorch checkpoints safely."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    QCommandLineOption lang(QStringLiteral("lang"),
-                            QApplication::translate("main", "Interface language, e.g. de or zh_CN."),
-                            QStringLiteral("LANG"));
-    QCommandLineOption screenshot(
-        QStringLiteral("screenshot"),
-        QApplication::translate("main", "Save a 1280x800 screenshot to OUT.png and exit."),
-        QStringLiteral("OUT.png"));
-    QCommandLineOption recipe(
-        QStringLiteral("recipe"),
-        QApplication::translate("main", "Apply a key-mapping recipe (JSON) to the opened file."),
-        QStringLiteral("RECIPE.json"));
-    QCommandLineOption testload(
-        QStringLiteral("testload"),
-        QApplication::translate("main", "Test-load the opened file into TARGET at start."),
-        QStringLiteral("TARGET"));
-    QCommandLineOption benchOpen(
-        QStringLiteral("bench-open"),
-        QApplication::translate("main",
-                                "For developers: time opening the file until its key tree is painted, "
-                                "then typing TEXT into the filter; print the timings as JSON and exit."),
-        QStringLiteral("TEXT"));
-    parser.addOption(lang);
-    parser.addOption(screenshot);
-    parser.addOption(benchOpen);
-    parser.addOption(recipe);
-    parser.addOption(testload);
-    parser.addPositionalArgument(QStringLiteral("file"),
-                                 QApplication::translate("main", "Checkpoint to open."));
+    const GuiOptions options;
+    options.addTo(parser);
     parser.process(app);
+    const QCommandLineOption &screenshot = options.screenshot, &recipe = options.recipe,
+                             &testload = options.testload, &benchOpen = options.benchOpen;
 
     sl::MainWindow window;
     const QStringList files = parser.positionalArguments();

@@ -21,6 +21,13 @@
     </message>
 </context>
 <context>
+    <name>ExportFormat</name>
+    <message>
+        <source>the name %1 ends in .%2, which does not hold the %3 format; name it .%4 or choose %5</source>
+        <translation>der Name %1 endet auf .%2, das nicht das Format %3 enthält; nennen Sie die Datei .%4 oder wählen Sie %5</translation>
+    </message>
+</context>
+<context>
     <name>InspectReport</name>
     <message>
         <source>KEY</source>
@@ -522,6 +529,18 @@ Größte abs_max:
         <source>(dropped)</source>
         <translation>(entfernt)</translation>
     </message>
+    <message>
+        <source>  %1: model %2
+</source>
+        <translation>  %1: Modell %2
+</translation>
+    </message>
+    <message>
+        <source>forward pass not run: the strict load failed, as load_state_dict(strict=True) raises
+</source>
+        <translation>Forward-Pass nicht ausgeführt: das strikte Laden ist fehlgeschlagen, wie load_state_dict(strict=True) einen Fehler auslöst
+</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -901,6 +920,10 @@ Größte abs_max:
         <source>Statistics unavailable: %1</source>
         <translation>Statistik nicht verfügbar: %1</translation>
     </message>
+    <message>
+        <source>not in the state dict</source>
+        <translation>nicht im State-Dict</translation>
+    </message>
 </context>
 <context>
     <name>sl::EditActions</name>
@@ -911,10 +934,6 @@ Größte abs_max:
     <message>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederherstellen</translation>
-    </message>
-    <message>
-        <source>Ctrl+Shift+Z</source>
-        <translation>Ctrl+Shift+Z</translation>
     </message>
     <message>
         <source>Re&amp;name…</source>
@@ -1232,52 +1251,12 @@ Größte abs_max:
         <translation>Nur Schlüssel anzeigen, die beim letzten Probeladen fehlten, unerwartet waren oder nicht passten</translation>
     </message>
     <message>
-        <source>unexpected</source>
-        <translation>unerwartet</translation>
-    </message>
-    <message>
-        <source>The target has no parameter or buffer named %1</source>
-        <translation>Das Ziel hat keinen Parameter oder Buffer namens %1</translation>
-    </message>
-    <message>
-        <source>mismatched</source>
-        <translation>abweichend</translation>
-    </message>
-    <message>
-        <source>checkpoint %1, model %2</source>
-        <translation>Checkpoint %1, Modell %2</translation>
-    </message>
-    <message>
-        <source>loaded</source>
-        <translation>geladen</translation>
-    </message>
-    <message>
-        <source>cast from %1 to %2</source>
-        <translation>von %1 nach %2 umgewandelt</translation>
-    </message>
-    <message>
-        <source>loaded as saved</source>
-        <translation>wie gespeichert geladen</translation>
-    </message>
-    <message>
-        <source>missing</source>
-        <translation>fehlt</translation>
-    </message>
-    <message>
-        <source>The target expects %1; the checkpoint has no such key</source>
-        <translation>Das Ziel erwartet %1; der Checkpoint hat keinen solchen Schlüssel</translation>
-    </message>
-    <message>
         <source>This is not a valid regular expression</source>
         <translation>Dies ist kein gültiger regulärer Ausdruck</translation>
     </message>
 </context>
 <context>
     <name>sl::MainWindow</name>
-    <message>
-        <source>StateLens</source>
-        <translation>StateLens</translation>
-    </message>
     <message>
         <source>State Dict</source>
         <translation>State-Dict</translation>
@@ -1466,10 +1445,6 @@ Größte abs_max:
         <translation>%1: %2</translation>
     </message>
     <message>
-        <source>%1 — StateLens</source>
-        <translation>%1 — StateLens</translation>
-    </message>
-    <message>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
@@ -1519,6 +1494,37 @@ Größte abs_max:
     <message>
         <source>T&amp;ools</source>
         <translation>E&amp;xtras</translation>
+    </message>
+    <message>
+        <source>StateLens[*]</source>
+        <translation>StateLens[*]</translation>
+    </message>
+    <message>
+        <source>%1[*] — StateLens</source>
+        <translation>%1[*] — StateLens</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s) with %1 parameters dropped</source>
+        <translation>
+            <numerusform>%n Schlüssel mit %1 Parametern verworfen</numerusform>
+            <numerusform>%n Schlüssel mit %1 Parametern verworfen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unsaved Key Edits</source>
+        <translation>Ungespeicherte Schlüsseländerungen</translation>
+    </message>
+    <message>
+        <source>The key edits to %1 are not exported or saved as a recipe.</source>
+        <translation>Die Schlüsseländerungen an %1 sind weder exportiert noch als Rezept gespeichert.</translation>
+    </message>
+    <message>
+        <source>Save exports the edited checkpoint; Save Recipe keeps only the rules.</source>
+        <translation>„Speichern“ exportiert den bearbeiteten Checkpoint; „Rezept speichern“ behält nur die Regeln.</translation>
+    </message>
+    <message>
+        <source>Save &amp;Recipe…</source>
+        <translation>&amp;Rezept speichern…</translation>
     </message>
 </context>
 <context>
@@ -1756,6 +1762,46 @@ gespeichert als: %2</translation>
         <source>Zeros</source>
         <translation>Nullen</translation>
     </message>
+    <message>
+        <source>The target has no parameter or buffer named %1</source>
+        <translation>Das Ziel hat keinen Parameter oder Puffer namens %1</translation>
+    </message>
+    <message>
+        <source>checkpoint %1, model %2</source>
+        <translation>Checkpoint %1, Modell %2</translation>
+    </message>
+    <message>
+        <source>cast from %1 to %2</source>
+        <translation>umgewandelt von %1 nach %2</translation>
+    </message>
+    <message>
+        <source>loaded as saved</source>
+        <translation>wie gespeichert geladen</translation>
+    </message>
+    <message>
+        <source>The target expects %1 %2; the checkpoint has no such key</source>
+        <translation>Das Ziel erwartet %1 %2; der Checkpoint hat keinen solchen Schlüssel</translation>
+    </message>
+    <message>
+        <source>The target expects %1 %2 %3; the checkpoint has no such key</source>
+        <translation>Das Ziel erwartet %1 %2 %3; der Checkpoint hat keinen solchen Schlüssel</translation>
+    </message>
+    <message>
+        <source>loaded</source>
+        <translation>geladen</translation>
+    </message>
+    <message>
+        <source>unexpected</source>
+        <translation>unerwartet</translation>
+    </message>
+    <message>
+        <source>mismatched</source>
+        <translation>abweichend</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>fehlt</translation>
+    </message>
 </context>
 <context>
     <name>sl::StructurePane</name>
@@ -1923,10 +1969,6 @@ gespeichert als: %2</translation>
         <translation>Fehlend (%1)</translation>
     </message>
     <message>
-        <source>expected</source>
-        <translation>erwartet</translation>
-    </message>
-    <message>
         <source>Unexpected (%1)</source>
         <translation>Unerwartet (%1)</translation>
     </message>
@@ -1949,6 +1991,14 @@ gespeichert als: %2</translation>
     <message>
         <source>No automatic fix found.</source>
         <translation>Keine automatische Korrektur gefunden.</translation>
+    </message>
+    <message>
+        <source>Forward pass not run: the strict load failed, as load_state_dict(strict=True) raises.</source>
+        <translation>Forward-Pass nicht ausgeführt: Das strikte Laden ist fehlgeschlagen, wie load_state_dict(strict=True) einen Fehler auslöst.</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>nicht vorhanden</translation>
     </message>
 </context>
 </TS>

@@ -21,6 +21,13 @@
     </message>
 </context>
 <context>
+    <name>ExportFormat</name>
+    <message>
+        <source>the name %1 ends in .%2, which does not hold the %3 format; name it .%4 or choose %5</source>
+        <translation>名称 %1 以 .%2 结尾，该扩展名不对应 %3 格式；请将其命名为 .%4 或选择 %5</translation>
+    </message>
+</context>
+<context>
     <name>InspectReport</name>
     <message>
         <source>KEY</source>
@@ -512,6 +519,18 @@ Largest abs_max:
         <source>(dropped)</source>
         <translation>（已删除）</translation>
     </message>
+    <message>
+        <source>  %1: model %2
+</source>
+        <translation>  %1：模型 %2
+</translation>
+    </message>
+    <message>
+        <source>forward pass not run: the strict load failed, as load_state_dict(strict=True) raises
+</source>
+        <translation>未运行前向传播：严格加载失败，与 load_state_dict(strict=True) 抛出异常一致
+</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -890,6 +909,10 @@ Largest abs_max:
         <source>Statistics unavailable: %1</source>
         <translation>统计信息不可用：%1</translation>
     </message>
+    <message>
+        <source>not in the state dict</source>
+        <translation>不在 state dict 中</translation>
+    </message>
 </context>
 <context>
     <name>sl::EditActions</name>
@@ -900,10 +923,6 @@ Largest abs_max:
     <message>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Ctrl+Shift+Z</source>
-        <translation>Ctrl+Shift+Z</translation>
     </message>
     <message>
         <source>Re&amp;name…</source>
@@ -1220,52 +1239,12 @@ Largest abs_max:
         <translation>仅显示上次试加载中缺失、多余或不匹配的键</translation>
     </message>
     <message>
-        <source>unexpected</source>
-        <translation>多余</translation>
-    </message>
-    <message>
-        <source>The target has no parameter or buffer named %1</source>
-        <translation>目标中没有名为 %1 的参数或缓冲区</translation>
-    </message>
-    <message>
-        <source>mismatched</source>
-        <translation>不匹配</translation>
-    </message>
-    <message>
-        <source>checkpoint %1, model %2</source>
-        <translation>检查点 %1，模型 %2</translation>
-    </message>
-    <message>
-        <source>loaded</source>
-        <translation>已加载</translation>
-    </message>
-    <message>
-        <source>cast from %1 to %2</source>
-        <translation>已从 %1 转换为 %2</translation>
-    </message>
-    <message>
-        <source>loaded as saved</source>
-        <translation>按原样加载</translation>
-    </message>
-    <message>
-        <source>missing</source>
-        <translation>缺失</translation>
-    </message>
-    <message>
-        <source>The target expects %1; the checkpoint has no such key</source>
-        <translation>目标需要 %1，但检查点中没有该键</translation>
-    </message>
-    <message>
         <source>This is not a valid regular expression</source>
         <translation>这不是有效的正则表达式</translation>
     </message>
 </context>
 <context>
     <name>sl::MainWindow</name>
-    <message>
-        <source>StateLens</source>
-        <translation>StateLens</translation>
-    </message>
     <message>
         <source>State Dict</source>
         <translation>状态字典</translation>
@@ -1453,10 +1432,6 @@ Largest abs_max:
         <translation>%1：%2</translation>
     </message>
     <message>
-        <source>%1 — StateLens</source>
-        <translation>%1 — StateLens</translation>
-    </message>
-    <message>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
@@ -1505,6 +1480,36 @@ Largest abs_max:
     <message>
         <source>T&amp;ools</source>
         <translation>工具(&amp;O)</translation>
+    </message>
+    <message>
+        <source>StateLens[*]</source>
+        <translation>StateLens[*]</translation>
+    </message>
+    <message>
+        <source>%1[*] — StateLens</source>
+        <translation>%1[*] — StateLens</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s) with %1 parameters dropped</source>
+        <translation>
+            <numerusform>已丢弃 %n 个键，共 %1 个参数</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unsaved Key Edits</source>
+        <translation>未保存的键编辑</translation>
+    </message>
+    <message>
+        <source>The key edits to %1 are not exported or saved as a recipe.</source>
+        <translation>对 %1 的键编辑尚未导出，也未保存为配方。</translation>
+    </message>
+    <message>
+        <source>Save exports the edited checkpoint; Save Recipe keeps only the rules.</source>
+        <translation>“保存”会导出编辑后的检查点；“保存配方”只保留规则。</translation>
+    </message>
+    <message>
+        <source>Save &amp;Recipe…</source>
+        <translation>保存配方(&amp;R)…</translation>
     </message>
 </context>
 <context>
@@ -1737,6 +1742,46 @@ saved as: %2</source>
         <source>Zeros</source>
         <translation>零</translation>
     </message>
+    <message>
+        <source>The target has no parameter or buffer named %1</source>
+        <translation>目标没有名为 %1 的参数或缓冲区</translation>
+    </message>
+    <message>
+        <source>checkpoint %1, model %2</source>
+        <translation>检查点 %1，模型 %2</translation>
+    </message>
+    <message>
+        <source>cast from %1 to %2</source>
+        <translation>从 %1 转换为 %2</translation>
+    </message>
+    <message>
+        <source>loaded as saved</source>
+        <translation>按保存时的类型加载</translation>
+    </message>
+    <message>
+        <source>The target expects %1 %2; the checkpoint has no such key</source>
+        <translation>目标需要 %1 %2；检查点中没有此键</translation>
+    </message>
+    <message>
+        <source>The target expects %1 %2 %3; the checkpoint has no such key</source>
+        <translation>目标需要 %1 %2 %3；检查点中没有此键</translation>
+    </message>
+    <message>
+        <source>loaded</source>
+        <translation>已加载</translation>
+    </message>
+    <message>
+        <source>unexpected</source>
+        <translation>多余</translation>
+    </message>
+    <message>
+        <source>mismatched</source>
+        <translation>不匹配</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
 </context>
 <context>
     <name>sl::StructurePane</name>
@@ -1904,10 +1949,6 @@ saved as: %2</source>
         <translation>缺失 (%1)</translation>
     </message>
     <message>
-        <source>expected</source>
-        <translation>需要</translation>
-    </message>
-    <message>
         <source>Unexpected (%1)</source>
         <translation>多余 (%1)</translation>
     </message>
@@ -1930,6 +1971,14 @@ saved as: %2</source>
     <message>
         <source>No automatic fix found.</source>
         <translation>未找到自动修复方案。</translation>
+    </message>
+    <message>
+        <source>Forward pass not run: the strict load failed, as load_state_dict(strict=True) raises.</source>
+        <translation>未运行前向传播：严格加载失败，与 load_state_dict(strict=True) 抛出异常一致。</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>不存在</translation>
     </message>
 </context>
 </TS>

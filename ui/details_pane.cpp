@@ -12,6 +12,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QProgressBar>
 #include <QSpinBox>
 #include <QToolButton>
@@ -31,9 +32,15 @@ QLabel *valueLabel(QWidget *parent)
     return l;
 }
 
+// In the interface language's notation (decimal comma in German), like every number shown.
 QString number(double v)
 {
-    return std::isnan(v) ? QStringLiteral("—") : QString::number(v, 'g', 6);
+    return std::isnan(v) ? QStringLiteral("—") : QLocale().toString(v, 'g', 6);
+}
+
+QString count(int64_t n)
+{
+    return QLocale().toString(qlonglong(n));
 }
 
 } // namespace
@@ -63,7 +70,7 @@ DetailsPane::DetailsPane(QWidget *parent) : QWidget(parent), m_job(new StatsJob(
         setStatsText(tr("Cancelled. Change the bin count or select the tensor again to recompute."));
     });
     connect(m_bins, qOverload<int>(&QSpinBox::valueChanged), this, [this] {
-        if (m_entry >= 0) startStats();
+        if (m_tag != -1) startStats();
     });
     connect(m_log, &QCheckBox::toggled, m_plot, &HistogramPlot::setLogScale);
     clear();
@@ -205,7 +212,8 @@ void DetailsPane::clear()
 {
     m_job->cancel();
     m_entry = -1;
-    m_statsEntry = -1;
+    m_tag = -1;
+    m_statsTag = -1;
     m_title->setText(m_checkpoint ? tr("Select a tensor to see its details and histogram.")
                                   : tr("No checkpoint open."));
     for (QLabel *l : {m_key, m_shape, m_dtype, m_stride, m_storage, m_device, m_bytes, m_shared})
@@ -228,30 +236,15 @@ void DetailsPane::showEntry(int entryIndex)
 {
     if (!m_checkpoint || entryIndex < 0 || size_t(entryIndex) >= m_checkpoint->entries().size())
         return clear();
-    const bool sameTensor = entryIndex == m_entry && m_statsEntry == entryIndex;
+    const bool sameTensor = entryIndex == m_tag && m_statsTag == entryIndex;
     m_entry = entryIndex;
+    m_tag = entryIndex;
     if (sameTensor) { // e.g. the view was rebuilt after a rename: the numbers are still right
         showKeyName();
         return;
     }
     const StateEntry &e = m_checkpoint->entries()[size_t(entryIndex)];
-    const TensorRef &t = m_checkpoint->tensor(e.tensor);
-    const StorageRef *s = m_checkpoint->storageOf(e.tensor);
-    m_title->setText(QString::fromStdString(e.key));
-    setField(m_key, QString::fromStdString(e.key));
-    setField(m_shape, shapeText(t.shape));
-    setField(m_dtype,
-             t.layout == TensorLayout::Strided
-                 ? QLatin1String(dtypeName(t.dtype))
-                 : tr("%1 (%2)").arg(QLatin1String(dtypeName(t.dtype)), QLatin1String(layoutName(t.layout))));
-    setField(m_stride, shapeText(t.stride));
-    setField(m_storage, s ? tr("%1, offset %2 (%3 storage bytes)")
-                                .arg(QString::fromStdString(s->key))
-                                .arg(t.offset)
-                                .arg(s->recordBytes)
-                          : tr("none"));
-    setField(m_device, QString::fromStdString(t.device));
-    setField(m_bytes, tr("%1 (%2 elements)").arg(byteSizeText(t.nbytes())).arg(t.numel()));
+    showGeometry(e.tensor, QString::fromStdString(e.key));
     QStringList shared;
     const auto &mapping = m_session ? m_session->mapping() : std::vector<MappedKey>();
     for (const std::string &k : m_checkpoint->keysSharingStorage(entryIndex)) {
@@ -266,9 +259,51 @@ void DetailsPane::showEntry(int entryIndex)
     }
     setField(m_shared, shared.isEmpty() ? tr("no other key") : shared.join(QLatin1String(", ")));
     showKeyName();
+    startStats();
+}
+
+void DetailsPane::showTensor(int tensorIndex, const QString &path)
+{
+    if (!m_checkpoint || tensorIndex < 0 || size_t(tensorIndex) >= m_checkpoint->file().tensors.size())
+        return clear();
+    const auto &entries = m_checkpoint->entries();
+    for (size_t i = 0; i < entries.size(); ++i)
+        if (entries[i].tensor == tensorIndex) return showEntry(int(i));
+    const int tag = -2 - tensorIndex;
+    if (tag == m_tag && m_statsTag == tag) return;
+    m_entry = -1;
+    m_tag = tag;
+    showGeometry(tensorIndex, path);
+    setField(m_shared, tr("not in the state dict"));
+    startStats();
+}
+
+int DetailsPane::tensorOfTag() const
+{
+    return m_tag >= 0 ? m_checkpoint->entries()[size_t(m_tag)].tensor : -2 - m_tag;
+}
+
+void DetailsPane::showGeometry(int tensorIndex, const QString &name)
+{
+    const TensorRef &t = m_checkpoint->tensor(tensorIndex);
+    const StorageRef *s = m_checkpoint->storageOf(tensorIndex);
+    m_title->setText(name);
+    setField(m_key, name);
+    setField(m_shape, shapeText(t.shape));
+    setField(m_dtype,
+             t.layout == TensorLayout::Strided
+                 ? QLatin1String(dtypeName(t.dtype))
+                 : tr("%1 (%2)").arg(QLatin1String(dtypeName(t.dtype)), QLatin1String(layoutName(t.layout))));
+    setField(m_stride, shapeText(t.stride));
+    setField(m_storage, s ? tr("%1, offset %2 (%3 storage bytes)")
+                                .arg(QString::fromStdString(s->key))
+                                .arg(count(t.offset))
+                                .arg(count(s->recordBytes))
+                          : tr("none"));
+    setField(m_device, QString::fromStdString(t.device));
+    setField(m_bytes, tr("%1 (%2 elements)").arg(byteSizeText(t.nbytes(), QLocale())).arg(count(t.numel())));
     m_statsBox->setVisible(true);
     m_plot->setVisible(true);
-    startStats();
 }
 
 void DetailsPane::showModule(const QString &prefix, const std::vector<int> &entryIndices)
@@ -294,7 +329,7 @@ void DetailsPane::showModule(const QString &prefix, const std::vector<int> &entr
     setField(m_key, tr("%1 (%n tensor(s))", nullptr, int(entryIndices.size())).arg(prefix));
     setField(m_dtype, join(dtypes));
     setField(m_device, join(devices));
-    setField(m_bytes, tr("%1 (%2 parameters)").arg(byteSizeText(bytes)).arg(params));
+    setField(m_bytes, tr("%1 (%2 parameters)").arg(byteSizeText(bytes, QLocale()), count(params)));
 }
 
 void DetailsPane::showMissing(const QString &key, const QString &detail)
@@ -306,9 +341,9 @@ void DetailsPane::showMissing(const QString &key, const QString &detail)
 
 void DetailsPane::startStats()
 {
-    m_statsEntry = -1;
-    const StateEntry &e = m_checkpoint->entries()[size_t(m_entry)];
-    const TensorRef &t = m_checkpoint->tensor(e.tensor);
+    m_statsTag = -1;
+    const int tensor = tensorOfTag();
+    const TensorRef &t = m_checkpoint->tensor(tensor);
     m_plot->clear();
     // Quantized tensors are previewed dequantized, as t.dequantize() gives them.
     if ((t.layout != TensorLayout::Strided && t.layout != TensorLayout::Quantized) || t.storage < 0) {
@@ -321,23 +356,23 @@ void DetailsPane::startStats()
     m_progress->setValue(0);
     m_progress->setVisible(true);
     m_cancel->setVisible(true);
-    m_job->start(m_checkpoint, m_entry, m_bins->value());
+    m_job->startTensor(m_checkpoint, tensor, m_tag, m_bins->value());
 }
 
 void DetailsPane::onFinished(quint64, int entryIndex, const TensorStats &s)
 {
     m_progress->setVisible(false);
     m_cancel->setVisible(false);
-    if (entryIndex != m_entry) return;
+    if (entryIndex != m_tag) return;
     setStatsText(QString());
-    m_statsEntry = entryIndex;
+    m_statsTag = entryIndex;
     m_min->setText(number(s.min));
     m_max->setText(number(s.max));
     m_mean->setText(number(s.mean));
     m_std->setText(number(s.std));
-    m_zeros->setText(QString::number(s.zeros));
-    m_nan->setText(QString::number(s.nan));
-    m_inf->setText(QString::number(s.inf));
+    m_zeros->setText(count(s.zeros));
+    m_nan->setText(count(s.nan));
+    m_inf->setText(count(s.inf));
     m_plot->setHistogram(s.edges, s.counts);
     Q_EMIT statsReady();
 }
@@ -346,7 +381,7 @@ void DetailsPane::onFailed(quint64, int entryIndex, const QString &message)
 {
     m_progress->setVisible(false);
     m_cancel->setVisible(false);
-    if (entryIndex == m_entry) setStatsText(tr("Statistics unavailable: %1").arg(message));
+    if (entryIndex == m_tag) setStatsText(tr("Statistics unavailable: %1").arg(message));
 }
 
 } // namespace sl

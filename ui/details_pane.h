@@ -33,6 +33,9 @@ public:
     // Names keys as the edit rules rename them.
     void setSession(const KeyEditSession *session);
     void showEntry(int entryIndex);
+    // Any tensor of the file, e.g. picked in the structure tree; an entry of the state dict shows as
+    // showEntry() would. `path` names it where it is not a state-dict key.
+    void showTensor(int tensorIndex, const QString &path);
     void showModule(const QString &prefix, const std::vector<int> &entryIndices);
     // A ghost row: a key the test-load target expects that the checkpoint lacks.
     void showMissing(const QString &key, const QString &detail);
@@ -57,8 +60,14 @@ private:
     void showKeyName();
 
     std::shared_ptr<const Checkpoint> m_checkpoint;
+    void showGeometry(int tensorIndex, const QString &name);
+    int tensorOfTag() const;
+
     int m_entry = -1;
-    int m_statsEntry = -1; // the entry whose statistics are on screen
+    // What is shown: an entry index, or -2 - a tensor index for a tensor outside the state dict;
+    // -1 for nothing. Statistics results carry it, so a late result for another tensor is dropped.
+    int m_tag = -1;
+    int m_statsTag = -1; // the tag whose statistics are on screen
     const KeyEditSession *m_session = nullptr;
     StatsJob *m_job;
     QLabel *m_title;

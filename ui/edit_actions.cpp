@@ -35,7 +35,12 @@ EditActions::EditActions(KeyEditSession *session, KeyTreePane *keys, QWidget *wi
     m_undo->setShortcut(QKeySequence::Undo);
     m_undo->setIcon(QIcon(QStringLiteral(":/icons/undo.svg")));
     m_redo = stack->createRedoAction(this, tr("&Redo"));
-    m_redo->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence::Redo});
+    // The platform's own list (Ctrl+Shift+Z and Ctrl+Y on X11), with Ctrl+Shift+Z everywhere, each
+    // sequence once: naming one twice made it ambiguous and Redo dead.
+    QList<QKeySequence> redo = QKeySequence::keyBindings(QKeySequence::Redo);
+    const QKeySequence shiftZ(Qt::CTRL | Qt::SHIFT | Qt::Key_Z);
+    if (!redo.contains(shiftZ)) redo.prepend(shiftZ);
+    m_redo->setShortcuts(redo);
     m_redo->setIcon(QIcon(QStringLiteral(":/icons/redo.svg")));
 
     m_rename = new QAction(tr("Re&name…"), this);
@@ -80,11 +85,7 @@ EditActions::EditActions(KeyEditSession *session, KeyTreePane *keys, QWidget *wi
         if (!path.isEmpty()) loadRecipe(path);
     });
     m_saveRecipe = new QAction(tr("Sa&ve Recipe…"), this);
-    connect(m_saveRecipe, &QAction::triggered, this, [this] {
-        QString path = QFileDialog::getSaveFileName(
-            m_window, tr("Save Recipe"), QStringLiteral("recipe.json"), tr("StateLens recipes (*.json)"));
-        if (!path.isEmpty()) saveRecipe(path);
-    });
+    connect(m_saveRecipe, &QAction::triggered, this, &EditActions::saveRecipeInteractively);
 
     connect(m_session, &KeyEditSession::mappingChanged, this, &EditActions::refreshActions);
     connect(m_keys, &KeyTreePane::renameRequested, this, &EditActions::renameKey);
@@ -266,7 +267,15 @@ bool EditActions::saveRecipe(const QString &path)
     if (!f.open(QIODevice::WriteOnly) || f.write(m_session->keyMap().toJson()) < 0 || !f.commit())
         return push(false, tr("Cannot write %1: %2").arg(path, f.errorString()));
     m_lastError.clear();
+    m_session->undoStack()->setClean(); // the edits are kept in the recipe now
     return true;
+}
+
+bool EditActions::saveRecipeInteractively()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        m_window, tr("Save Recipe"), QStringLiteral("recipe.json"), tr("StateLens recipes (*.json)"));
+    return !path.isEmpty() && saveRecipe(path);
 }
 
 } // namespace sl

@@ -35,7 +35,10 @@ public:
     bool stripCommonPrefix();
     bool stripWrappers();
     bool loadRecipe(const QString &path);
+    // Writes the rules atomically and marks the edits saved.
     bool saveRecipe(const QString &path);
+    // Asks for the file first; false when cancelled or refused.
+    bool saveRecipeInteractively();
     // The prefix every remaining key shares, from the usual wrappers; empty when there is none.
     QString commonKnownPrefix() const;
     QString lastError() const { return m_lastError; }

@@ -1,6 +1,7 @@
 #include "export_dialog.h"
 
 #include "document/checkpoint.h"
+#include "export/export_format.h"
 #include "qt/export_job.h"
 #include "qt/key_edit_session.h"
 
@@ -33,7 +34,9 @@ ExportDialog::ExportDialog(std::shared_ptr<const Checkpoint> checkpoint, const K
     auto *browse = new QToolButton(this);
     browse->setText(tr("Browse…"));
     pathRow->addWidget(browse);
-    form->addRow(tr("&File:"), pathRow);
+    auto *fileLabel = new QLabel(tr("&File:"), this);
+    fileLabel->setBuddy(m_path);
+    form->addRow(fileLabel, pathRow);
     m_format = new QComboBox(this);
     m_format->addItem(tr("PyTorch (.pth, zip) — keeps everything else in the file"));
     m_format->addItem(tr("safetensors — tensors only, each stored contiguously"));
@@ -74,8 +77,15 @@ ExportDialog::ExportDialog(std::shared_ptr<const Checkpoint> checkpoint, const K
     setOutputPath(input.absoluteDir().filePath(input.completeBaseName() + QStringLiteral("-remapped.pth")));
 
     connect(browse, &QToolButton::clicked, this, &ExportDialog::browse);
+    // The format follows the name's extension and the extension follows the chosen format, as in
+    // Qt's file dialogs; a name with another extension keeps the chosen format.
     connect(m_path, &QLineEdit::textChanged, this, [this](const QString &p) {
-        m_format->setCurrentIndex(exportFormatForPath(p) == ExportOptions::Safetensors ? 1 : 0);
+        if (const auto byName = exportFormatForExtension(p))
+            m_format->setCurrentIndex(*byName == ExportOptions::Safetensors ? 1 : 0);
+    });
+    connect(m_format, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+        const QString path = pathWithExportExtension(m_path->text().trimmed(), format());
+        if (path != m_path->text().trimmed()) m_path->setText(path);
     });
     // safetensors holds no pickle: weights-only is a .pth matter.
     connect(m_format, &QComboBox::currentIndexChanged, this, [this](int index) {
@@ -112,6 +122,21 @@ ExportDialog::ExportDialog(std::shared_ptr<const Checkpoint> checkpoint, const K
 void ExportDialog::setOutputPath(const QString &path)
 {
     m_path->setText(path);
+}
+
+void ExportDialog::setFormat(ExportOptions::Format format)
+{
+    m_format->setCurrentIndex(format == ExportOptions::Safetensors ? 1 : 0);
+}
+
+ExportOptions::Format ExportDialog::format() const
+{
+    return m_format->currentIndex() == 1 ? ExportOptions::Safetensors : ExportOptions::Pth;
+}
+
+QString ExportDialog::outputPath() const
+{
+    return m_path->text();
 }
 
 void ExportDialog::setConversion(int index)
@@ -159,7 +184,13 @@ void ExportDialog::startExport()
         return;
     }
     ExportOptions options;
-    options.format = m_format->currentIndex() == 1 ? ExportOptions::Safetensors : ExportOptions::Pth;
+    options.format = format();
+    QString formatError;
+    if (!checkExportFormat(m_path->text().trimmed(), options.format, &formatError)) {
+        m_message->setText(
+            QStringLiteral("<span style='color:#b00020'>%1</span>").arg(formatError.toHtmlEscaped()));
+        return;
+    }
     options.convertFloat32To = m_dtype->currentIndex() == 1   ? DType::Float16
                                : m_dtype->currentIndex() == 2 ? DType::BFloat16
                                                               : DType::Unknown;

@@ -2,6 +2,8 @@
 // File ▸ Export: where and how to write the remapped checkpoint, then the export itself with a
 // progress bar and cancel. The dialog stays open with the reason when an export fails.
 
+#include "export/exporter.h"
+
 #include <QDialog>
 #include <QStringList>
 
@@ -29,6 +31,10 @@ public:
                  QWidget *parent = nullptr);
 
     void setOutputPath(const QString &path);
+    QString outputPath() const;
+    // Choosing a format changes the name's extension to suit it, as Qt's file dialogs do.
+    void setFormat(ExportOptions::Format format);
+    ExportOptions::Format format() const;
     // 0: keep dtypes, 1: float32 -> float16, 2: float32 -> bfloat16
     void setConversion(int index);
     // A copy that torch.load(weights_only=True) reads (.pth only).

@@ -6,13 +6,11 @@
 #include "qt/model_roles.h"
 #include "qt/state_dict_model.h"
 #include "report/inspect_report.h"
-#include "testload/testload.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
-#include <QSet>
 #include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -187,47 +185,8 @@ void KeyTreePane::showTestLoad(const TestLoadReport *report)
         setProblemsOnly(false);
         return;
     }
-    QHash<QString, StateDictModel::KeyStatus> status;
-    QStringList ghosts;
-    if (report && m_model->checkpoint()) {
-        QSet<QString> unexpected(report->unexpected.begin(), report->unexpected.end());
-        QHash<QString, const ShapeMismatch *> mismatched;
-        for (const ShapeMismatch &m : report->mismatched)
-            mismatched.insert(m.key, &m);
-        QHash<QString, const DtypeCast *> casts;
-        for (const DtypeCast &c : report->dtypeCasts)
-            casts.insert(c.key, &c);
-        const auto &entries = m_model->checkpoint()->entries();
-        for (size_t i = 0; i < entries.size(); ++i) {
-            QString key = QString::fromStdString(entries[i].key);
-            if (m_session && i < m_session->mapping().size()) {
-                const MappedKey &m = m_session->mapping()[i];
-                if (m.dropped) continue;
-                key = m.to;
-            }
-            StateDictModel::KeyStatus s;
-            if (unexpected.contains(key)) {
-                s = {tr("unexpected"), tr("The target has no parameter or buffer named %1").arg(key), true};
-            } else if (const ShapeMismatch *m = mismatched.value(key)) {
-                s = {tr("mismatched"),
-                     tr("checkpoint %1, model %2")
-                         .arg(shapeText(m->checkpointShape), shapeText(m->modelShape)),
-                     true};
-            } else {
-                const DtypeCast *c = casts.value(key);
-                s = {tr("loaded"), c ? tr("cast from %1 to %2").arg(c->from, c->to) : tr("loaded as saved"),
-                     false};
-            }
-            status.insert(key, s);
-        }
-        for (const QString &k : report->missing) {
-            status.insert(
-                k, {tr("missing"), tr("The target expects %1; the checkpoint has no such key").arg(k), true});
-            ghosts << k;
-        }
-    }
     const ViewState state = saveViewState();
-    m_model->setTestLoadStatus(status, ghosts);
+    m_model->setTestLoadReport(report);
     m_problems->setEnabled(report != nullptr);
     if (!report) setProblemsOnly(false);
     applyFilter();
@@ -357,9 +316,8 @@ void KeyTreePane::onCurrentChanged()
     }
     const QModelIndex source = m_proxy->mapToSource(current.siblingAtColumn(0));
     if (source.data(IsGhostRole).toBool()) {
-        Q_EMIT missingKeySelected(
-            source.data(KeyRole).toString(),
-            source.siblingAtColumn(StateDictModel::Status).data(Qt::ToolTipRole).toString());
+        Q_EMIT missingKeySelected(source.data(KeyRole).toString(),
+                                  source.data(TestLoadDetailRole).toString());
         return;
     }
     const int entry = source.data(EntryIndexRole).toInt();

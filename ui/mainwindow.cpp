@@ -18,6 +18,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
@@ -29,10 +30,14 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolBar>
+#include <QUndoStack>
 #include <QUndoView>
 #include <QVBoxLayout>
 
@@ -51,7 +56,7 @@ QStringList toQStringList(const std::vector<std::string> &v)
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new KeyEditSession(this))
 {
-    setWindowTitle(tr("StateLens"));
+    setWindowTitle(tr("StateLens[*]"));
     setAcceptDrops(true);
 
     auto *central = new QWidget(this);
@@ -62,27 +67,18 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new Key
     connect(m_banner, &SafetyBanner::saveWeightsOnlyCopyRequested, this,
             &MainWindow::showWeightsOnlyExportDialog);
 
-    auto *splitter = new QSplitter(Qt::Horizontal, central);
-    m_tabs = new QTabWidget(splitter);
-    m_keys = new KeyTreePane(m_tabs);
-    m_structure = new StructurePane(m_tabs);
-    m_tabs->addTab(m_keys, tr("State Dict"));
-    m_tabs->addTab(m_structure, tr("Checkpoint Structure"));
-    m_details = new DetailsPane(splitter);
-    splitter->addWidget(m_tabs);
-    splitter->addWidget(m_details);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-    splitter->setSizes({760, 500});
-    layout->addWidget(splitter, 1);
+    createPanes(central);
+    layout->addWidget(m_splitter, 1);
     setCentralWidget(central);
 
     m_statusFormat = new QLabel(this);
     m_statusSize = new QLabel(this);
     m_statusTensors = new QLabel(this);
     m_statusParams = new QLabel(this);
+    m_statusDropped = new QLabel(this);
     m_statusTime = new QLabel(this);
-    for (QLabel *l : {m_statusFormat, m_statusSize, m_statusTensors, m_statusParams, m_statusTime})
+    for (QLabel *l :
+         {m_statusFormat, m_statusSize, m_statusTensors, m_statusParams, m_statusDropped, m_statusTime})
         statusBar()->addPermanentWidget(l);
     statusBar()->showMessage(tr("Open a checkpoint with File ▸ Open or drop one here."));
 
@@ -90,13 +86,19 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new Key
     connect(m_keys, &KeyTreePane::moduleSelected, m_details, &DetailsPane::showModule);
     connect(m_keys, &KeyTreePane::selectionCleared, m_details, &DetailsPane::clear);
     connect(m_structure, &StructurePane::rootChosen, this, &MainWindow::setRoot);
+    connect(m_structure, &StructurePane::tensorSelected, m_details, &DetailsPane::showTensor);
+    connect(m_structure, &StructurePane::selectionCleared, m_details, &DetailsPane::clear);
     m_keys->setSession(m_session);
     m_details->setSession(m_session);
     connect(m_session, &KeyEditSession::mappingChanged, this, [this] {
-        if (m_checkpoint)
-            statusBar()->showMessage(tr("%n key(s) renamed, %1 dropped", nullptr, m_session->changedCount())
-                                         .arg(m_session->droppedCount()));
+        if (!m_checkpoint) return;
+        updateStatusBar();
+        statusBar()->showMessage(tr("%n key(s) renamed, %1 dropped", nullptr, m_session->changedCount())
+                                     .arg(m_session->droppedCount()));
     });
+    // The modified mark follows the undo stack: undoing back to the exported or saved state clears it.
+    connect(m_session->undoStack(), &QUndoStack::cleanChanged, this,
+            [this](bool clean) { setWindowModified(!clean); });
 
     m_edit = new EditActions(m_session, m_keys, this);
     m_history = new QDockWidget(tr("Edit History"), this);
@@ -118,9 +120,34 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new Key
     m_scan = new ScanController(m_keys, this);
     createActions();
     resize(1280, 800);
+    restoreLayout();
 }
 
 MainWindow::~MainWindow() = default;
+
+// The key tabs beside the details pane; the details sit in a scroll area so that a long key or a
+// full histogram never asks the window to grow: panes take the size they are given.
+void MainWindow::createPanes(QWidget *central)
+{
+    m_splitter = new QSplitter(Qt::Horizontal, central);
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_tabs = new QTabWidget(m_splitter);
+    m_keys = new KeyTreePane(m_tabs);
+    m_structure = new StructurePane(m_tabs);
+    m_tabs->addTab(m_keys, tr("State Dict"));
+    m_tabs->addTab(m_structure, tr("Checkpoint Structure"));
+    auto *detailsScroll = new QScrollArea(m_splitter);
+    detailsScroll->setWidgetResizable(true);
+    detailsScroll->setFrameShape(QFrame::NoFrame);
+    detailsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_details = new DetailsPane(detailsScroll);
+    detailsScroll->setWidget(m_details);
+    m_splitter->addWidget(m_tabs);
+    m_splitter->addWidget(detailsScroll);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setSizes({760, 500});
+}
 
 void MainWindow::createActions()
 {
@@ -169,8 +196,12 @@ QAction *MainWindow::createFileMenu()
     m_compareAction->setEnabled(false);
     m_edit->populateFileMenu(file);
     file->addSeparator();
+    // Every window, the compare windows too; the main window still asks about unsaved edits.
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
-    quit->setShortcut(QKeySequence::Quit);
+    // Platforms without a Quit binding (Windows, the offscreen platform) still get Ctrl+Q.
+    const QList<QKeySequence> quitKeys = QKeySequence::keyBindings(QKeySequence::Quit);
+    quit->setShortcuts(quitKeys.isEmpty() ? QList<QKeySequence>{QKeySequence(Qt::CTRL | Qt::Key_Q)}
+                                          : quitKeys);
     return open;
 }
 
@@ -261,6 +292,7 @@ void MainWindow::reportError(const QString &message)
 
 bool MainWindow::openFile(const QString &path)
 {
+    if (!maybeSave()) return false;
     std::string error;
     QApplication::setOverrideCursor(Qt::WaitCursor);
     std::shared_ptr<Checkpoint> opened = Checkpoint::open(path, &error);
@@ -287,7 +319,7 @@ bool MainWindow::openFile(const QString &path)
     m_details->setCheckpoint(m_checkpoint);
     m_banner->setGlobals(toQStringList(m_checkpoint->unsafeGlobals()));
     m_banner->setWeightsOnlyBlockers(toQStringList(weightsOnlyVerdict(m_checkpoint->file()).blockers));
-    setWindowTitle(tr("%1 — StateLens").arg(QFileInfo(path).fileName()));
+    setWindowTitle(tr("%1[*] — StateLens").arg(QFileInfo(path).fileName()));
     setWindowFilePath(path);
     RecentFiles::add(path);
     rebuildRecentMenu();
@@ -300,7 +332,7 @@ bool MainWindow::openFile(const QString &path)
 
 void MainWindow::setRoot(const QStringList &path)
 {
-    if (!m_checkpoint) return;
+    if (!m_checkpoint || !maybeSave()) return;
     std::vector<std::string> root;
     for (const QString &p : path)
         root.push_back(p.toStdString());
@@ -329,8 +361,10 @@ void MainWindow::showExportDialog()
 {
     if (!m_checkpoint) return;
     ExportDialog dialog(m_checkpoint, m_session, this);
-    connect(&dialog, &ExportDialog::exported, this,
-            [this](const QString &path) { statusBar()->showMessage(tr("Exported %1").arg(path)); });
+    connect(&dialog, &ExportDialog::exported, this, [this](const QString &path) {
+        m_session->undoStack()->setClean(); // the edits are in a file now
+        statusBar()->showMessage(tr("Exported %1").arg(path));
+    });
     dialog.exec();
 }
 
@@ -347,15 +381,80 @@ void MainWindow::showWeightsOnlyExportDialog()
     dialog.exec();
 }
 
+// Counts and totals are what an export would write; dropped keys are counted apart.
 void MainWindow::updateStatusBar()
 {
     const Checkpoint &c = *m_checkpoint;
     const QLocale locale;
+    int kept = 0, dropped = 0;
+    int64_t keptParams = 0, droppedParams = 0;
+    const auto &mapping = m_session->mapping();
+    for (size_t i = 0; i < c.entries().size(); ++i) {
+        const int64_t n = c.tensor(c.entries()[i].tensor).numel();
+        const bool gone = i < mapping.size() && mapping[i].dropped;
+        (gone ? dropped : kept) += 1;
+        (gone ? droppedParams : keptParams) += n;
+    }
     m_statusFormat->setText(tr("Format: %1").arg(QLatin1String(formatName(c.format()))));
-    m_statusSize->setText(tr("File: %1").arg(byteSizeText(int64_t(c.fileSize()))));
-    m_statusTensors->setText(tr("%n tensor(s)", nullptr, int(c.entries().size())));
-    m_statusParams->setText(tr("%1 parameters").arg(locale.toString(qlonglong(c.parameterCount()))));
-    m_statusTime->setText(tr("Opened in %1 ms").arg(c.openMilliseconds(), 0, 'f', 1));
+    m_statusSize->setText(tr("File: %1").arg(byteSizeText(int64_t(c.fileSize()), locale)));
+    m_statusTensors->setText(tr("%n tensor(s)", nullptr, kept));
+    m_statusParams->setText(tr("%1 parameters").arg(locale.toString(qlonglong(keptParams))));
+    m_statusDropped->setText(tr("%n key(s) with %1 parameters dropped", nullptr, dropped)
+                                 .arg(locale.toString(qlonglong(droppedParams))));
+    m_statusDropped->setVisible(dropped > 0);
+    m_statusTime->setText(tr("Opened in %1 ms").arg(locale.toString(c.openMilliseconds(), 'f', 1)));
+}
+
+bool MainWindow::maybeSave()
+{
+    if (m_session->undoStack()->isClean()) return true;
+    QMessageBox box(QMessageBox::Warning, tr("Unsaved Key Edits"),
+                    tr("The key edits to %1 are not exported or saved as a recipe.")
+                        .arg(m_checkpoint ? QFileInfo(m_checkpoint->path()).fileName() : QString()),
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("unsavedEditsPrompt"));
+    box.setInformativeText(tr("Save exports the edited checkpoint; Save Recipe keeps only the rules."));
+    QPushButton *recipe = box.addButton(tr("Save &Recipe…"), QMessageBox::AcceptRole);
+    recipe->setObjectName(QStringLiteral("saveRecipeButton"));
+    box.setDefaultButton(QMessageBox::Save);
+    box.setEscapeButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() == recipe) return m_edit->saveRecipeInteractively();
+    switch (box.standardButton(box.clickedButton())) {
+    case QMessageBox::Save:
+        showExportDialog();
+        return m_session->undoStack()->isClean();
+    case QMessageBox::Discard:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    saveLayout();
+    event->accept();
+}
+
+void MainWindow::restoreLayout()
+{
+    const QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("mainWindow/splitter")).toByteArray());
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    settings.setValue(QStringLiteral("mainWindow/splitter"), m_splitter->saveState());
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)

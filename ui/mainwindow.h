@@ -9,6 +9,7 @@
 class QDockWidget;
 class QLabel;
 class QMenu;
+class QSplitter;
 class QTabWidget;
 
 namespace sl {
@@ -53,11 +54,17 @@ public:
     CompareWindow *compareWith(const QString &path);
     void showTestLoadPanel();
 
+    // With unsaved key edits, asks Save (export) / Save Recipe / Discard / Cancel; true when the
+    // edits may go: saved, discarded, or there were none.
+    bool maybeSave();
+
 protected:
+    void closeEvent(QCloseEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
 private:
+    void createPanes(QWidget *central);
     void createActions();
     QAction *createFileMenu();
     QList<QAction *> createViewMenu();
@@ -69,6 +76,8 @@ private:
     void setRoot(const QStringList &path);
     void updateStatusBar();
     void reportError(const QString &message);
+    void restoreLayout();
+    void saveLayout() const;
 
     std::shared_ptr<Checkpoint> m_checkpoint;
     KeyEditSession *m_session;
@@ -85,7 +94,8 @@ private:
     StructurePane *m_structure;
     DetailsPane *m_details;
     QMenu *m_recentMenu = nullptr;
-    QLabel *m_statusFormat, *m_statusSize, *m_statusTensors, *m_statusParams, *m_statusTime;
+    QSplitter *m_splitter;
+    QLabel *m_statusFormat, *m_statusSize, *m_statusTensors, *m_statusParams, *m_statusDropped, *m_statusTime;
     bool m_quietErrors = false;
     QString m_lastError;
 };

@@ -56,7 +56,14 @@ RegexDialog::RegexDialog(KeyEditSession *session, QWidget *parent)
     connect(m_delay, &QTimer::timeout, this, &RegexDialog::updatePreview);
     connect(m_pattern, &QLineEdit::textChanged, m_delay, qOverload<>(&QTimer::start));
     connect(m_replace, &QLineEdit::textChanged, m_delay, qOverload<>(&QTimer::start));
-    connect(m_buttons->button(QDialogButtonBox::Apply), &QPushButton::clicked, this, &QDialog::accept);
+    // Enter applies, as the default button; Escape cancels. Enter first brings the preview up to
+    // date, so a pattern typed quickly is checked before it applies.
+    QPushButton *apply = m_buttons->button(QDialogButtonBox::Apply);
+    apply->setDefault(true);
+    m_buttons->button(QDialogButtonBox::Cancel)->setAutoDefault(false);
+    connect(m_pattern, &QLineEdit::returnPressed, this, &RegexDialog::updatePreview);
+    connect(m_replace, &QLineEdit::returnPressed, this, &RegexDialog::updatePreview);
+    connect(apply, &QPushButton::clicked, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     updatePreview();
 }

@@ -34,6 +34,8 @@ StructurePane::StructurePane(QWidget *parent) : QWidget(parent), m_model(new Obj
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &StructurePane::updateButton);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &StructurePane::reportCurrent);
     connect(m_useAsRoot, &QPushButton::clicked, this, [this] {
         const QModelIndex i = m_view->currentIndex();
         if (i.isValid()) Q_EMIT rootChosen(i.siblingAtColumn(0).data(PathRole).toStringList());
@@ -100,6 +102,21 @@ void StructurePane::selectRoot()
         m_view->setCurrentIndex(i);
         m_view->scrollTo(i);
     }
+}
+
+void StructurePane::reportCurrent()
+{
+    // Only while the tab is in front: selecting the root on open must not replace what the
+    // State Dict tab shows in the details pane.
+    if (!isVisible()) return;
+    const QModelIndex i = m_view->currentIndex().siblingAtColumn(0);
+    const int tensor = i.isValid() ? i.data(TensorIndexRole).toInt() : -1;
+    if (tensor < 0) {
+        Q_EMIT selectionCleared();
+        return;
+    }
+    QStringList path = i.data(PathRole).toStringList();
+    Q_EMIT tensorSelected(tensor, path.isEmpty() ? i.data().toString() : path.join(QLatin1Char('/')));
 }
 
 void StructurePane::updateButton()

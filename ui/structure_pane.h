@@ -30,12 +30,17 @@ public:
 
 Q_SIGNALS:
     void rootChosen(const QStringList &path);
+    // The current node is a tensor (index into the file's tensors), named by its path.
+    void tensorSelected(int tensorIndex, const QString &path);
+    // The current node is something else, or nothing.
+    void selectionCleared();
 
 protected:
     void showEvent(QShowEvent *event) override;
 
 private:
     void updateButton();
+    void reportCurrent();
     void catchUp();
     void selectRoot();
 

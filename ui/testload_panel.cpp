@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
@@ -335,8 +336,11 @@ void TestLoadPanel::showReport()
             .arg(r.unexpected.size())
             .arg(r.mismatched.size())
             .arg(r.dtypeCasts.size())
-            .arg(byteSizeText(r.bytesMoved))
+            .arg(byteSizeText(r.bytesMoved, QLocale()))
             .arg(r.seconds, 0, 'f', 2);
+    if (r.forwardSkipped)
+        text += QLatin1Char(' ') + tr("Forward pass not run: the strict load failed, as "
+                                      "load_state_dict(strict=True) raises.");
     if (r.forwardRan)
         text += QLatin1Char(' ') + (r.forwardOk
                                         ? tr("Forward pass: output %1.").arg(shapeText(r.outputShape))
@@ -352,9 +356,11 @@ void TestLoadPanel::showReport()
         item->setFont(0, f);
         return item;
     };
+    // A missing key shows what the architecture wants there, so the user sees what would fill it.
     QTreeWidgetItem *missing = group(tr("Missing (%1)"), int(r.missing.size()));
-    for (const QString &k : r.missing)
-        new QTreeWidgetItem(missing, {k, QString(), tr("expected")});
+    for (const MissingTensor &m : r.missingTensors)
+        new QTreeWidgetItem(missing, {m.key, tr("absent"),
+                                      QString(shapeText(m.shape) + QLatin1Char(' ') + m.dtype).trimmed()});
     QTreeWidgetItem *unexpected = group(tr("Unexpected (%1)"), int(r.unexpected.size()));
     for (const QString &k : r.unexpected)
         new QTreeWidgetItem(unexpected, {k, tr("present"), QString()});

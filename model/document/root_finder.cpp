@@ -29,6 +29,32 @@ bool isTensorDict(const Value *v)
     return tensors > 0 && size_t(tensors) * 2 >= v->dictSize();
 }
 
+// A dict key as a dotted-name component: strings as they are, ints (optimizer parameter ids) in
+// decimal; anything else cannot be named.
+std::string componentName(const Value *k)
+{
+    if (k->isString()) return k->text;
+    if (k->kind == ValueKind::Int) return std::to_string(k->integer);
+    return {};
+}
+
+// The tensors below `d` at any depth, named by their dotted path ("0.exp_avg"), in dict order, as an
+// optimizer's state holds them. Cycle-safe and depth-capped like the automatic root search.
+void nestedEntries(const Value *d, const std::string &prefix, int depth,
+                   std::unordered_set<const Value *> &seen, std::vector<StateEntry> &out)
+{
+    if (depth > 16) return;
+    for (size_t i = 0; i < d->dictSize(); ++i) {
+        const std::string name = componentName(d->dictKey(i));
+        const Value *v = d->dictValue(i);
+        if (name.empty() || !v) continue;
+        if (v->kind == ValueKind::Tensor)
+            out.push_back({prefix + name, int(v->tensorIndex)});
+        else if (v->kind == ValueKind::Dict && seen.insert(v).second)
+            nestedEntries(v, prefix + name + ".", depth + 1, seen, out);
+    }
+}
+
 bool isRootCandidate(const Value *v)
 {
     return isTensorDict(v) || isPickledModule(v);
@@ -191,6 +217,7 @@ std::vector<StateEntry> stateEntriesAt(const Value *node)
     } else if (isPickledModule(node)) {
         out = moduleStateDict(node);
     } else if (node->kind == ValueKind::Dict) {
+        const size_t before = out.size();
         for (size_t i = 0; i < node->dictSize(); ++i) {
             if (!node->dictKey(i)->isString()) continue;
             const std::string &key = node->dictKey(i)->text;
@@ -203,8 +230,50 @@ std::vector<StateEntry> stateEntriesAt(const Value *node)
                         out.push_back({key + "." + std::to_string(j), int(v->items[j]->tensorIndex)});
             }
         }
+        if (out.size() == before) {
+            std::unordered_set<const Value *> seen{node};
+            nestedEntries(node, std::string(), 0, seen, out);
+        }
     }
     return out;
+}
+
+bool isNestedTensorRoot(const Value *node)
+{
+    if (!node || node->kind != ValueKind::Dict || tensorValues(node) > 0) return false;
+    // A dict of quantized packed-param tuples holds its tensors itself; it is not a nested root.
+    for (size_t i = 0; i < node->dictSize(); ++i)
+        if (isTensorTuple(node->dictValue(i))) return false;
+    return !stateEntriesAt(node).empty();
+}
+
+namespace {
+
+// True when every leaf below the dict `d`, at any depth, is a tensor; cycles and depth past the
+// nested search's cap count as non-tensor leaves.
+bool onlyTensorLeaves(const Value *d, int depth, std::unordered_set<const Value *> &seen)
+{
+    if (depth > 16) return false;
+    for (size_t i = 0; i < d->dictSize(); ++i) {
+        const Value *v = d->dictValue(i);
+        if (!v) return false;
+        if (v->kind == ValueKind::Dict) {
+            if (!seen.insert(v).second || !onlyTensorLeaves(v, depth + 1, seen)) return false;
+        } else if (v->kind != ValueKind::Tensor) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+bool isRootCandidateNode(const Value *node)
+{
+    if (!node) return false;
+    if (!isNestedTensorRoot(node)) return !stateEntriesAt(node).empty();
+    std::unordered_set<const Value *> seen{node};
+    return onlyTensorLeaves(node, 0, seen);
 }
 
 } // namespace sl

@@ -34,7 +34,17 @@ bool isTensorTuple(const Value *v);
 
 // The state-dict entries at `node`: a dict's tensor values (and the tensors of its tensor tuples), a
 // pickled nn.Module's parameters and persistent buffers, or a bare tensor as the single entry "tensor".
+// A dict with no tensor values of its own gives the tensors below it at any depth, named by dotted
+// paths: an optimizer's `state` ({0: {"exp_avg": ...}}) gives "0.exp_avg".
 std::vector<StateEntry> stateEntriesAt(const Value *node);
+
+// True for such a dict: its entries are not its own keys, so it cannot be rewritten in place.
+bool isNestedTensorRoot(const Value *node);
+
+// True where `node` may be offered as a root: a dict with tensor values of its own, a pickled
+// nn.Module, or a nested root whose leaves at every depth are all tensors (an optimizer's `state`,
+// not the optimizer dict beside it whose `param_groups` hold floats).
+bool isRootCandidateNode(const Value *node);
 
 // True for a whole pickled nn.Module (an object with _parameters and _modules attributes).
 bool isPickledModule(const Value *v);

@@ -348,10 +348,12 @@ bool writePthExport(const Checkpoint &c, const std::vector<MappedKey> &mapping, 
     const Value *root = resolveRootPath(file.top, c.root(), error);
     if (!root) return false;
     // The tree is kept where it is a torch.save pickle and the root a dict we can rewrite, or a whole
-    // nn.Module inside it (YOLO's {"model": module, ...}), which becomes its state dict in place.
+    // nn.Module inside it (YOLO's {"model": module, ...}), which becomes its state dict in place. A root
+    // whose tensors lie below nested dicts is written as a plain state dict.
     const bool treeFormat = c.format() == FileFormat::Zip || c.format() == FileFormat::Legacy;
     const bool nestedModule = isPickledModule(root) && !c.root().empty();
-    const bool keepTree = treeFormat && (root->kind == ValueKind::Dict || nestedModule);
+    const bool keepTree =
+        treeFormat && ((root->kind == ValueKind::Dict && !isNestedTensorRoot(root)) || nestedModule);
     ValueArena arena;
     const Value *top = nullptr, *renamed = nullptr;
     bool plain = !keepTree;

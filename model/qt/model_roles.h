@@ -9,7 +9,7 @@ namespace sl {
 enum ItemRole {
     // StateDictModel: the full dotted key of a leaf, or the prefix ("encoder.layer.0") of a module row.
     KeyRole = Qt::UserRole,
-    // StateDictModel: index into Checkpoint's tensors (int); -1 for module rows.
+    // StateDictModel, ObjectTreeModel: index into Checkpoint's tensors (int); -1 for other rows.
     TensorIndexRole,
     // StateDictModel: index into Checkpoint::entries() (int); -1 for module rows.
     EntryIndexRole,
@@ -31,12 +31,26 @@ enum ItemRole {
     IsGhostRole,
     // StateDictModel: the last test-load found this key missing, unexpected or mismatched.
     IsProblemRole,
+    // StateDictModel: the last test-load's verdict on this key, a TestLoadVerdict (int).
+    TestLoadVerdictRole,
+    // StateDictModel: what the verdict rests on, one line (shapes, dtypes); empty without a verdict.
+    TestLoadDetailRole,
     // CompareModel: the key's DiffStatus (int).
     DiffStatusRole,
     // CompareModel: index into the comparison's entries (int).
     DiffEntryRole,
     // StateDictModel: after a scan, a tensor with NaN or Inf, or a module row with one beneath.
     IsScanProblemRole,
+};
+
+// What the last test-load made of a key; NoVerdict on module rows, dropped keys and before any load.
+enum TestLoadVerdict {
+    NoVerdict,
+    LoadedAsSaved,
+    LoadedWithCast,
+    Unexpected,
+    Mismatched,
+    Missing, // a ghost row: the target wants it, the checkpoint lacks it
 };
 
 } // namespace sl

@@ -209,7 +209,7 @@ bool ObjectTreeModel::isRootCandidate(Node *node) const
         bool yes = false;
         if (node->reachable && !node->cycle && v) {
             if (v->kind == ValueKind::Dict || v->kind == ValueKind::Object)
-                yes = !stateEntriesAt(v).empty();
+                yes = isRootCandidateNode(v);
             else if (v->kind == ValueKind::Tensor)
                 yes = node->parent == m_root.get(); // a file that is one bare tensor
         }
@@ -283,6 +283,8 @@ QVariant ObjectTreeModel::data(const QModelIndex &index, int role) const
         return node->reachable ? QVariant(pathOf(node)) : QVariant();
     case IsRootCandidateRole:
         return isRootCandidate(node);
+    case TensorIndexRole:
+        return node->value && node->value->kind == ValueKind::Tensor ? int(node->value->tensorIndex) : -1;
     default:
         return {};
     }

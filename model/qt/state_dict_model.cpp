@@ -4,10 +4,12 @@
 #include "keymap/key_map.h"
 #include "qt/model_roles.h"
 #include "report/inspect_report.h"
+#include "testload/testload.h"
 
 #include <QColor>
 #include <QFont>
 #include <QLocale>
+#include <QSet>
 
 #include <cmath>
 #include <limits>
@@ -81,7 +83,7 @@ void StateDictModel::setCheckpoint(const Checkpoint *checkpoint)
     m_statuses.clear(); // they described the previous document or root
     m_scan.clear();
     m_keyStatus.clear();
-    m_ghostKeys.clear();
+    m_ghosts.clear();
     build();
     endResetModel();
 }
@@ -96,16 +98,81 @@ void StateDictModel::setMapping(const std::vector<MappedKey> *mapping, bool show
     endResetModel();
 }
 
-void StateDictModel::setTestLoadStatus(const QHash<QString, KeyStatus> &status, const QStringList &ghostKeys)
+void StateDictModel::setTestLoadReport(const TestLoadReport *report)
 {
     // Clearing what is already clear (every open does, through the test-load panel) must not pay
     // for a rebuild and a reset that collapses the view.
-    if (status.isEmpty() && ghostKeys.isEmpty() && !hasTestLoadStatus()) return;
+    if (!report && !hasTestLoadStatus()) return;
     beginResetModel();
-    m_keyStatus = status;
-    m_ghostKeys = ghostKeys;
+    m_keyStatus.clear();
+    m_ghosts.clear();
+    if (report && m_checkpoint) {
+        if (!report->missingTensors.empty())
+            m_ghosts = report->missingTensors;
+        else
+            for (const QString &k : report->missing)
+                m_ghosts.push_back({k, {}, {}});
+    }
     build();
+    if (report && m_checkpoint) computeVerdicts(*report);
     endResetModel();
+}
+
+bool StateDictModel::KeyStatus::problem() const
+{
+    return verdict == Unexpected || verdict == Mismatched || verdict == Missing;
+}
+
+// load_state_dict's answer for every key on screen: the report names the problems, every other
+// kept key loads, as saved or cast to the target's dtype.
+void StateDictModel::computeVerdicts(const TestLoadReport &report)
+{
+    QSet<QString> unexpected(report.unexpected.begin(), report.unexpected.end());
+    QHash<QString, const ShapeMismatch *> mismatched;
+    for (const ShapeMismatch &m : report.mismatched)
+        mismatched.insert(m.key, &m);
+    QHash<QString, const DtypeCast *> casts;
+    for (const DtypeCast &c : report.dtypeCasts)
+        casts.insert(c.key, &c);
+    for (const Node &n : m_nodes) {
+        if (n.entry < 0 || n.dropped) continue;
+        KeyStatus s;
+        if (unexpected.contains(n.key)) {
+            s = {Unexpected, tr("The target has no parameter or buffer named %1").arg(n.key)};
+        } else if (const ShapeMismatch *m = mismatched.value(n.key)) {
+            s = {Mismatched,
+                 tr("checkpoint %1, model %2").arg(shapeText(m->checkpointShape), shapeText(m->modelShape))};
+        } else if (const DtypeCast *c = casts.value(n.key)) {
+            s = {LoadedWithCast, tr("cast from %1 to %2").arg(c->from, c->to)};
+        } else {
+            s = {LoadedAsSaved, tr("loaded as saved")};
+        }
+        m_keyStatus.insert(n.key, s);
+    }
+    for (const MissingTensor &g : m_ghosts)
+        m_keyStatus.insert(g.key,
+                           {Missing, g.dtype.isEmpty()
+                                         ? tr("The target expects %1 %2; the checkpoint has no such key")
+                                               .arg(g.key, shapeText(g.shape))
+                                         : tr("The target expects %1 %2 %3; the checkpoint has no such key")
+                                               .arg(g.key, shapeText(g.shape), g.dtype)});
+}
+
+QString StateDictModel::verdictText(int verdict) const
+{
+    switch (verdict) {
+    case LoadedAsSaved:
+    case LoadedWithCast:
+        return tr("loaded");
+    case Unexpected:
+        return tr("unexpected");
+    case Mismatched:
+        return tr("mismatched");
+    case Missing:
+        return tr("missing");
+    default:
+        return {};
+    }
 }
 
 void StateDictModel::setFlat(bool flat)
@@ -227,17 +294,28 @@ void StateDictModel::addEntries(BuildState &state)
         m_flatRows.push_back(id);
     }
 }
-// Keys the test-load target expects but nobody provides: ghost rows where they would sit.
+
+// Keys the test-load target expects but nobody provides: ghost rows where they would sit, with the
+// architecture's shape and dtype so the user sees what would fill them.
 void StateDictModel::addGhosts(BuildState &state)
 {
-    state.ghostNames.reserve(size_t(m_ghostKeys.size()));
-    for (const QString &g : m_ghostKeys)
-        state.ghostNames.push_back(g.toStdString());
-    for (const std::string &key : state.ghostNames) {
-        const int id = addLeaf(state, key);
+    state.ghostNames.reserve(m_ghosts.size());
+    for (const MissingTensor &g : m_ghosts)
+        state.ghostNames.push_back(g.key.toStdString());
+    for (size_t i = 0; i < state.ghostNames.size(); ++i) {
+        const int id = addLeaf(state, state.ghostNames[i]);
         Node &ghost = m_nodes[size_t(id)];
+        const MissingTensor &g = m_ghosts[i];
         ghost.ghost = true;
         ghost.original = ghost.key;
+        ghost.shape = shapeText(g.shape);
+        const sl::DType dtype =
+            g.dtype.isEmpty() ? sl::DType::Unknown : dtypeFromTorchName(g.dtype.toStdString());
+        ghost.dtype = dtype == sl::DType::Unknown ? kNone : int(dtype);
+        ghost.parameters = 1;
+        for (int64_t d : g.shape)
+            ghost.parameters *= d;
+        ghost.bytes = dtype == sl::DType::Unknown ? 0 : ghost.parameters * int64_t(dtypeSize(dtype));
         ghost.flatRow = int(m_flatRows.size());
         m_flatRows.push_back(id);
     }
@@ -245,19 +323,21 @@ void StateDictModel::addGhosts(BuildState &state)
 
 // Children always come after their parent, so one backward pass sums every subtree. Each key counts in
 // full, tied weights too: that is what load_state_dict copies and what Checkpoint::parameterCount()
-// reports, so the root's totals match `inspect`.
+// reports, so the root's totals match `inspect`. Dropped keys and ghost rows show their own numbers
+// but count in no total: totals are what an export would write.
 void StateDictModel::sumSubtrees(BuildState &state)
 {
     for (size_t i = m_nodes.size() - 1; i > 0; --i) {
         Node &n = m_nodes[i];
         Node &p = m_nodes[size_t(n.parent)];
+        auto size = state.sizes.try_emplace(n.bytes);
+        if (size.second) size.first->second = byteSizeText(n.bytes, QLocale());
+        n.size = size.first->second;
+        if (state.deviceOf[i] >= 0) n.device = state.devices[size_t(state.deviceOf[i])];
+        if (n.dropped || n.ghost) continue;
         p.parameters += n.parameters;
         p.bytes += n.bytes;
         p.dtype = fold(p.dtype, n.dtype); // kMixed shows as an empty cell
-        auto size = state.sizes.try_emplace(n.bytes);
-        if (size.second) size.first->second = byteSizeText(n.bytes);
-        n.size = size.first->second;
-        if (state.deviceOf[i] >= 0) n.device = state.devices[size_t(state.deviceOf[i])];
         state.deviceOf[size_t(n.parent)] = fold(state.deviceOf[size_t(n.parent)], state.deviceOf[i]);
     }
     updateScanMarks();
@@ -309,7 +389,7 @@ const QString *StateDictModel::leafKeyAt(int row, const QModelIndex &parent) con
 bool StateDictModel::isProblemAt(int row, const QModelIndex &parent) const
 {
     const Node *n = childNode(row, parent);
-    return n && (n->entry >= 0 || n->ghost) && m_keyStatus.value(n->key).problem;
+    return n && (n->entry >= 0 || n->ghost) && m_keyStatus.value(n->key).problem();
 }
 
 QModelIndex StateDictModel::index(int row, int column, const QModelIndex &parent) const
@@ -361,7 +441,7 @@ QVariant StateDictModel::display(const Node &n, int column) const
         return n.size;
     case Status:
         if (m_statuses.contains(n.key)) return m_statuses.value(n.key);
-        return (n.entry >= 0 || n.ghost) ? m_keyStatus.value(n.key).text : QString();
+        return (n.entry >= 0 || n.ghost) ? verdictText(m_keyStatus.value(n.key).verdict) : QString();
     default:
         return scanCell(n, column, Qt::DisplayRole);
     }
@@ -380,9 +460,9 @@ QVariant StateDictModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         if (n.dropped) return QColor(0x9a, 0x9a, 0x9a);
         if (n.ghost) return QColor(0x8a, 0x5a, 0x00);
-        if (column == Status && (n.entry >= 0) && m_keyStatus.value(n.key).problem)
+        if (column == Status && (n.entry >= 0) && m_keyStatus.value(n.key).problem())
             return QColor(0xb0, 0x00, 0x20);
-        if (column == Status && n.entry >= 0 && !m_keyStatus.value(n.key).text.isEmpty())
+        if (column == Status && n.entry >= 0 && m_keyStatus.value(n.key).verdict != NoVerdict)
             return QColor(0x2b, 0x8a, 0x3e);
         if (n.renamed && column == Name) return QColor(0x1f, 0x5f, 0xbf);
         return {};
@@ -424,7 +504,11 @@ QVariant StateDictModel::data(const QModelIndex &index, int role) const
     case IsGhostRole:
         return n.ghost;
     case IsProblemRole:
-        return (n.entry >= 0 || n.ghost) && m_keyStatus.value(n.key).problem;
+        return (n.entry >= 0 || n.ghost) && m_keyStatus.value(n.key).problem();
+    case TestLoadVerdictRole:
+        return (n.entry >= 0 || n.ghost) ? m_keyStatus.value(n.key).verdict : int(NoVerdict);
+    case TestLoadDetailRole:
+        return (n.entry >= 0 || n.ghost) ? m_keyStatus.value(n.key).detail : QString();
     case OriginalKeyRole:
         return n.entry >= 0 ? n.original : n.key;
     case IsDroppedRole:

@@ -17,7 +17,9 @@
 namespace sl {
 
 class Checkpoint;
+struct MissingTensor;
 struct MappedKey;
+struct TestLoadReport;
 
 class StateDictModel : public QAbstractItemModel
 {
@@ -70,16 +72,12 @@ public:
     // Emits dataChanged for the rows whose text changes. setCheckpoint() clears the statuses.
     void setStatuses(const QHash<QString, QString> &statusByKey);
 
-    // A test-load's verdict per current key, and the keys the target expects that the checkpoint
-    // lacks, shown as italic ghost rows where they would be. A model reset; empty arguments clear.
-    struct KeyStatus
-    {
-        QString text;   // "loaded", "unexpected", "mismatched", "missing"
-        QString detail; // tooltip: shapes, dtypes
-        bool problem = false;
-    };
-    void setTestLoadStatus(const QHash<QString, KeyStatus> &status, const QStringList &ghostKeys);
-    bool hasTestLoadStatus() const { return !m_keyStatus.isEmpty() || !m_ghostKeys.isEmpty(); }
+    // The verdicts of a test-load on the keys as currently shown (TestLoadVerdictRole,
+    // TestLoadDetailRole, the Status column), and ghost rows, with the architecture's shape and
+    // dtype, for the keys the target wants that the checkpoint lacks. The report is copied; call
+    // again after the mapping changes. A model reset; nullptr clears.
+    void setTestLoadReport(const TestLoadReport *report);
+    bool hasTestLoadStatus() const { return !m_keyStatus.isEmpty() || !m_ghosts.empty(); }
 
     // One ScanFigures per entry (Checkpoint::entries() order) for the statistics columns; rows with
     // NaN or Inf, and the module rows above them, are marked (IsScanProblemRole). Empty clears;
@@ -160,8 +158,17 @@ private:
     std::vector<int> m_nodeOfEntry;          // entry -> leaf node, -1 when hidden
     mutable QHash<QString, int> m_nodeByKey; // filled by nodeForKey()
     QHash<QString, QString> m_statuses;
+    struct KeyStatus
+    {
+        int verdict = 0; // a TestLoadVerdict
+        QString detail;
+        bool problem() const;
+    };
+    void computeVerdicts(const TestLoadReport &report);
+    QString verdictText(int verdict) const;
+
     QHash<QString, KeyStatus> m_keyStatus;
-    QStringList m_ghostKeys;
+    std::vector<MissingTensor> m_ghosts;
     std::vector<ScanFigures> m_scan; // per entry; empty before a scan
     std::vector<char> m_scanMark;    // per node: NaN/Inf here or below
 };

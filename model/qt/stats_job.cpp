@@ -30,12 +30,17 @@ void StatsJob::cancel()
 
 void StatsJob::start(std::shared_ptr<const Checkpoint> checkpoint, int entryIndex, int bins)
 {
+    const int tensor = checkpoint->entries().at(size_t(entryIndex)).tensor;
+    startTensor(std::move(checkpoint), tensor, entryIndex, bins);
+}
+
+void StatsJob::startTensor(std::shared_ptr<const Checkpoint> checkpoint, int tensor, int entryIndex, int bins)
+{
     cancel();
     const quint64 token = m_token;
     auto stop = std::make_shared<std::atomic_bool>(false);
     m_stop = stop;
     m_running = true;
-    const int tensor = checkpoint->entries().at(size_t(entryIndex)).tensor;
     QPointer<StatsJob> self(this);
     // The worker owns copies of everything it touches; results come back as queued calls on `this`.
     (void)QtConcurrent::run([self, checkpoint, tensor, entryIndex, bins, token, stop]() {

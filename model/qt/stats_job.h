@@ -22,6 +22,9 @@ public:
 
     // Cancels any running job and starts a new one. The checkpoint is kept alive by the job.
     void start(std::shared_ptr<const Checkpoint> checkpoint, int entryIndex, int bins);
+    // The same for any tensor of the file, in or out of the state dict; results carry `tag` where
+    // start() puts the entry index.
+    void startTensor(std::shared_ptr<const Checkpoint> checkpoint, int tensorIndex, int tag, int bins);
     // Asks the running job to stop after its current chunk; its result will never be emitted.
     void cancel();
     bool isRunning() const { return m_running; }

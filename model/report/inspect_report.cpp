@@ -192,6 +192,11 @@ QString shapeText(const std::vector<int64_t> &shape)
 
 QString byteSizeText(int64_t bytes)
 {
+    return byteSizeText(bytes, QLocale::c());
+}
+
+QString byteSizeText(int64_t bytes, const QLocale &locale)
+{
     static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
     double v = double(bytes);
     int u = 0;
@@ -199,8 +204,8 @@ QString byteSizeText(int64_t bytes)
         v /= 1024;
         ++u;
     }
-    if (u == 0) return QString::number(bytes) + QLatin1String(" B");
-    return QString::number(v, 'f', v < 10 ? 2 : 1) + QLatin1Char(' ') + QLatin1String(units[u]);
+    if (u == 0) return locale.toString(qlonglong(bytes)) + QLatin1String(" B");
+    return locale.toString(v, 'f', v < 10 ? 2 : 1) + QLatin1Char(' ') + QLatin1String(units[u]);
 }
 
 namespace {

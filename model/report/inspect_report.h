@@ -9,6 +9,8 @@
 
 #include <cstdio>
 
+class QLocale;
+
 namespace sl {
 
 // The JSON report as QJsonDocument::toJson(Indented) would print it, byte for byte, written directly.
@@ -22,5 +24,7 @@ QString inspectTable(const Checkpoint &checkpoint);
 // "[3, 224, 224]"-style shape text and "1.5 MiB"-style sizes, shared with the GUI.
 QString shapeText(const std::vector<int64_t> &shape);
 QString byteSizeText(int64_t bytes);
+// The same in `locale`'s notation ("1,5 MiB" in German), for the GUI; the CLI keeps the C locale.
+QString byteSizeText(int64_t bytes, const QLocale &locale);
 
 } // namespace sl

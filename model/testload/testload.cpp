@@ -196,6 +196,11 @@ void reportMatch(const TargetModel &model, const std::vector<SourceKey> &sources
                  TestLoadReport &out)
 {
     out.missing = match.missing;
+    for (const QString &key : match.missing) {
+        const TargetEntry &t = model.entries[size_t(model.index.value(key))];
+        out.missingTensors.push_back(
+            {key, t.shape, t.dtype == DType::Unknown ? QString() : QLatin1String(dtypeName(t.dtype))});
+    }
     out.unexpected = match.unexpected;
     out.mismatched = match.mismatched;
     out.loaded = int(match.matched.size());
@@ -282,13 +287,14 @@ bool runTestLoad(const Checkpoint &c, const std::vector<MappedKey> &mapping, con
         const MatchResult match = matchKeys(model, sources);
         reportMatch(model, sources, match, out);
         if (!copyMatched(c, sources, match, module.get(), options, out, progress)) return false;
-        if (!options.inputShape.empty()) runForwardProbe(module.get(), options.inputShape, out);
+        out.forwardSkipped = !options.inputShape.empty() && strictLoadFailed(out);
+        if (!options.inputShape.empty() && !out.forwardSkipped)
+            runForwardProbe(module.get(), options.inputShape, out);
         if (match.unmatched() > 0) {
             out.suggestions = suggestRules(model, sources);
             out.suggestionSamples = suggestionSamples(out.suggestions, sources, 3);
         }
-        out.ok =
-            !options.strict || (out.missing.isEmpty() && out.unexpected.isEmpty() && out.mismatched.empty());
+        out.ok = !strictLoadFailed(out);
     } catch (const std::exception &e) {
         // Failure carries a sentence for the user; anything else is a bug worth naming as such.
         const bool ours = dynamic_cast<const Failure *>(&e) != nullptr;
@@ -302,6 +308,11 @@ bool runTestLoad(const Checkpoint &c, const std::vector<MappedKey> &mapping, con
     }
     out.seconds = double(timer.nsecsElapsed()) / 1e9;
     return true;
+}
+
+bool strictLoadFailed(const TestLoadReport &r)
+{
+    return r.strict && (!r.missing.isEmpty() || !r.unexpected.isEmpty() || !r.mismatched.empty());
 }
 
 const char *targetKindName(TestLoadTarget::Kind kind)

@@ -44,6 +44,14 @@ struct ShapeMismatch
     std::vector<int64_t> checkpointShape, modelShape;
 };
 
+// A key the architecture wants and the checkpoint lacks, as the architecture declares it.
+struct MissingTensor
+{
+    QString key;
+    std::vector<int64_t> shape; // empty for a scalar
+    QString dtype;              // empty where the target does not say (TorchScript always does)
+};
+
 struct DtypeCast
 {
     QString key;
@@ -58,9 +66,12 @@ struct TestLoadReport
     TestLoadTarget::Kind targetKind = TestLoadTarget::Auto; // what Auto resolved to
     int loaded = 0; // keys copied (TorchScript) or that would be copied (other targets)
     QStringList missing, unexpected;
+    std::vector<MissingTensor> missingTensors; // `missing` with shapes and dtypes, in the same order
     std::vector<ShapeMismatch> mismatched;
     std::vector<DtypeCast> dtypeCasts;
     std::vector<KeyRule> suggestions; // in order; each one reduces missing + unexpected
+    // A strict load that fails raises in PyTorch before anything runs: the probe is skipped.
+    bool forwardSkipped = false;
     // Per suggestion, up to three keys it changes, (before, after); after is empty for a drop.
     std::vector<std::vector<std::pair<QString, QString>>> suggestionSamples;
     bool forwardRan = false;
@@ -79,6 +90,9 @@ struct TestLoadReport
 bool runTestLoad(const Checkpoint &c, const std::vector<MappedKey> &mapping, const TestLoadTarget &target,
                  const TestLoadOptions &options, TestLoadReport &out,
                  const std::function<bool(int done, int total)> &progress, std::string *error);
+
+// True when a strict load found missing, unexpected or mismatched keys (load_state_dict raises).
+bool strictLoadFailed(const TestLoadReport &report);
 
 // docs/cli.md's `testload --json` object, and the human-readable summary of the CLI.
 QJsonObject testLoadJson(const TestLoadReport &report);

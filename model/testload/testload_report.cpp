@@ -92,6 +92,11 @@ QJsonObject testLoadJson(const TestLoadReport &r)
         {QStringLiteral("seconds"), r.seconds},
         {QStringLiteral("bytes_moved"), qint64(r.bytesMoved)},
     };
+    if (r.forwardSkipped)
+        o.insert(QStringLiteral("forward"),
+                 QJsonObject{{QStringLiteral("ok"), false},
+                             {QStringLiteral("skipped"), true},
+                             {QStringLiteral("error"), QStringLiteral("not run: the strict load failed")}});
     if (r.forwardRan) {
         QJsonObject forward{{QStringLiteral("ok"), r.forwardOk}};
         if (r.forwardOk)
@@ -132,9 +137,19 @@ QString testLoadText(const TestLoadReport &r)
             "TestLoadReport",
             "%n tensor(s) would load (nothing is copied into a reference checkpoint or a manifest)\n",
             nullptr, r.loaded);
-    appendList(out,
-               QCoreApplication::translate("TestLoadReport", "missing (%n):", nullptr, int(r.missing.size())),
-               r.missing);
+    if (!r.missingTensors.empty()) {
+        out += QCoreApplication::translate("TestLoadReport", "missing (%n):", nullptr,
+                                           int(r.missingTensors.size())) +
+               QLatin1Char('\n');
+        for (const MissingTensor &m : r.missingTensors)
+            out += QCoreApplication::translate("TestLoadReport", "  %1: model %2\n")
+                       .arg(m.key, QString(shapeText(m.shape) + QLatin1Char(' ') + m.dtype).trimmed());
+    } else {
+        appendList(
+            out,
+            QCoreApplication::translate("TestLoadReport", "missing (%n):", nullptr, int(r.missing.size())),
+            r.missing);
+    }
     appendList(
         out,
         QCoreApplication::translate("TestLoadReport", "unexpected (%n):", nullptr, int(r.unexpected.size())),
@@ -152,6 +167,10 @@ QString testLoadText(const TestLoadReport &r)
         for (const DtypeCast &c : r.dtypeCasts)
             out += QCoreApplication::translate("TestLoadReport", "  %1: %2 -> %3\n").arg(c.key, c.from, c.to);
     }
+    if (r.forwardSkipped)
+        out +=
+            QCoreApplication::translate("TestLoadReport", "forward pass not run: the strict load failed, as "
+                                                          "load_state_dict(strict=True) raises\n");
     if (r.forwardRan) {
         if (r.forwardOk)
             out += QCoreApplication::translate("TestLoadReport", "forward pass: output shape %1\n")

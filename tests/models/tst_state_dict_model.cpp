@@ -1,9 +1,11 @@
 // StateDictModel as a specification: keys split at '.' into module rows with totals, a flat mode,
 // the roles views read, key lookup, the Status column, and how long 30,000 keys take.
 
+#include "keymap/key_map.h"
 #include "qt/model_roles.h"
 #include "qt/state_dict_model.h"
 #include "test_support.h"
+#include "testload/testload.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
@@ -50,6 +52,17 @@ module.encoder.norm.running_mean | [4] | float32 | cpu | 4 | 16 B
 module.encoder.norm.num_batches_tracked | [] | int64 | cpu | 1 | 8 B
 module.head.weight | [10, 4] | float32 | cpu | 40 | 160 B
 )";
+
+// The mapping of a KeyMap without rules: every key as saved.
+std::vector<MappedKey> savedMapping(const Checkpoint &c)
+{
+    QStringList keys;
+    for (const StateEntry &e : c.entries())
+        keys << QString::fromStdString(e.key);
+    std::vector<MappedKey> out;
+    KeyMap().apply(keys, out, nullptr);
+    return out;
+}
 
 } // namespace
 
@@ -240,15 +253,17 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setCheckpoint(m_nested.get());
         QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
-        model.setTestLoadStatus({}, {});
+        model.setTestLoadReport(nullptr);
         QCOMPARE(resets.count(), 0);
         QVERIFY(!model.hasTestLoadStatus());
 
-        model.setTestLoadStatus({}, {QStringLiteral("module.extra.weight")});
+        TestLoadReport report;
+        report.missing = QStringList{QStringLiteral("module.extra.weight")};
+        model.setTestLoadReport(&report);
         QCOMPARE(resets.count(), 1);
         QVERIFY(model.hasTestLoadStatus());
         QVERIFY(model.indexForKey(QStringLiteral("module.extra.weight")).isValid());
-        model.setTestLoadStatus({}, {});
+        model.setTestLoadReport(nullptr);
         QCOMPARE(resets.count(), 2);
         QVERIFY(!model.indexForKey(QStringLiteral("module.extra.weight")).isValid());
     }
@@ -258,11 +273,10 @@ private Q_SLOTS:
         // KeyFilterProxy's shortcut must agree with KeyRole and IsLeafRole on every row.
         StateDictModel model;
         model.setCheckpoint(m_nested.get());
-        QHash<QString, StateDictModel::KeyStatus> status;
-        status.insert(QStringLiteral("module.head.weight"), {QStringLiteral("unexpected"), QString(), true});
-        status.insert(QStringLiteral("module.embed.weight"), {QStringLiteral("loaded"), QString(), false});
-        status.insert(QStringLiteral("module.extra.weight"), {QStringLiteral("missing"), QString(), true});
-        model.setTestLoadStatus(status, {QStringLiteral("module.extra.weight")});
+        TestLoadReport report;
+        report.unexpected = QStringList{QStringLiteral("module.head.weight")};
+        report.missing = QStringList{QStringLiteral("module.extra.weight")};
+        model.setTestLoadReport(&report);
         int leaves = 0, problems = 0;
         std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
             for (int r = 0; r < model.rowCount(parent); ++r) {
@@ -283,6 +297,81 @@ private Q_SLOTS:
         QCOMPARE(problems, 2);
         QVERIFY(!model.leafKeyAt(0, model.index(0, StateDictModel::Shape))); // not a column-0 parent
         QVERIFY(!model.leafKeyAt(99, {}));
+    }
+
+    void testLoadVerdictsHaveTheirOwnRole()
+    {
+        // The model, not the view, decides each key's verdict from the report; widgets only draw.
+        StateDictModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setCheckpoint(m_nested.get());
+        TestLoadReport report;
+        report.unexpected = QStringList{QStringLiteral("module.head.weight")};
+        report.mismatched.push_back({QStringLiteral("module.encoder.layer.0.weight"), {4, 4}, {8, 4}});
+        report.dtypeCasts.push_back({QStringLiteral("module.encoder.layer.1.bias"), QStringLiteral("float16"),
+                                     QStringLiteral("float32")});
+        report.missing = QStringList{QStringLiteral("module.extra.weight")};
+        report.missingTensors.push_back(
+            {QStringLiteral("module.extra.weight"), {3, 5}, QStringLiteral("float16")});
+        model.setTestLoadReport(&report);
+        auto verdict = [&](const char *key) {
+            return model.indexForKey(QLatin1String(key)).data(TestLoadVerdictRole).toInt();
+        };
+        QCOMPARE(verdict("module.head.weight"), int(Unexpected));
+        QCOMPARE(verdict("module.encoder.layer.0.weight"), int(Mismatched));
+        QCOMPARE(verdict("module.encoder.layer.1.bias"), int(LoadedWithCast));
+        QCOMPARE(verdict("module.embed.weight"), int(LoadedAsSaved));
+        QCOMPARE(verdict("module.extra.weight"), int(Missing));
+        QCOMPARE(verdict("module.encoder"), int(NoVerdict)); // a module row
+        const QModelIndex mismatched = model.indexForKey(QStringLiteral("module.encoder.layer.0.weight"));
+        QCOMPARE(mismatched.data(TestLoadDetailRole).toString(),
+                 QStringLiteral("checkpoint [4, 4], model [8, 4]"));
+        QCOMPARE(mismatched.siblingAtColumn(StateDictModel::Status).data().toString(),
+                 QStringLiteral("mismatched"));
+
+        // A missing key's ghost row shows what the architecture wants there, and counts in no total.
+        const QModelIndex ghost = model.indexForKey(QStringLiteral("module.extra.weight"));
+        QCOMPARE(ghost.siblingAtColumn(StateDictModel::Shape).data().toString(), QStringLiteral("[3, 5]"));
+        QCOMPARE(ghost.siblingAtColumn(StateDictModel::DType).data().toString(), QStringLiteral("float16"));
+        QVERIFY(ghost.data(TestLoadDetailRole).toString().contains(QLatin1String("[3, 5] float16")));
+        QCOMPARE(model.indexForKey(QStringLiteral("module"))
+                     .siblingAtColumn(StateDictModel::Parameters)
+                     .data()
+                     .toLongLong(),
+                 125);
+
+        // Dropped keys have no verdict: they are not loaded.
+        std::vector<MappedKey> mapping = savedMapping(*m_nested);
+        mapping[0].dropped = true;
+        mapping[0].droppedAs = mapping[0].to;
+        mapping[0].to.clear();
+        model.setMapping(&mapping, true);
+        model.setTestLoadReport(&report);
+        QCOMPARE(verdict("module.embed.weight"), int(NoVerdict));
+    }
+
+    void totalsCountOnlyWhatIsExported()
+    {
+        StateDictModel model;
+        model.setCheckpoint(m_nested.get());
+        std::vector<MappedKey> mapping = savedMapping(*m_nested);
+        for (MappedKey &m : mapping)
+            if (m.from.startsWith(QLatin1String("module.encoder.layer.0."))) {
+                m.dropped = true;
+                m.droppedAs = m.to;
+                m.to.clear();
+            }
+        model.setMapping(&mapping, true);
+        auto total = [&](const char *key, int column) {
+            return model.indexForKey(QLatin1String(key)).siblingAtColumn(column).data();
+        };
+        // layer.0 (20 parameters, 80 B) is dropped: the totals above it leave it out.
+        QCOMPARE(total("module", StateDictModel::Parameters).toLongLong(), 105);
+        QCOMPARE(total("module.encoder.layer", StateDictModel::Parameters).toLongLong(), 20);
+        QCOMPARE(total("module.encoder.layer", StateDictModel::Size).toString(), QStringLiteral("40 B"));
+        QCOMPARE(total("module.encoder.layer", StateDictModel::DType).toString(), QStringLiteral("float16"));
+        // The dropped rows still show their own numbers, greyed.
+        QCOMPARE(total("module.encoder.layer.0.weight", StateDictModel::Parameters).toLongLong(), 16);
     }
 
     void thirtyThousandKeys()

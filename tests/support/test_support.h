@@ -16,7 +16,14 @@
 #include <QString>
 #include <QStringList>
 
+#ifdef QT_WIDGETS_LIB
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QTimer>
+#endif
+
 #include <algorithm>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -214,5 +221,35 @@ inline QString firstDifference(const QString &actual, const QString &expected)
     }
     return {};
 }
+
+// ---- Modal dialogs (widget suites only) ----------------------------------------------------------
+
+#ifdef QT_WIDGETS_LIB
+// Calls `act` on the next modal dialog of type T once it is shown (from inside its exec()); gives up
+// after `timeoutMs`. Modal dialogs block the test, so this is how a test answers them, as a user would.
+template <typename T> void whenModal(std::function<void(T *)> act, int timeoutMs = 10000)
+{
+    auto *timer = new QTimer(qApp);
+    timer->setObjectName(QStringLiteral("whenModal"));
+    auto *waited = new QElapsedTimer;
+    waited->start();
+    QObject::connect(timer, &QTimer::timeout, [timer, waited, act, timeoutMs] {
+        T *dialog = qobject_cast<T *>(QApplication::activeModalWidget());
+        if (!dialog && waited->elapsed() < timeoutMs) return;
+        timer->stop();
+        timer->deleteLater();
+        delete waited;
+        if (dialog) act(dialog);
+    });
+    timer->start(20);
+}
+
+// Stops the watchers that no dialog answered, so none outlives the test that set it up.
+inline void cancelModalWatchers()
+{
+    for (QTimer *t : qApp->findChildren<QTimer *>(QStringLiteral("whenModal"), Qt::FindDirectChildrenOnly))
+        delete t;
+}
+#endif
 
 } // namespace sl_test

@@ -15,6 +15,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTreeView>
+#include <QTreeWidget>
 #include <QUndoStack>
 #include <QtTest>
 
@@ -72,9 +73,10 @@ private Q_SLOTS:
         QVERIFY(ghost.data(IsGhostRole).toBool());
         QVERIFY(ghost.data(Qt::FontRole).value<QFont>().italic());
 
-        // The first suggestion strips the wrapper prefix; applying it is one undo step and re-runs.
+        // The first suggestion strips the wrappers (the test-load suggests strip_wrappers first);
+        // applying it is one undo step and re-runs.
         QVERIFY(!r->suggestions.empty());
-        QCOMPARE(r->suggestions.front().op, KeyRule::StripPrefix);
+        QCOMPARE(r->suggestions.front().op, KeyRule::StripWrappers);
         done.clear();
         QVERIFY(panel->applySuggestion(0));
         QCOMPARE(w.session()->undoStack()->count(), 1);
@@ -97,6 +99,76 @@ private Q_SLOTS:
         w.session()->undoStack()->undo();
         QVERIFY(!panel->lastReport());
         QCOMPARE(statusOf(view, QStringLiteral("module.conv.weight")), QString());
+    }
+
+    void missingKeysShowTheArchitecturesShape()
+    {
+        MainWindow w;
+        w.setQuietErrors(true);
+        QVERIFY(w.openFile(path("wrapped.pth")));
+        TestLoadPanel *panel = w.testLoad();
+        panel->setTarget(path("net.pt"));
+        QSignalSpy done(panel, &TestLoadPanel::finished);
+        panel->run();
+        QVERIFY2(done.size() == 1 || done.wait(60000), qPrintable(panel->summaryText()));
+        const TestLoadReport *r = panel->lastReport();
+        QVERIFY(r);
+        // nn.Linear(4, 2).bias: what the scripted module holds for the key the file lacks.
+        auto found = std::find_if(r->missingTensors.begin(), r->missingTensors.end(),
+                                  [](const MissingTensor &m) { return m.key == QLatin1String("fc.bias"); });
+        QVERIFY(found != r->missingTensors.end());
+        QCOMPARE(found->shape, (std::vector<int64_t>{2}));
+        QCOMPARE(found->dtype, QStringLiteral("float32"));
+        QAbstractItemModel *view = w.keyTree()->view()->model();
+        const QModelIndex ghost = findKey(view, QStringLiteral("fc.bias"));
+        QCOMPARE(ghost.siblingAtColumn(StateDictModel::Shape).data().toString(), QStringLiteral("[2]"));
+        QCOMPARE(ghost.siblingAtColumn(StateDictModel::DType).data().toString(), QStringLiteral("float32"));
+        QVERIFY(testLoadText(*r).contains(QLatin1String("  fc.bias: model [2] float32\n")));
+        auto *details = panel->findChild<QTreeWidget *>();
+        const QList<QTreeWidgetItem *> rows =
+            details->findItems(QStringLiteral("fc.bias"), Qt::MatchRecursive);
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.front()->text(2), QStringLiteral("[2] float32"));
+    }
+
+    void aFailedStrictLoadRunsNoForwardPass()
+    {
+        MainWindow w;
+        w.setQuietErrors(true);
+        QVERIFY(w.openFile(path("wrapped.pth")));
+        TestLoadPanel *panel = w.testLoad();
+        panel->setTarget(path("net.pt"));
+        panel->setStrict(true);
+        panel->setInputShape(QStringLiteral("1,3,8,8"));
+        QSignalSpy done(panel, &TestLoadPanel::finished);
+        panel->run();
+        QVERIFY2(done.size() == 1 || done.wait(60000), qPrintable(panel->summaryText()));
+        const TestLoadReport *r = panel->lastReport();
+        QVERIFY(r);
+        QVERIFY(!r->ok); // load_state_dict(strict=True) raises here
+        QVERIFY(r->forwardSkipped);
+        QVERIFY(!r->forwardRan);
+        QVERIFY(panel->summaryText().contains(QLatin1String("Does not load")));
+        QVERIFY(panel->summaryText().contains(QLatin1String("Forward pass not run")));
+        QCOMPARE(testLoadJson(*r)
+                     .value(QLatin1String("forward"))
+                     .toObject()
+                     .value(QLatin1String("skipped"))
+                     .toBool(),
+                 true);
+
+        // With the wrapper stripped and the strays dropped the load is accepted, and the probe runs.
+        QString error;
+        QVERIFY(w.session()->addRule(KeyRule::stripPrefix(QStringLiteral("module.")), &error));
+        QVERIFY(w.session()->addRule(KeyRule::drop(QStringLiteral("extra\\..*")), &error));
+        panel->setStrict(false);
+        done.clear();
+        panel->run();
+        QVERIFY2(done.wait(60000), qPrintable(panel->summaryText()));
+        r = panel->lastReport();
+        QVERIFY(r->forwardRan);
+        QVERIFY2(r->forwardOk, qPrintable(r->forwardError));
+        QCOMPARE(r->outputShape, (std::vector<int64_t>{1, 2}));
     }
 
     void cancelStopsTheRun()
