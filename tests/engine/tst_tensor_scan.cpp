@@ -12,7 +12,7 @@
 #include <QtTest>
 
 using namespace sl;
-using namespace statelens_test;
+using namespace sl_test;
 
 class TestTensorScan : public QObject
 {

@@ -13,7 +13,7 @@
 #include <cmath>
 #include <string_view>
 
-namespace statelens_test {
+namespace sl_test {
 
 inline QJsonArray readScanOracle(const QString &dir)
 {
@@ -66,4 +66,4 @@ inline QString compareScanTensors(const QJsonArray &actual, const QJsonArray &ex
     return QString();
 }
 
-} // namespace statelens_test
+} // namespace sl_test
