@@ -170,7 +170,7 @@ private Q_SLOTS:
                      {QStringLiteral("--arch"), path(QStringLiteral("net.pt")), QStringLiteral("--json")});
         QCOMPARE(first.exitCode, 0);
         const QJsonArray rules = json(first).value(QLatin1String("suggestions")).toArray();
-        QCOMPARE(jsonText(rules.first()), QStringLiteral("{\"op\":\"strip_prefix\",\"prefix\":\"module.\"}"));
+        QCOMPARE(jsonText(rules.first()), QStringLiteral("{\"op\":\"strip_wrappers\"}"));
         QFile recipe(path(QStringLiteral("suggested.json")));
         QVERIFY(recipe.open(QIODevice::WriteOnly));
         recipe.write(QJsonDocument(QJsonObject{{QStringLiteral("rules"), rules}}).toJson());
