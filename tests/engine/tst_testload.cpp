@@ -375,9 +375,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("fixture");
         QTest::addColumn<QString>("firstRule");
         QTest::newRow("DataParallel prefix")
-            << QStringLiteral("prefixed") << QStringLiteral("strip prefix 'module.'");
-        QTest::newRow("prefix and gamma/beta")
-            << QStringLiteral("gamma") << QStringLiteral("strip prefix 'module.'");
+            << QStringLiteral("prefixed") << QStringLiteral("strip wrappers");
+        QTest::newRow("prefix and gamma/beta") << QStringLiteral("gamma") << QStringLiteral("strip wrappers");
         QTest::newRow("renamed module")
             << QStringLiteral("renamed") << QStringLiteral("rename 'conv_in' to 'stem'");
         QTest::newRow("extra keys") << QStringLiteral("extra") << QString();
