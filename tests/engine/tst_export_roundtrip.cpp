@@ -163,7 +163,7 @@ private Q_SLOTS:
                                      << strings({"--safetensors"}) << QStringList();
         QTest::newRow("safetensors from legacy, float16")
             << "legacy.pth"
-            << "legacy.bin" << QString() << strings({"--format", "safetensors", "--dtype", "float16"})
+            << "legacy.safetensors" << QString() << strings({"--format", "safetensors", "--dtype", "float16"})
             << rules({}) << strings({"--safetensors", "--dtype", "float16"}) << QStringList();
     }
 

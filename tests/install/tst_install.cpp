@@ -358,7 +358,8 @@ void TestInstall::bashCompletes_data()
 {
     QTest::addColumn<QString>("words");
     QTest::addColumn<QStringList>("expected");
-    QTest::newRow("subcommands") << "statelens-cli ''" << list("--help inspect remap stats testload");
+    QTest::newRow("subcommands") << "statelens-cli ''"
+                                 << list("--help diff inspect remap scan stats testload");
     QTest::newRow("checkpoints only")
         << "statelens-cli inspect ''" << list("a.pth b.safetensors c.ckpt d.bin.index.json sub");
     QTest::newRow("a prefix") << "statelens-cli stats a" << list("a.pth");
