@@ -65,6 +65,8 @@ std::vector<uint8_t> ZipArchive::readRecord(const std::string &name, uint64_t ca
     const uint8_t *begin = m_data + e->dataOffset;
     if (e->method == 0) {
         std::vector<uint8_t> out(size_t(e->size));
+        // An empty record has no buffer: memcpy must not see its null pointer (UBSan).
+        if (out.empty()) return out;
         if (m_source.data)
             m_source.copyOut(e->dataOffset, out.data(), out.size());
         else
