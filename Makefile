@@ -60,6 +60,7 @@ package: build
 # Fails on any C++ file that clang-format (the committed .clang-format) would change; .ci/run runs it.
 CLANG_FORMAT ?= clang-format
 format-check:
+	$(call install_missing,clang-format)
 	git ls-files -z '*.cpp' '*.h' | xargs -0 $(CLANG_FORMAT) --dry-run --Werror
 
 # ---- Safety checks (README "Safety") ---------------------------------------------------------------
