@@ -1,5 +1,7 @@
 #include "scan/tensor_scan.h"
 
+#include "stats/moments.h"
+
 #include "document/checkpoint.h"
 #include "pass/dtype_values.h"
 #include "pass/stored_tensor.h"
@@ -22,26 +24,13 @@ namespace {
 // Counts, range, moments and a scaled sum of squares; chunks merge with Chan's formula for the
 // moments and LAPACK's dnrm2 rescaling for the norm, so neither loses precision nor overflows
 // where the values are near the double limits.
-struct Accumulator
+struct Accumulator : Moments
 {
-    int64_t finite = 0, nan = 0, inf = 0, zeros = 0;
-    double mean = 0, m2 = 0;
-    double lo = std::numeric_limits<double>::infinity(), hi = -std::numeric_limits<double>::infinity();
     double scale = 0, ssq = 0; // sum of squares = scale^2 * ssq
 
     void merge(const Accumulator &o)
     {
-        nan += o.nan;
-        inf += o.inf;
-        zeros += o.zeros;
-        if (o.finite == 0) return;
-        lo = std::min(lo, o.lo);
-        hi = std::max(hi, o.hi);
-        const double delta = o.mean - mean;
-        const int64_t merged = finite + o.finite;
-        mean += delta * double(o.finite) / double(merged);
-        m2 += o.m2 + delta * delta * double(finite) * double(o.finite) / double(merged);
-        finite = merged;
+        Moments::merge(o);
         if (o.scale > scale) {
             ssq = (scale > 0 ? ssq * (scale / o.scale) * (scale / o.scale) : 0) + o.ssq;
             scale = o.scale;
