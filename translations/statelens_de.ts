@@ -189,6 +189,37 @@
     </message>
 </context>
 <context>
+    <name>ScanColumns</name>
+    <message>
+        <source>Min</source>
+        <translation>Min</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Max</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>Std</source>
+        <translation>Std.-Abw.</translation>
+    </message>
+    <message>
+        <source>NaN</source>
+        <translation>NaN</translation>
+    </message>
+    <message>
+        <source>Inf</source>
+        <translation>Inf</translation>
+    </message>
+    <message>
+        <source>Zeros</source>
+        <translation>Nullen</translation>
+    </message>
+</context>
+<context>
     <name>ScanReport</name>
     <message>
         <source>nan %1  inf %2</source>
@@ -1733,34 +1764,6 @@ gespeichert als: %2</translation>
     <message>
         <source>Status</source>
         <translation>Status</translation>
-    </message>
-    <message>
-        <source>Min</source>
-        <translation>Min</translation>
-    </message>
-    <message>
-        <source>Max</source>
-        <translation>Max</translation>
-    </message>
-    <message>
-        <source>Mean</source>
-        <translation>Mittel</translation>
-    </message>
-    <message>
-        <source>Std</source>
-        <translation>Std.-Abw.</translation>
-    </message>
-    <message>
-        <source>NaN</source>
-        <translation>NaN</translation>
-    </message>
-    <message>
-        <source>Inf</source>
-        <translation>Inf</translation>
-    </message>
-    <message>
-        <source>Zeros</source>
-        <translation>Nullen</translation>
     </message>
     <message>
         <source>The target has no parameter or buffer named %1</source>

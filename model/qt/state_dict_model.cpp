@@ -11,8 +11,6 @@
 #include <QLocale>
 #include <QSet>
 
-#include <cmath>
-#include <limits>
 #include <map>
 #include <string_view>
 #include <unordered_map>
@@ -340,7 +338,7 @@ void StateDictModel::sumSubtrees(BuildState &state)
         p.dtype = fold(p.dtype, n.dtype); // kMixed shows as an empty cell
         state.deviceOf[size_t(n.parent)] = fold(state.deviceOf[size_t(n.parent)], state.deviceOf[i]);
     }
-    updateScanMarks();
+    m_scan.updateMarks(m_nodes);
 }
 
 int StateDictModel::nodeForKey(const QString &key) const
@@ -443,7 +441,7 @@ QVariant StateDictModel::display(const Node &n, int column) const
         if (m_statuses.contains(n.key)) return m_statuses.value(n.key);
         return (n.entry >= 0 || n.ghost) ? verdictText(m_keyStatus.value(n.key).verdict) : QString();
     default:
-        return scanCell(n, column, Qt::DisplayRole);
+        return m_scan.cell(n.entry, column - ScanMin, Qt::DisplayRole);
     }
 }
 
@@ -467,8 +465,7 @@ QVariant StateDictModel::data(const QModelIndex &index, int role) const
         if (n.renamed && column == Name) return QColor(0x1f, 0x5f, 0xbf);
         return {};
     case Qt::BackgroundRole:
-        if (m_scanMark.size() > size_t(nodeOf(index)) && m_scanMark[size_t(nodeOf(index))])
-            return QColor(0xff, 0xd8, 0xd8);
+        if (m_scan.isMarked(nodeOf(index))) return QColor(0xff, 0xd8, 0xd8);
         return {};
     case Qt::FontRole:
         if (n.dropped || n.ghost) {
@@ -516,11 +513,11 @@ QVariant StateDictModel::data(const QModelIndex &index, int role) const
     case IsRenamedRole:
         return n.renamed;
     case IsScanProblemRole:
-        return m_scanMark.size() > size_t(nodeOf(index)) && m_scanMark[size_t(nodeOf(index))] != 0;
+        return m_scan.isMarked(nodeOf(index));
     case SortRole:
         if (column == Parameters) return qlonglong(n.parameters);
         if (column == Size) return qlonglong(n.bytes);
-        if (column >= ScanMin) return scanCell(n, column, SortRole);
+        if (column >= ScanMin) return m_scan.cell(n.entry, column - ScanMin, SortRole);
         return display(n, column);
     default:
         return {};
@@ -574,21 +571,8 @@ QVariant StateDictModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Size");
     case Status:
         return tr("Status");
-    case ScanMin:
-        return tr("Min");
-    case ScanMax:
-        return tr("Max");
-    case ScanMean:
-        return tr("Mean");
-    case ScanStd:
-        return tr("Std");
-    case ScanNaN:
-        return tr("NaN");
-    case ScanInf:
-        return tr("Inf");
-    case ScanZeros:
-        return tr("Zeros");
     default:
+        if (section >= ScanMin && section < ColumnCount) return ScanColumns::header(section - ScanMin);
         return {};
     }
 }
@@ -636,14 +620,10 @@ void StateDictModel::setStatuses(const QHash<QString, QString> &statusByKey)
     }
 }
 
-} // namespace sl
-
-namespace sl {
-
 void StateDictModel::setScanFigures(std::vector<ScanFigures> figures)
 {
-    m_scan = std::move(figures);
-    updateScanMarks();
+    m_scan.setFigures(std::move(figures));
+    m_scan.updateMarks(m_nodes);
     // Every row may change: one dataChanged per parent that has rows.
     for (size_t i = 0; i < m_nodes.size(); ++i) {
         if (m_nodes[i].entry >= 0 || m_nodes[i].ghost) continue;
@@ -652,52 +632,6 @@ void StateDictModel::setScanFigures(std::vector<ScanFigures> figures)
         if (rows > 0) Q_EMIT dataChanged(index(0, 0, parent), index(rows - 1, ColumnCount - 1, parent));
         if (m_flat) break; // the flat list has only the root's rows
     }
-}
-
-void StateDictModel::updateScanMarks()
-{
-    m_scanMark.assign(m_nodes.size(), 0);
-    if (m_scan.empty()) return;
-    // Children come after their parents, so one backward sweep carries a mark up to every ancestor.
-    for (size_t i = m_nodes.size(); i-- > 1;) {
-        const Node &n = m_nodes[i];
-        if (n.entry >= 0 && size_t(n.entry) < m_scan.size() && m_scan[size_t(n.entry)].nonfinite())
-            m_scanMark[i] = 1;
-        if (m_scanMark[i] && n.parent > 0) m_scanMark[size_t(n.parent)] = 1;
-    }
-}
-
-// A statistics cell of a tensor row: the figure as text (empty when undefined), or as a number for
-// sorting, where an undefined figure sorts as the smallest.
-QVariant StateDictModel::scanCell(const Node &n, int column, int role) const
-{
-    if (n.entry < 0 || size_t(n.entry) >= m_scan.size() || column < ScanMin) return {};
-    const ScanFigures &f = m_scan[size_t(n.entry)];
-    double v = 0;
-    switch (column) {
-    case ScanNaN:
-        return qlonglong(f.nan);
-    case ScanInf:
-        return qlonglong(f.inf);
-    case ScanZeros:
-        return qlonglong(f.zeros);
-    case ScanMin:
-        v = f.min;
-        break;
-    case ScanMax:
-        v = f.max;
-        break;
-    case ScanMean:
-        v = f.mean;
-        break;
-    case ScanStd:
-        v = f.std;
-        break;
-    default:
-        return {};
-    }
-    if (role == SortRole) return std::isfinite(v) ? v : -std::numeric_limits<double>::infinity();
-    return std::isfinite(v) ? QString::number(v, 'g', 6) : QString();
 }
 
 } // namespace sl
