@@ -11,6 +11,7 @@
 #include <QLocale>
 #include <QSet>
 
+#include <algorithm>
 #include <map>
 #include <string_view>
 #include <unordered_map>
@@ -631,6 +632,41 @@ void StateDictModel::setScanFigures(std::vector<ScanFigures> figures)
         const int rows = rowCount(parent);
         if (rows > 0) Q_EMIT dataChanged(index(0, 0, parent), index(rows - 1, ColumnCount - 1, parent));
         if (m_flat) break; // the flat list has only the root's rows
+    }
+}
+
+void StateDictModel::addScanFigures(int first, std::vector<ScanFigures> figures)
+{
+    if (first < 0 || size_t(first) != m_scan.size() || figures.empty()) return;
+    const int end = first + int(figures.size());
+    m_scan.append(std::move(figures));
+    std::vector<int> rows;
+    for (int e = first; e < end && size_t(e) < m_nodeOfEntry.size(); ++e)
+        if (m_nodeOfEntry[size_t(e)] >= 0) rows.push_back(m_nodeOfEntry[size_t(e)]);
+    std::vector<int> marked = m_scan.updateMarks(m_nodes);
+    if (m_flat) // the flat list has no module rows to mark
+        marked.erase(std::remove_if(marked.begin(), marked.end(),
+                                    [this](int node) { return m_nodes[size_t(node)].entry < 0; }),
+                     marked.end());
+    announceRows(rows, ScanMin);
+    announceRows(marked, 0); // the mark colours the whole row
+}
+
+// One dataChanged per parent, spanning the rows of `nodes` under it, from `firstColumn` to the last.
+void StateDictModel::announceRows(const std::vector<int> &nodes, int firstColumn)
+{
+    std::map<int, std::pair<int, int>> spans; // visible parent node -> first, last row
+    for (int node : nodes) {
+        const int parent = m_flat ? 0 : m_nodes[size_t(node)].parent;
+        const int row = rowOf(node);
+        auto it = spans.try_emplace(parent, row, row).first;
+        it->second = {std::min(it->second.first, row), std::max(it->second.second, row)};
+    }
+    for (const auto &[parent, span] : spans) {
+        const QModelIndex parentIndex =
+            parent == 0 ? QModelIndex() : createIndex(rowOf(parent), 0, quintptr(parent));
+        Q_EMIT dataChanged(index(span.first, firstColumn, parentIndex),
+                           index(span.second, ColumnCount - 1, parentIndex));
     }
 }
 

@@ -83,6 +83,10 @@ public:
     // NaN or Inf, and the module rows above them, are marked (IsScanProblemRole). Empty clears;
     // setCheckpoint() clears too.
     void setScanFigures(std::vector<ScanFigures> figures);
+    // The figures of entries first, first + 1, ... while a scan runs: their cells fill and the marks
+    // follow, with dataChanged for just those rows and the module rows whose mark changes. Ignored
+    // unless `first` is the number of entries that already have figures (batches come in order).
+    void addScanFigures(int first, std::vector<ScanFigures> figures);
     bool hasScan() const { return !m_scan.isEmpty(); }
 
     // For KeyFilterProxy, which asks about every row on every keystroke: the full key of a tensor or
@@ -143,6 +147,7 @@ private:
     int nodeOf(const QModelIndex &index) const;
     int nodeForKey(const QString &key) const;
     int rowOf(int node) const;
+    void announceRows(const std::vector<int> &nodes, int firstColumn);
     const std::vector<int> &childrenOf(int node) const;
     QVariant display(const Node &n, int column) const;
     const Node *childNode(int row, const QModelIndex &parent) const;
