@@ -2003,5 +2003,17 @@ gespeichert als: %2</translation>
         <source>absent</source>
         <translation>nicht vorhanden</translation>
     </message>
+    <message>
+        <source>Strip Wrappers and Run Again</source>
+        <translation>Wrapper entfernen und erneut ausführen</translation>
+    </message>
+    <message>
+        <source>Strip Wrappers (%1) and Run Again</source>
+        <translation>Wrapper entfernen (%1) und erneut ausführen</translation>
+    </message>
+    <message>
+        <source>The keys differ from the target&apos;s by wrapper components; remove them (one undo step)</source>
+        <translation>Die Schlüssel unterscheiden sich von denen des Ziels durch Wrapper-Komponenten; diese entfernen (ein Rückgängig-Schritt)</translation>
+    </message>
 </context>
 </TS>

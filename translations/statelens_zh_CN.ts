@@ -1983,5 +1983,17 @@ saved as: %2</source>
         <source>absent</source>
         <translation>不存在</translation>
     </message>
+    <message>
+        <source>Strip Wrappers and Run Again</source>
+        <translation>去除包装层并重新运行</translation>
+    </message>
+    <message>
+        <source>Strip Wrappers (%1) and Run Again</source>
+        <translation>去除包装层 (%1) 并重新运行</translation>
+    </message>
+    <message>
+        <source>The keys differ from the target&apos;s by wrapper components; remove them (one undo step)</source>
+        <translation>键名与目标的差异在于包装层组件；去除它们（一步撤销）</translation>
+    </message>
 </context>
 </TS>
