@@ -67,14 +67,22 @@ bool checkNames(const PlanState &state, QString *error)
 
 } // namespace
 
-DType PlannedTensor::dtype(const std::vector<PlanInput> &inputs) const
+DType TransformPlan::dtype(size_t i) const
 {
-    return derived ? derived->dtype() : inputs[size_t(input)].dtype;
+    const PlannedTensor &t = tensors.at(i);
+    return t.derived ? t.derived->dtype() : inputs[size_t(t.input)].dtype;
 }
 
-const std::vector<int64_t> &PlannedTensor::shape(const std::vector<PlanInput> &inputs) const
+const std::vector<int64_t> &TransformPlan::shape(size_t i) const
 {
-    return derived ? derived->shape() : inputs[size_t(input)].shape;
+    const PlannedTensor &t = tensors.at(i);
+    return t.derived ? t.derived->shape() : inputs[size_t(t.input)].shape;
+}
+
+SourcePtr TransformPlan::source(size_t i) const
+{
+    const PlannedTensor &t = tensors.at(i);
+    return t.derived ? t.derived : inputs[size_t(t.input)].tensor;
 }
 
 bool TransformPlan::hasDerived() const
@@ -103,6 +111,7 @@ bool TransformPlan::build(const std::vector<PlanInput> &inputs, const std::vecto
     if (!checkNames(state, error)) return false;
 
     TransformPlan plan;
+    plan.inputs = inputs;
     plan.tensors.reserve(state.items.size());
     for (PlanItem &item : state.items) {
         if (item.input >= 0) mapping[size_t(item.input)].to = item.name;
@@ -113,6 +122,12 @@ bool TransformPlan::build(const std::vector<PlanInput> &inputs, const std::vecto
     plan.transformed = std::move(transformed);
     out = std::move(plan);
     return true;
+}
+
+bool TransformPlan::build(const Checkpoint &checkpoint, const std::vector<KeyRule> &rules, TransformPlan &out,
+                          QString *error)
+{
+    return build(planInputs(checkpoint), rules, out, error);
 }
 
 std::vector<PlanInput> planInputs(const Checkpoint &checkpoint)

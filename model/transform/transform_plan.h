@@ -32,12 +32,11 @@ struct PlannedTensor
     QStringList steps;        // the transforms that made it, as KeyRule::description() says them
 
     bool isDerived() const { return input < 0; }
-    DType dtype(const std::vector<PlanInput> &inputs) const;
-    const std::vector<int64_t> &shape(const std::vector<PlanInput> &inputs) const;
 };
 
 struct TransformPlan
 {
+    std::vector<PlanInput> inputs;      // what the rules started from: the state dict's entries
     std::vector<PlannedTensor> tensors; // the resulting state dict, in its order
     // One per input, in input order: its final name when kept; dropped (droppedAs) when a drop rule
     // removed it or a transform consumed it (then `transformed` too, and a derived tensor carries on).
@@ -45,11 +44,19 @@ struct TransformPlan
     std::vector<bool> transformed;
 
     bool hasDerived() const;
+    // The i-th resulting tensor's dtype, shape and values (the input's own when kept; null where an
+    // input has no dense values).
+    DType dtype(size_t i) const;
+    const std::vector<int64_t> &shape(size_t i) const;
+    SourcePtr source(size_t i) const;
 
     // Every rule in order. Fails with one line naming the key and the reason (for a clash, the key
     // that already exists) for an invalid rule, and leaves `out` alone.
     static bool build(const std::vector<PlanInput> &inputs, const std::vector<KeyRule> &rules,
                       TransformPlan &out, QString *error);
+    // The same for an open checkpoint's state dict (planInputs); `checkpoint` must outlive the plan.
+    static bool build(const Checkpoint &checkpoint, const std::vector<KeyRule> &rules, TransformPlan &out,
+                      QString *error);
 };
 
 // The inputs of an open checkpoint's state dict, in entry order: stored tensors read from its map.

@@ -115,9 +115,9 @@ private Q_SLOTS:
             const PlannedTensor &t = plan.tensors[i];
             const int expectedTensor = expected->entries()[i].tensor;
             const StoredTensor oracle(expected->file(), expectedTensor);
-            QCOMPARE(dtypeName(t.dtype(inputs)), dtypeName(oracle.dtype()));
-            QCOMPARE(shapeText(t.shape(inputs)), shapeText(oracle.shape()));
-            const TensorSource &mine = t.derived ? *t.derived : *inputs[size_t(t.input)].tensor;
+            QCOMPARE(dtypeName(plan.dtype(i)), dtypeName(oracle.dtype()));
+            QCOMPARE(shapeText(plan.shape(i)), shapeText(oracle.shape()));
+            const TensorSource &mine = *plan.source(i);
             QCOMPARE(shapeText(mine.shape()), shapeText(oracle.shape()));
             const std::vector<uint8_t> a = readAllBytes(mine, size_t(chunk)),
                                        b = readAllBytes(oracle, 1 << 20);
