@@ -194,6 +194,15 @@ void ExportDialog::startExport()
     options.convertFloat32To = m_dtype->currentIndex() == 1   ? DType::Float16
                                : m_dtype->currentIndex() == 2 ? DType::BFloat16
                                                               : DType::Unknown;
+    if (m_session->hasTransforms()) {
+        // The mapping-only exporter would leave the derived tensors out: refuse rather than write that.
+        m_message->setText(
+            QStringLiteral("<span style='color:#b00020'>%1</span>")
+                .arg(tr("Exporting derived (transformed) tensors is not available in this build "
+                        "yet; nothing was written.")
+                         .toHtmlEscaped()));
+        return;
+    }
     options.rules = m_session->keyMap().rules;
     options.weightsOnly = m_weightsOnly->isChecked() && options.format == ExportOptions::Pth;
     m_notes.clear();
