@@ -2524,5 +2524,9 @@ abgeleitet: %2</translation>
         <source>%1 (no such key)</source>
         <translation>%1 (kein solcher Schlüssel)</translation>
     </message>
+    <message>
+        <source>Fill in the fields to preview the affected keys.</source>
+        <translation>Füllen Sie die Felder aus, um die betroffenen Schlüssel in der Vorschau zu sehen.</translation>
+    </message>
 </context>
 </TS>

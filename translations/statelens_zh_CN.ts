@@ -2502,5 +2502,9 @@ derived: %2</source>
         <source>%1 (no such key)</source>
         <translation>%1（没有这个键）</translation>
     </message>
+    <message>
+        <source>Fill in the fields to preview the affected keys.</source>
+        <translation>请填写字段以预览受影响的键。</translation>
+    </message>
 </context>
 </TS>

@@ -372,6 +372,11 @@ void DetailsPane::showDerived(int planIndex)
                           .arg(byteSizeText(numel * int64_t(dtypeSize(dtype)), QLocale()))
                           .arg(count(numel)));
     setField(m_shared, tr("no other key"));
+    // Inputs are the state dict's entries, in order: the values come from the first source's device.
+    if (!t.sources.empty())
+        setField(m_device,
+                 QString::fromStdString(
+                     m_checkpoint->tensor(m_checkpoint->entries()[size_t(t.sources.front())].tensor).device));
     m_statsBox->setVisible(true);
     m_plot->setVisible(true);
     startStats();

@@ -123,6 +123,7 @@ TransformDialog::TransformDialog(KeyEditSession *session, QWidget *parent)
     });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     showFieldsOfOp();
+    m_match->setFocus(); // typing starts in the field that names the keys
     updatePreview();
 }
 
@@ -231,11 +232,21 @@ QWidget *TransformDialog::buildFields()
     return box;
 }
 
+// The visible field that names keys (match, key or keys) while it is still empty, else nullptr.
+QLineEdit *TransformDialog::firstEmptyKeyField() const
+{
+    const QString op = m_opBox->currentData().toString();
+    for (QLineEdit *edit : {m_match, m_key, m_keys})
+        if (m_fieldOps.value(edit).contains(op) && edit->text().trimmed().isEmpty()) return edit;
+    return nullptr;
+}
+
 void TransformDialog::showFieldsOfOp()
 {
     const QString op = m_opBox->currentData().toString();
     for (auto it = m_fieldOps.cbegin(); it != m_fieldOps.cend(); ++it)
         m_form->setRowVisible(it.key(), it.value().contains(op));
+
     // The one field whose meaning changes: split names several keys, the others one.
     m_into->setPlaceholderText(op == QLatin1String("split")     ? tr("new keys separated by commas, in order")
                                : op == QLatin1String("unstack") ? tr("a name with {i}, e.g. experts.{i}.w")
@@ -329,6 +340,13 @@ void TransformDialog::updatePreview()
     QString error;
     const QJsonObject fields = fieldsAsJson(&error);
     if (!error.isEmpty()) return refuse(error);
+    if (firstEmptyKeyField()) { // a fresh dialog: a hint, not an error in red
+        m_ok = false;
+        m_error = tr("Fill in the fields to preview the affected keys.");
+        m_summary->setText(m_error);
+        m_buttons->button(QDialogButtonBox::Apply)->setEnabled(false);
+        return;
+    }
     TensorOp op;
     if (!TensorOp::fromJson(m_opBox->currentData().toString(), fields, op, &error)) return refuse(error);
     TransformPlan after;

@@ -49,6 +49,7 @@ private:
     QWidget *buildFields();
     void createFieldWidgets(QWidget *box);
     void showFieldsOfOp();
+    QLineEdit *firstEmptyKeyField() const;
     QJsonObject fieldsAsJson(QString *error) const;
     void updatePreview();
     void showMatches(const QStringList &current);

@@ -124,6 +124,7 @@ private Q_SLOTS:
         view->setCurrentIndex(w->keyTree()->proxy()->mapFromSource(derived));
         QVERIFY(ready.wait(30000));
         QCOMPARE(w->details()->fieldText(QStringLiteral("shape")), QStringLiteral("[48, 16]"));
+        QCOMPARE(w->details()->fieldText(QStringLiteral("device")), QStringLiteral("cpu"));
         QVERIFY(w->details()->fieldText(QStringLiteral("key")).contains(QLatin1String("derived: transpose")));
         QVERIFY(!w->details()->fieldText(QStringLiteral("min")).isEmpty());
 
