@@ -1,7 +1,9 @@
 // statelens-cli remap with transform rules, against torch: every case of fixtures/transform_cases.py
 // is remapped to .pth and .safetensors and loaded back by torch (fixtures/remap_check.py), which holds
 // it to torch's own result bit for bit, keys and order included. Refusals exit 1 with one line and
-// leave nothing behind; --transpose and --cast apply in order with the other rule flags.
+// leave nothing behind; --transpose and --cast apply in order with the other rule flags. Every recipe
+// shipped in resources/recipes/ converts a torch-made checkpoint under the real model's key names
+// (fixtures/recipe_cases.py) exactly as torch's own conversion does.
 
 #include "test_support.h"
 
@@ -36,6 +38,7 @@ class TestRemapTransforms : public QObject
     QJsonArray m_manifest; // what remap_check.py checks, filled by the tests that write files
 
     QString path(const QString &name) const { return m_dir.filePath(name); }
+    static QString recipesDir() { return sl_test::testsDir() + QStringLiteral("../resources/recipes/"); }
 
     // Runs remap and, on success, queues the output for the torch check.
     void remap(const QString &name, const QString &output, const QStringList &rules, bool safetensors,
@@ -64,6 +67,9 @@ private Q_SLOTS:
         const sl_test::PythonRun run =
             sl_test::runPython(QStringLiteral("fixtures/transform_cases.py"), {m_dir.path()});
         QVERIFY2(run.ok(), qPrintable(run.why()));
+        const sl_test::PythonRun recipes =
+            sl_test::runPython(QStringLiteral("fixtures/recipe_cases.py"), {path(QStringLiteral("recipes"))});
+        QVERIFY2(recipes.ok(), qPrintable(recipes.why()));
     }
 
     void recipes_data()
@@ -90,6 +96,35 @@ private Q_SLOTS:
             tied.append(QJsonArray{QStringLiteral("wte.weight"), QStringLiteral("lm_head.weight")});
         remap(name, output, {QStringLiteral("--rules"), path(name + QStringLiteral(".json"))}, safetensors,
               tied);
+    }
+
+    void shippedRecipes_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<bool>("safetensors");
+        const QStringList recipes = QDir(recipesDir()).entryList({QStringLiteral("*.json")}, QDir::Files);
+        QVERIFY(recipes.size() >= 7);
+        for (const QString &file : recipes) {
+            const QString name = file.chopped(5);
+            QTest::newRow(qPrintable(name + QStringLiteral(" pth"))) << name << false;
+            QTest::newRow(qPrintable(name + QStringLiteral(" safetensors"))) << name << true;
+        }
+    }
+
+    void shippedRecipes()
+    {
+        QFETCH(QString, name);
+        QFETCH(bool, safetensors);
+        // A recipe shipped without a fixture fails here rather than going unchecked.
+        QVERIFY2(QFile::exists(path(QStringLiteral("recipes/%1_in.pth").arg(name))), qPrintable(name));
+        QJsonArray tied;
+        if (name == QLatin1String("gpt2_conv1d_to_linear") && !safetensors)
+            tied.append(
+                QJsonArray{QStringLiteral("transformer.wte.weight"), QStringLiteral("lm_head.weight")});
+        remap(QStringLiteral("recipes/") + name,
+              QStringLiteral("recipes/%1_out.%2")
+                  .arg(name, safetensors ? QStringLiteral("safetensors") : QStringLiteral("pth")),
+              {QStringLiteral("--rules"), recipesDir() + name + QStringLiteral(".json")}, safetensors, tied);
     }
 
     void flags()
@@ -217,7 +252,7 @@ private Q_SLOTS:
     // Last: torch checks every file the tests above wrote, in one run.
     void torchReadsEveryOutput()
     {
-        QVERIFY(m_manifest.size() >= 2 * int(std::size(kCases)) + 3);
+        QVERIFY(m_manifest.size() >= 2 * int(std::size(kCases)) + 3 + 2 * 7);
         QFile manifest(path(QStringLiteral("manifest.json")));
         QVERIFY(manifest.open(QIODevice::WriteOnly));
         manifest.write(QJsonDocument(m_manifest).toJson());
