@@ -446,6 +446,14 @@ Größte abs_max:
         <source>%1 was not found beside the program or in %2</source>
         <translation>%1 wurde weder neben dem Programm noch in %2 gefunden</translation>
     </message>
+    <message>
+        <source>the transform plan has %1 inputs but the state dict has %2 keys</source>
+        <translation>der Transformationsplan hat %1 Eingaben, das State-Dict aber %2 Schlüssel</translation>
+    </message>
+    <message>
+        <source>the derived tensor ended after %1 of %2 values</source>
+        <translation>der abgeleitete Tensor endete nach %1 von %2 Werten</translation>
+    </message>
 </context>
 <context>
     <name>TestLoadReport</name>
@@ -2513,6 +2521,10 @@ abgeleitet: %2</translation>
         <source>No checkpoint is open.</source>
         <translation>Es ist kein Checkpoint geöffnet.</translation>
     </message>
+    <message>
+        <source>Fill in the fields to preview the affected keys.</source>
+        <translation>Füllen Sie die Felder aus, um die betroffenen Schlüssel in der Vorschau zu sehen.</translation>
+    </message>
     <message numerus="yes">
         <source>%1: %n key(s) after the rule are new or changed.</source>
         <translation>
@@ -2523,10 +2535,6 @@ abgeleitet: %2</translation>
     <message>
         <source>%1 (no such key)</source>
         <translation>%1 (kein solcher Schlüssel)</translation>
-    </message>
-    <message>
-        <source>Fill in the fields to preview the affected keys.</source>
-        <translation>Füllen Sie die Felder aus, um die betroffenen Schlüssel in der Vorschau zu sehen.</translation>
     </message>
 </context>
 </TS>

@@ -446,6 +446,14 @@ Largest abs_max:
         <source>%1 was not found beside the program or in %2</source>
         <translation>在程序旁边或 %2 中均未找到 %1</translation>
     </message>
+    <message>
+        <source>the transform plan has %1 inputs but the state dict has %2 keys</source>
+        <translation>转换计划有 %1 个输入，但 state dict 有 %2 个键</translation>
+    </message>
+    <message>
+        <source>the derived tensor ended after %1 of %2 values</source>
+        <translation>派生张量在 %2 个值中的第 %1 个之后结束</translation>
+    </message>
 </context>
 <context>
     <name>TestLoadReport</name>
@@ -2492,6 +2500,10 @@ derived: %2</source>
         <source>No checkpoint is open.</source>
         <translation>没有打开的检查点。</translation>
     </message>
+    <message>
+        <source>Fill in the fields to preview the affected keys.</source>
+        <translation>请填写字段以预览受影响的键。</translation>
+    </message>
     <message numerus="yes">
         <source>%1: %n key(s) after the rule are new or changed.</source>
         <translation>
@@ -2501,10 +2513,6 @@ derived: %2</source>
     <message>
         <source>%1 (no such key)</source>
         <translation>%1（没有这个键）</translation>
-    </message>
-    <message>
-        <source>Fill in the fields to preview the affected keys.</source>
-        <translation>请填写字段以预览受影响的键。</translation>
     </message>
 </context>
 </TS>
