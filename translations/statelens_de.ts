@@ -1394,10 +1394,6 @@ Größte abs_max:
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
-    <message>
-        <source>Exporting derived (transformed) tensors is not available in this build yet; nothing was written.</source>
-        <translation>Das Exportieren abgeleiteter (transformierter) Tensoren ist in diesem Build noch nicht verfügbar; es wurde nichts geschrieben.</translation>
-    </message>
 </context>
 <context>
     <name>sl::Fields</name>
@@ -2325,10 +2321,6 @@ abgeleitet: %2</translation>
     <message>
         <source>The keys differ from the target&apos;s by wrapper components; remove them (one undo step)</source>
         <translation>Die Schlüssel unterscheiden sich von denen des Ziels durch Wrapper-Komponenten; diese entfernen (ein Rückgängig-Schritt)</translation>
-    </message>
-    <message>
-        <source>Test-loading derived (transformed) tensors is not available in this build yet. Undo the transforms to test-load the renamed keys.</source>
-        <translation>Das Probeladen abgeleiteter (transformierter) Tensoren ist in diesem Build noch nicht verfügbar. Machen Sie die Transformationen rückgängig, um die umbenannten Schlüssel probezuladen.</translation>
     </message>
 </context>
 <context>

@@ -1382,10 +1382,6 @@ Largest abs_max:
         <source>Close</source>
         <translation>关闭</translation>
     </message>
-    <message>
-        <source>Exporting derived (transformed) tensors is not available in this build yet; nothing was written.</source>
-        <translation>此版本尚不支持导出派生（变换后的）张量；未写入任何内容。</translation>
-    </message>
 </context>
 <context>
     <name>sl::Fields</name>
@@ -2304,10 +2300,6 @@ derived: %2</source>
     <message>
         <source>The keys differ from the target&apos;s by wrapper components; remove them (one undo step)</source>
         <translation>键名与目标的差异在于包装层组件；去除它们（一步撤销）</translation>
-    </message>
-    <message>
-        <source>Test-loading derived (transformed) tensors is not available in this build yet. Undo the transforms to test-load the renamed keys.</source>
-        <translation>此版本尚不支持试加载派生（变换后的）张量。请撤销变换以试加载重命名后的键。</translation>
     </message>
 </context>
 <context>

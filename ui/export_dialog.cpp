@@ -4,6 +4,7 @@
 #include "export/export_format.h"
 #include "qt/export_job.h"
 #include "qt/key_edit_session.h"
+#include "transform/transform_plan.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -194,22 +195,17 @@ void ExportDialog::startExport()
     options.convertFloat32To = m_dtype->currentIndex() == 1   ? DType::Float16
                                : m_dtype->currentIndex() == 2 ? DType::BFloat16
                                                               : DType::Unknown;
-    if (m_session->hasTransforms()) {
-        // The mapping-only exporter would leave the derived tensors out: refuse rather than write that.
-        m_message->setText(
-            QStringLiteral("<span style='color:#b00020'>%1</span>")
-                .arg(tr("Exporting derived (transformed) tensors is not available in this build "
-                        "yet; nothing was written.")
-                         .toHtmlEscaped()));
-        return;
-    }
     options.rules = m_session->keyMap().rules;
     options.weightsOnly = m_weightsOnly->isChecked() && options.format == ExportOptions::Pth;
     m_notes.clear();
     m_message->setText(tr("Exporting…"));
     m_progress->setValue(0);
     setBusy(true);
-    m_job->start(m_checkpoint, m_session->mapping(), m_path->text().trimmed(), options);
+    if (m_session->hasTransforms()) // derived tensors are written from the plan
+        m_job->start(m_checkpoint, std::make_shared<const TransformPlan>(m_session->plan()),
+                     m_path->text().trimmed(), options);
+    else
+        m_job->start(m_checkpoint, m_session->mapping(), m_path->text().trimmed(), options);
 }
 
 void ExportDialog::reject()

@@ -5,6 +5,7 @@
 #include "qt/key_edit_session.h"
 #include "qt/testload_job.h"
 #include "report/inspect_report.h"
+#include "transform/transform_plan.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -307,19 +308,15 @@ void TestLoadPanel::run()
             tr("The input shape must be positive integers separated by commas, e.g. 1,3,224,224."));
         return;
     }
-    if (m_session->hasTransforms()) {
-        // The mapping-only load would report every derived key as missing; a false verdict is worse
-        // than none until the plan-aware runTestLoad (derived tensors) is in.
-        m_summary->setText(tr("Test-loading derived (transformed) tensors is not available in this build "
-                              "yet. Undo the transforms to test-load the renamed keys."));
-        return;
-    }
     TestLoadTarget t;
     t.path = target;
     rememberTarget(target);
     m_summary->setText(tr("Loading…"));
     setBusy(true);
-    m_job->start(m_checkpoint, m_session->mapping(), t, options);
+    if (m_session->hasTransforms()) // the module receives the derived tensors
+        m_job->start(m_checkpoint, std::make_shared<const TransformPlan>(m_session->plan()), t, options);
+    else
+        m_job->start(m_checkpoint, m_session->mapping(), t, options);
 }
 
 void TestLoadPanel::cancel()

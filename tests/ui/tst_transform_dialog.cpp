@@ -5,14 +5,19 @@
 // recipes that keep transform rules.
 
 #include "details_pane.h"
+#include "document/checkpoint.h"
 #include "edit_actions.h"
+#include "export_dialog.h"
 #include "key_tree_pane.h"
 #include "mainwindow.h"
+#include "pass/stored_tensor.h"
 #include "qt/key_edit_session.h"
 #include "qt/key_filter_proxy.h"
 #include "qt/model_roles.h"
 #include "qt/state_dict_model.h"
 #include "test_support.h"
+#include "testload/testload.h"
+#include "testload_panel.h"
 #include "transform_dialog.h"
 
 #include <QAction>
@@ -33,6 +38,16 @@ using namespace sl_test;
 namespace {
 
 const QString kConv1d = QStringLiteral("h\\.\\d+\\.(attn\\.c_attn|mlp\\.c_fc|mlp\\.c_proj)\\.weight");
+
+std::vector<uint8_t> bytesOf(const TensorSource &source)
+{
+    std::vector<uint8_t> out(size_t(source.numel() * dtypeSize(source.dtype())));
+    auto reader = source.reader();
+    size_t done = 0;
+    while (size_t n = reader->readBytes(out.data() + done * size_t(dtypeSize(source.dtype())), 4096))
+        done += n;
+    return out;
+}
 
 QPushButton *applyButton(TransformDialog *d)
 {
@@ -208,6 +223,55 @@ private Q_SLOTS:
         QVERIFY(d.errorText().contains(QLatin1String("kqv")));
         QVERIFY(d.matchedKeys().value(0).startsWith(QLatin1String("kqv")));
         QVERIFY(d.matchedKeys().value(0) != QLatin1String("kqv"));
+    }
+
+    // Export after a transform writes the plan's state dict: torch's keys, order, shapes and bytes.
+    void exportWritesTheDerivedStateDict()
+    {
+        auto w = openWindow(QStringLiteral("gpt2_conv1d"));
+        QVERIFY(w);
+        QVERIFY(w->editActions()->loadRecipe(path(QStringLiteral("gpt2_conv1d.json"))));
+        std::shared_ptr<const Checkpoint> c(w->checkpoint(), [](const Checkpoint *) {});
+        ExportDialog dialog(c, w->session(), w.get());
+        const QString out = path(QStringLiteral("gpt2_exported.pth"));
+        dialog.setOutputPath(out);
+        QSignalSpy done(&dialog, &ExportDialog::exported);
+        dialog.startExport();
+        QVERIFY2(done.wait(30000), qPrintable(dialog.message()));
+        std::string error;
+        auto mine = Checkpoint::open(out, &error);
+        auto torch = Checkpoint::open(path(QStringLiteral("gpt2_conv1d_expected.pth")), &error);
+        QVERIFY2(mine && torch, error.c_str());
+        QCOMPARE(mine->entries().size(), torch->entries().size());
+        for (size_t i = 0; i < torch->entries().size(); ++i) {
+            QCOMPARE(mine->entries()[i].key, torch->entries()[i].key);
+            const StoredTensor a(mine->file(), mine->entries()[i].tensor),
+                b(torch->file(), torch->entries()[i].tensor);
+            QCOMPARE(a.shape(), b.shape());
+            QVERIFY2(bytesOf(a) == bytesOf(b), torch->entries()[i].key.c_str());
+        }
+    }
+
+    // Test-load after a transform uses the derived tensors: against torch's converted state dict as the
+    // reference, nothing is missing, unexpected or mismatched, and the derived rows read "loaded".
+    void testLoadUsesDerivedTensors()
+    {
+        auto w = openWindow(QStringLiteral("gpt2_conv1d"));
+        QVERIFY(w);
+        QVERIFY(w->editActions()->loadRecipe(path(QStringLiteral("gpt2_conv1d.json"))));
+        TestLoadPanel *panel = w->testLoad();
+        panel->setTarget(path(QStringLiteral("gpt2_conv1d_expected.pth")));
+        QSignalSpy done(panel, &TestLoadPanel::finished);
+        panel->run();
+        QVERIFY2(done.size() == 1 || done.wait(60000), qPrintable(panel->summaryText()));
+        const TestLoadReport *r = panel->lastReport();
+        QVERIFY2(r, qPrintable(panel->summaryText()));
+        QVERIFY(r->missing.isEmpty());
+        QVERIFY(r->unexpected.isEmpty());
+        QVERIFY(r->mismatched.empty());
+        const QModelIndex derived = w->keyTree()->model()->indexForKey(QStringLiteral("h.0.mlp.c_fc.weight"));
+        QVERIFY(derived.data(DerivedIndexRole).toInt() >= 0);
+        QCOMPARE(derived.siblingAtColumn(StateDictModel::Status).data().toString(), QStringLiteral("loaded"));
     }
 
     // Save Recipe writes the transform rules and Load Recipe brings them back as one step.
