@@ -1837,8 +1837,8 @@ Größte abs_max:
         <translation>Dimension %1 liegt außerhalb des Bereichs für die Form %2</translation>
     </message>
     <message>
-        <source>a key of this name already exists</source>
-        <translation>ein Schlüssel dieses Namens existiert bereits</translation>
+        <source>&apos;%1&apos; already exists</source>
+        <translation>&apos;%1&apos; existiert bereits</translation>
     </message>
 </context>
 <context>

@@ -1819,8 +1819,8 @@ Largest abs_max:
         <translation>维度 %1 超出形状 %2 的范围</translation>
     </message>
     <message>
-        <source>a key of this name already exists</source>
-        <translation>已存在同名的键</translation>
+        <source>&apos;%1&apos; already exists</source>
+        <translation>&apos;%1&apos; 已存在</translation>
     </message>
 </context>
 <context>
