@@ -925,10 +925,10 @@ Größte abs_max:
         <translation>Modul %1</translation>
     </message>
     <message numerus="yes">
-        <source>%1 (%n tensor(s))</source>
+        <source>%1 (%Ln tensor(s))</source>
         <translation>
-            <numerusform>%1 (%n Tensor)</numerusform>
-            <numerusform>%1 (%n Tensoren)</numerusform>
+            <numerusform>%1 (%Ln Tensor)</numerusform>
+            <numerusform>%1 (%Ln Tensoren)</numerusform>
         </translation>
     </message>
     <message>
@@ -1075,10 +1075,10 @@ Größte abs_max:
         <translation>&apos;%1&apos; verwerfen</translation>
     </message>
     <message numerus="yes">
-        <source>drop %n keys or modules</source>
+        <source>drop %Ln keys or modules</source>
         <translation>
-            <numerusform>%n Schlüssel oder Modul verwerfen</numerusform>
-            <numerusform>%n Schlüssel oder Module verwerfen</numerusform>
+            <numerusform>%Ln Schlüssel oder Modul verwerfen</numerusform>
+            <numerusform>%Ln Schlüssel oder Module verwerfen</numerusform>
         </translation>
     </message>
     <message>
@@ -1301,10 +1301,10 @@ Größte abs_max:
         <translation>Öffnen Sie einen Checkpoint über Datei ▸ Öffnen oder ziehen Sie ihn hierher.</translation>
     </message>
     <message numerus="yes">
-        <source>%n key(s) renamed, %1 dropped</source>
+        <source>%Ln key(s) renamed, %1 dropped</source>
         <translation>
-            <numerusform>%n Schlüssel umbenannt, %1 verworfen</numerusform>
-            <numerusform>%n Schlüssel umbenannt, %1 verworfen</numerusform>
+            <numerusform>%Ln Schlüssel umbenannt, %1 verworfen</numerusform>
+            <numerusform>%Ln Schlüssel umbenannt, %1 verworfen</numerusform>
         </translation>
     </message>
     <message>
@@ -1492,10 +1492,10 @@ Größte abs_max:
         <translation>Datei: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n tensor(s)</source>
+        <source>%Ln tensor(s)</source>
         <translation>
-            <numerusform>%n Tensor</numerusform>
-            <numerusform>%n Tensoren</numerusform>
+            <numerusform>%Ln Tensor</numerusform>
+            <numerusform>%Ln Tensoren</numerusform>
         </translation>
     </message>
     <message>
@@ -1535,10 +1535,10 @@ Größte abs_max:
         <translation>%1[*] — StateLens</translation>
     </message>
     <message numerus="yes">
-        <source>%n key(s) with %1 parameters dropped</source>
+        <source>%Ln key(s) with %1 parameters dropped</source>
         <translation>
-            <numerusform>%n Schlüssel mit %1 Parametern verworfen</numerusform>
-            <numerusform>%n Schlüssel mit %1 Parametern verworfen</numerusform>
+            <numerusform>%Ln Schlüssel mit %1 Parametern verworfen</numerusform>
+            <numerusform>%Ln Schlüssel mit %1 Parametern verworfen</numerusform>
         </translation>
     </message>
     <message>
@@ -1569,17 +1569,17 @@ Größte abs_max:
         <translation>&lt;Zyklus&gt;</translation>
     </message>
     <message numerus="yes">
-        <source>%n key(s)</source>
+        <source>%Ln key(s)</source>
         <translation>
-            <numerusform>%n Schlüssel</numerusform>
-            <numerusform>%n Schlüssel</numerusform>
+            <numerusform>%Ln Schlüssel</numerusform>
+            <numerusform>%Ln Schlüssel</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n item(s)</source>
+        <source>%Ln item(s)</source>
         <translation>
-            <numerusform>%n Element</numerusform>
-            <numerusform>%n Elemente</numerusform>
+            <numerusform>%Ln Element</numerusform>
+            <numerusform>%Ln Elemente</numerusform>
         </translation>
     </message>
     <message>
@@ -1642,17 +1642,17 @@ Größte abs_max:
         <translation>Ein anderer Schlüssel hat bereits diesen Namen</translation>
     </message>
     <message numerus="yes">
-        <source>%n key(s) would collide with another key; change the pattern.</source>
+        <source>%Ln key(s) would collide with another key; change the pattern.</source>
         <translation>
-            <numerusform>%n Schlüssel würde mit einem anderen Schlüssel kollidieren; ändern Sie das Muster.</numerusform>
-            <numerusform>%n Schlüssel würden mit anderen Schlüsseln kollidieren; ändern Sie das Muster.</numerusform>
+            <numerusform>%Ln Schlüssel würde mit einem anderen Schlüssel kollidieren; ändern Sie das Muster.</numerusform>
+            <numerusform>%Ln Schlüssel würden mit anderen Schlüsseln kollidieren; ändern Sie das Muster.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n key(s) will be renamed.</source>
+        <source>%Ln key(s) will be renamed.</source>
         <translation>
-            <numerusform>%n Schlüssel wird umbenannt.</numerusform>
-            <numerusform>%n Schlüssel werden umbenannt.</numerusform>
+            <numerusform>%Ln Schlüssel wird umbenannt.</numerusform>
+            <numerusform>%Ln Schlüssel werden umbenannt.</numerusform>
         </translation>
     </message>
 </context>
@@ -1663,10 +1663,10 @@ Größte abs_max:
         <translation>Diesen Hinweis ausblenden</translation>
     </message>
     <message numerus="yes">
-        <source>%1 and %n more</source>
+        <source>%1 and %Ln more</source>
         <translation>
-            <numerusform>%1 und %n weiteres</numerusform>
-            <numerusform>%1 und %n weitere</numerusform>
+            <numerusform>%1 und %Ln weiteres</numerusform>
+            <numerusform>%1 und %Ln weitere</numerusform>
         </translation>
     </message>
     <message>
@@ -1948,8 +1948,8 @@ gespeichert als: %2</translation>
         <translation>&lt;b style=&apos;color:#a06000&apos;&gt;Lädt mit Problemen&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>%1 (%2, %3): %4 loaded, %5 missing, %6 unexpected, %7 mismatched, %8 cast; %9 moved in %10 s.</source>
-        <translation>%1 (%2, %3): %4 geladen, %5 fehlend, %6 unerwartet, %7 abweichend, %8 umgewandelt; %9 in %10 s übertragen.</translation>
+        <source>%1 (%2, %3): %L4 loaded, %L5 missing, %L6 unexpected, %L7 mismatched, %L8 cast; %9 moved in %L10 s.</source>
+        <translation>%1 (%2, %3): %L4 geladen, %L5 fehlend, %L6 unerwartet, %L7 abweichend, %L8 umgewandelt; %9 in %L10 s übertragen.</translation>
     </message>
     <message>
         <source>strict</source>
@@ -1968,24 +1968,24 @@ gespeichert als: %2</translation>
         <translation>Forward-Pass fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <source>Missing (%1)</source>
-        <translation>Fehlend (%1)</translation>
+        <source>Missing (%L1)</source>
+        <translation>Fehlend (%L1)</translation>
     </message>
     <message>
-        <source>Unexpected (%1)</source>
-        <translation>Unerwartet (%1)</translation>
+        <source>Unexpected (%L1)</source>
+        <translation>Unerwartet (%L1)</translation>
     </message>
     <message>
         <source>present</source>
         <translation>vorhanden</translation>
     </message>
     <message>
-        <source>Shape mismatch (%1)</source>
-        <translation>Formabweichung (%1)</translation>
+        <source>Shape mismatch (%L1)</source>
+        <translation>Formabweichung (%L1)</translation>
     </message>
     <message>
-        <source>DType cast (%1)</source>
-        <translation>DType-Umwandlung (%1)</translation>
+        <source>DType cast (%L1)</source>
+        <translation>DType-Umwandlung (%L1)</translation>
     </message>
     <message>
         <source>Nothing to fix.</source>

@@ -915,9 +915,9 @@ Largest abs_max:
         <translation>模块 %1</translation>
     </message>
     <message numerus="yes">
-        <source>%1 (%n tensor(s))</source>
+        <source>%1 (%Ln tensor(s))</source>
         <translation>
-            <numerusform>%1（%n 个张量）</numerusform>
+            <numerusform>%1（%Ln 个张量）</numerusform>
         </translation>
     </message>
     <message>
@@ -1064,9 +1064,9 @@ Largest abs_max:
         <translation>丢弃 &apos;%1&apos;</translation>
     </message>
     <message numerus="yes">
-        <source>drop %n keys or modules</source>
+        <source>drop %Ln keys or modules</source>
         <translation>
-            <numerusform>丢弃 %n 个键或模块</numerusform>
+            <numerusform>丢弃 %Ln 个键或模块</numerusform>
         </translation>
     </message>
     <message>
@@ -1289,9 +1289,9 @@ Largest abs_max:
         <translation>通过“文件 ▸ 打开”打开检查点，或将其拖放到此处。</translation>
     </message>
     <message numerus="yes">
-        <source>%n key(s) renamed, %1 dropped</source>
+        <source>%Ln key(s) renamed, %1 dropped</source>
         <translation>
-            <numerusform>已重命名 %n 个键，已丢弃 %1 个</numerusform>
+            <numerusform>已重命名 %Ln 个键，已丢弃 %1 个</numerusform>
         </translation>
     </message>
     <message>
@@ -1479,9 +1479,9 @@ Largest abs_max:
         <translation>文件：%1</translation>
     </message>
     <message numerus="yes">
-        <source>%n tensor(s)</source>
+        <source>%Ln tensor(s)</source>
         <translation>
-            <numerusform>%n 个张量</numerusform>
+            <numerusform>%Ln 个张量</numerusform>
         </translation>
     </message>
     <message>
@@ -1521,9 +1521,9 @@ Largest abs_max:
         <translation>%1[*] — StateLens</translation>
     </message>
     <message numerus="yes">
-        <source>%n key(s) with %1 parameters dropped</source>
+        <source>%Ln key(s) with %1 parameters dropped</source>
         <translation>
-            <numerusform>已丢弃 %n 个键，共 %1 个参数</numerusform>
+            <numerusform>已丢弃 %Ln 个键，共 %1 个参数</numerusform>
         </translation>
     </message>
     <message>
@@ -1554,15 +1554,15 @@ Largest abs_max:
         <translation>&lt;循环&gt;</translation>
     </message>
     <message numerus="yes">
-        <source>%n key(s)</source>
+        <source>%Ln key(s)</source>
         <translation>
-            <numerusform>%n 个键</numerusform>
+            <numerusform>%Ln 个键</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n item(s)</source>
+        <source>%Ln item(s)</source>
         <translation>
-            <numerusform>%n 项</numerusform>
+            <numerusform>%Ln 项</numerusform>
         </translation>
     </message>
     <message>
@@ -1625,15 +1625,15 @@ Largest abs_max:
         <translation>已有其他键使用此名称</translation>
     </message>
     <message numerus="yes">
-        <source>%n key(s) would collide with another key; change the pattern.</source>
+        <source>%Ln key(s) would collide with another key; change the pattern.</source>
         <translation>
-            <numerusform>%n 个键将与其他键冲突；请更改模式。</numerusform>
+            <numerusform>%Ln 个键将与其他键冲突；请更改模式。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n key(s) will be renamed.</source>
+        <source>%Ln key(s) will be renamed.</source>
         <translation>
-            <numerusform>将重命名 %n 个键。</numerusform>
+            <numerusform>将重命名 %Ln 个键。</numerusform>
         </translation>
     </message>
 </context>
@@ -1644,9 +1644,9 @@ Largest abs_max:
         <translation>隐藏此提示</translation>
     </message>
     <message numerus="yes">
-        <source>%1 and %n more</source>
+        <source>%1 and %Ln more</source>
         <translation>
-            <numerusform>%1 及另外 %n 个</numerusform>
+            <numerusform>%1 及另外 %Ln 个</numerusform>
         </translation>
     </message>
     <message>
@@ -1928,8 +1928,8 @@ saved as: %2</source>
         <translation>&lt;b style=&apos;color:#a06000&apos;&gt;可加载，但有问题&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>%1 (%2, %3): %4 loaded, %5 missing, %6 unexpected, %7 mismatched, %8 cast; %9 moved in %10 s.</source>
-        <translation>%1（%2，%3）：已加载 %4，缺失 %5，多余 %6，不匹配 %7，类型转换 %8；%10 秒内传输 %9。</translation>
+        <source>%1 (%2, %3): %L4 loaded, %L5 missing, %L6 unexpected, %L7 mismatched, %L8 cast; %9 moved in %L10 s.</source>
+        <translation>%1（%2，%3）：已加载 %L4，缺失 %L5，多余 %L6，不匹配 %L7，类型转换 %L8；%L10 秒内传输 %9。</translation>
     </message>
     <message>
         <source>strict</source>
@@ -1948,24 +1948,24 @@ saved as: %2</source>
         <translation>前向传播失败：%1</translation>
     </message>
     <message>
-        <source>Missing (%1)</source>
-        <translation>缺失 (%1)</translation>
+        <source>Missing (%L1)</source>
+        <translation>缺失 (%L1)</translation>
     </message>
     <message>
-        <source>Unexpected (%1)</source>
-        <translation>多余 (%1)</translation>
+        <source>Unexpected (%L1)</source>
+        <translation>多余 (%L1)</translation>
     </message>
     <message>
         <source>present</source>
         <translation>存在</translation>
     </message>
     <message>
-        <source>Shape mismatch (%1)</source>
-        <translation>形状不匹配 (%1)</translation>
+        <source>Shape mismatch (%L1)</source>
+        <translation>形状不匹配 (%L1)</translation>
     </message>
     <message>
-        <source>DType cast (%1)</source>
-        <translation>DType 转换 (%1)</translation>
+        <source>DType cast (%L1)</source>
+        <translation>DType 转换 (%L1)</translation>
     </message>
     <message>
         <source>Nothing to fix.</source>

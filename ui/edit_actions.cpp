@@ -197,7 +197,7 @@ bool EditActions::dropSelection()
     if (rules.empty()) return false;
     QString error;
     const QString text = names.size() == 1 ? tr("drop '%1'").arg(names.first())
-                                           : tr("drop %n keys or modules", nullptr, int(names.size()));
+                                           : tr("drop %Ln keys or modules", nullptr, int(names.size()));
     return push(m_session->addRules(rules, text, &error), error);
 }
 

@@ -93,7 +93,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new Key
     connect(m_session, &KeyEditSession::mappingChanged, this, [this] {
         if (!m_checkpoint) return;
         updateStatusBar();
-        statusBar()->showMessage(tr("%n key(s) renamed, %1 dropped", nullptr, m_session->changedCount())
+        statusBar()->showMessage(tr("%Ln key(s) renamed, %1 dropped", nullptr, m_session->changedCount())
                                      .arg(m_session->droppedCount()));
     });
     // The modified mark follows the undo stack: undoing back to the exported or saved state clears it.
@@ -397,9 +397,9 @@ void MainWindow::updateStatusBar()
     }
     m_statusFormat->setText(tr("Format: %1").arg(QLatin1String(formatName(c.format()))));
     m_statusSize->setText(tr("File: %1").arg(byteSizeText(int64_t(c.fileSize()), locale)));
-    m_statusTensors->setText(tr("%n tensor(s)", nullptr, kept));
+    m_statusTensors->setText(tr("%Ln tensor(s)", nullptr, kept));
     m_statusParams->setText(tr("%1 parameters").arg(locale.toString(qlonglong(keptParams))));
-    m_statusDropped->setText(tr("%n key(s) with %1 parameters dropped", nullptr, dropped)
+    m_statusDropped->setText(tr("%Ln key(s) with %1 parameters dropped", nullptr, dropped)
                                  .arg(locale.toString(qlonglong(droppedParams))));
     m_statusDropped->setVisible(dropped > 0);
     m_statusTime->setText(tr("Opened in %1 ms").arg(locale.toString(c.openMilliseconds(), 'f', 1)));

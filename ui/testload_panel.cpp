@@ -341,16 +341,16 @@ void TestLoadPanel::showReport()
     const QString verdict = !r.ok   ? tr("<b style='color:#b00020'>Does not load</b>")
                             : clean ? tr("<b style='color:#2b8a3e'>Loads cleanly</b>")
                                     : tr("<b style='color:#a06000'>Loads with problems</b>");
-    QString text =
-        tr("%1 (%2, %3): %4 loaded, %5 missing, %6 unexpected, %7 mismatched, %8 cast; %9 moved in %10 s.")
-            .arg(verdict, r.strict ? tr("strict") : tr("non-strict"), r.device)
-            .arg(r.loaded)
-            .arg(r.missing.size())
-            .arg(r.unexpected.size())
-            .arg(r.mismatched.size())
-            .arg(r.dtypeCasts.size())
-            .arg(byteSizeText(r.bytesMoved, QLocale()))
-            .arg(r.seconds, 0, 'f', 2);
+    QString text = tr("%1 (%2, %3): %L4 loaded, %L5 missing, %L6 unexpected, %L7 mismatched, %L8 cast; %9 "
+                      "moved in %L10 s.")
+                       .arg(verdict, r.strict ? tr("strict") : tr("non-strict"), r.device)
+                       .arg(r.loaded)
+                       .arg(r.missing.size())
+                       .arg(r.unexpected.size())
+                       .arg(r.mismatched.size())
+                       .arg(r.dtypeCasts.size())
+                       .arg(byteSizeText(r.bytesMoved, QLocale()))
+                       .arg(r.seconds, 0, 'f', 2);
     if (r.forwardSkipped)
         text += QLatin1Char(' ') + tr("Forward pass not run: the strict load failed, as "
                                       "load_state_dict(strict=True) raises.");
@@ -370,17 +370,17 @@ void TestLoadPanel::showReport()
         return item;
     };
     // A missing key shows what the architecture wants there, so the user sees what would fill it.
-    QTreeWidgetItem *missing = group(tr("Missing (%1)"), int(r.missing.size()));
+    QTreeWidgetItem *missing = group(tr("Missing (%L1)"), int(r.missing.size()));
     for (const MissingTensor &m : r.missingTensors)
         new QTreeWidgetItem(missing, {m.key, tr("absent"),
                                       QString(shapeText(m.shape) + QLatin1Char(' ') + m.dtype).trimmed()});
-    QTreeWidgetItem *unexpected = group(tr("Unexpected (%1)"), int(r.unexpected.size()));
+    QTreeWidgetItem *unexpected = group(tr("Unexpected (%L1)"), int(r.unexpected.size()));
     for (const QString &k : r.unexpected)
         new QTreeWidgetItem(unexpected, {k, tr("present"), QString()});
-    QTreeWidgetItem *mismatched = group(tr("Shape mismatch (%1)"), int(r.mismatched.size()));
+    QTreeWidgetItem *mismatched = group(tr("Shape mismatch (%L1)"), int(r.mismatched.size()));
     for (const ShapeMismatch &m : r.mismatched)
         new QTreeWidgetItem(mismatched, {m.key, shapeText(m.checkpointShape), shapeText(m.modelShape)});
-    QTreeWidgetItem *casts = group(tr("DType cast (%1)"), int(r.dtypeCasts.size()));
+    QTreeWidgetItem *casts = group(tr("DType cast (%L1)"), int(r.dtypeCasts.size()));
     for (const DtypeCast &c : r.dtypeCasts)
         new QTreeWidgetItem(casts, {c.key, c.from, c.to});
 

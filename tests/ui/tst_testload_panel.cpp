@@ -12,7 +12,9 @@
 #include "test_support.h"
 #include "testload_panel.h"
 
+#include <QLabel>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -197,6 +199,31 @@ private Q_SLOTS:
         QVERIFY(done.size() == 1 || done.wait(60000));
         QVERIFY(!panel->lastReport());
         QVERIFY2(panel->summaryText().contains(QLatin1String("nope.pt")), qPrintable(panel->summaryText()));
+    }
+
+    // The counts in the summary, the detail groups and the status bar use the chosen locale's
+    // digit groups, as every other number on screen does (German: 1.234).
+    void countsFollowTheLocale()
+    {
+        const QLocale before;
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        MainWindow w;
+        w.setQuietErrors(true);
+        QVERIFY(w.openFile(path("many.pth")));
+        QStringList statusTexts;
+        for (const QLabel *label : w.statusBar()->findChildren<QLabel *>())
+            statusTexts << label->text();
+        TestLoadPanel *panel = w.testLoad();
+        panel->setTarget(path("many.pth"));
+        QSignalSpy done(panel, &TestLoadPanel::finished);
+        panel->run();
+        QVERIFY(done.wait(60000));
+        QLocale::setDefault(before);
+        QVERIFY2(panel->lastReport() && panel->lastReport()->loaded == 1234,
+                 qPrintable(panel->summaryText()));
+        QVERIFY2(panel->summaryText().contains(QLatin1String("1.234 loaded")),
+                 qPrintable(panel->summaryText()));
+        QVERIFY2(statusTexts.contains(QStringLiteral("1.234 tensor(s)")), qPrintable(statusTexts.join(u'|')));
     }
 };
 
