@@ -1852,10 +1852,6 @@ gespeichert als: %2</translation>
         <translation>Wie load_state_dict(strict=True): Jeder fehlende, unerwartete oder abweichende Schlüssel führt zum Fehlschlag</translation>
     </message>
     <message>
-        <source>Input shape:</source>
-        <translation>Eingabeform:</translation>
-    </message>
-    <message>
         <source>e.g. 1,3,224,224 (TorchScript only)</source>
         <translation>z. B. 1,3,224,224 (nur TorchScript)</translation>
     </message>
@@ -2014,6 +2010,18 @@ gespeichert als: %2</translation>
     <message>
         <source>The keys differ from the target&apos;s by wrapper components; remove them (one undo step)</source>
         <translation>Die Schlüssel unterscheiden sich von denen des Ziels durch Wrapper-Komponenten; diese entfernen (ein Rückgängig-Schritt)</translation>
+    </message>
+    <message>
+        <source>&amp;Input shape:</source>
+        <translation>&amp;Eingabeform:</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>(dropped)</source>
+        <translation>(entfernt)</translation>
     </message>
 </context>
 </TS>

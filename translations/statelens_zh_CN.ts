@@ -1832,10 +1832,6 @@ saved as: %2</source>
         <translation>同 load_state_dict(strict=True)：任何缺失、多余或不匹配的键都会导致失败</translation>
     </message>
     <message>
-        <source>Input shape:</source>
-        <translation>输入形状：</translation>
-    </message>
-    <message>
         <source>e.g. 1,3,224,224 (TorchScript only)</source>
         <translation>例如 1,3,224,224（仅限 TorchScript）</translation>
     </message>
@@ -1994,6 +1990,18 @@ saved as: %2</source>
     <message>
         <source>The keys differ from the target&apos;s by wrapper components; remove them (one undo step)</source>
         <translation>键名与目标的差异在于包装层组件；去除它们（一步撤销）</translation>
+    </message>
+    <message>
+        <source>&amp;Input shape:</source>
+        <translation>输入形状(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>(dropped)</source>
+        <translation>（已删除）</translation>
     </message>
 </context>
 </TS>

@@ -66,6 +66,9 @@ TestLoadPanel::TestLoadPanel(KeyEditSession *session, QWidget *parent)
     layout->addWidget(createResults(), 1);
 
     connect(m_run, &QPushButton::clicked, this, &TestLoadPanel::run);
+    // Enter in the target or the input shape runs, as it would in a dialog.
+    connect(m_target->lineEdit(), &QLineEdit::returnPressed, this, &TestLoadPanel::run);
+    connect(m_inputShape, &QLineEdit::returnPressed, this, &TestLoadPanel::run);
     connect(m_cancel, &QPushButton::clicked, this, &TestLoadPanel::cancel);
     connect(m_suggestions, &QListWidget::currentRowChanged, this,
             [this](int row) { m_apply->setEnabled(row >= 0); });
@@ -106,8 +109,10 @@ QLayout *TestLoadPanel::createTargetForm()
     m_strict->setToolTip(
         tr("Like load_state_dict(strict=True): any missing, unexpected or mismatched key fails"));
     optionsRow->addWidget(m_strict);
-    optionsRow->addWidget(new QLabel(tr("Input shape:"), this));
+    auto *inputShapeLabel = new QLabel(tr("&Input shape:"), this);
+    optionsRow->addWidget(inputShapeLabel);
     m_inputShape = new QLineEdit(this);
+    inputShapeLabel->setBuddy(m_inputShape);
     m_inputShape->setPlaceholderText(tr("e.g. 1,3,224,224 (TorchScript only)"));
     m_inputShape->setToolTip(tr("Run one forward pass on random input of this shape after loading"));
     optionsRow->addWidget(m_inputShape, 1);
@@ -190,6 +195,10 @@ void TestLoadPanel::connectSession()
         if (!m_haveReport) return;
         m_haveReport = false;
         offerStripWrappers();
+        // The details and fixes describe keys that are gone: greyed until the next run.
+        m_details->setEnabled(false);
+        m_suggestions->setEnabled(false);
+        m_apply->setEnabled(false);
         Q_EMIT statusChanged();
         if (m_rerunAfterApply) {
             m_rerunAfterApply = false;
@@ -295,6 +304,7 @@ void TestLoadPanel::run()
     if (target.isEmpty()) {
         m_summary->setText(
             tr("Choose a target: a TorchScript module, a reference checkpoint or a JSON manifest."));
+        m_target->setFocus(); // Ctrl+T with no target: the place to type it
         return;
     }
     TestLoadOptions options;
@@ -361,6 +371,7 @@ void TestLoadPanel::showReport()
     m_summary->setText(text);
 
     m_details->clear();
+    m_details->setEnabled(true);
     auto group = [this](const QString &title, int count) {
         auto *item = new QTreeWidgetItem(m_details, {title.arg(count)});
         item->setExpanded(count > 0 && count <= 50);
@@ -385,8 +396,15 @@ void TestLoadPanel::showReport()
         new QTreeWidgetItem(casts, {c.key, c.from, c.to});
 
     m_suggestions->clear();
-    for (const KeyRule &rule : r.suggestions)
-        m_suggestions->addItem(rule.description());
+    for (size_t i = 0; i < r.suggestions.size(); ++i) {
+        // Up to three keys before and after, so the user sees what the rule will do.
+        QString text = r.suggestions[i].description();
+        if (i < r.suggestionSamples.size())
+            for (const auto &[before, after] : r.suggestionSamples[i])
+                text += QStringLiteral("\n    ") +
+                        tr("%1 → %2").arg(before, after.isEmpty() ? tr("(dropped)") : after);
+        m_suggestions->addItem(text);
+    }
     if (r.suggestions.empty())
         m_suggestions->addItem(r.ok ? tr("Nothing to fix.") : tr("No automatic fix found."));
     m_suggestions->setEnabled(!r.suggestions.empty());
@@ -410,6 +428,8 @@ void TestLoadPanel::offerStripWrappers()
     QStringList wrappers = wrappersIn(m_report.unexpected);
     for (const QString &kept : m_report.suggestions[size_t(m_stripWrappersSuggestion)].keep)
         wrappers.removeAll(kept);
+    for (QString &w : wrappers)
+        w += QLatin1Char('.'); // as they stand in the keys: module., _orig_mod.
     m_stripWrappers->setText(
         wrappers.isEmpty() ? tr("Strip Wrappers and Run Again")
                            : tr("Strip Wrappers (%1) and Run Again").arg(wrappers.join(QLatin1String(", "))));
