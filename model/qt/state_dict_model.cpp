@@ -435,7 +435,9 @@ QVariant StateDictModel::display(const Node &n, int column) const
     case Device:
         return n.device;
     case Parameters:
-        return qlonglong(n.parameters);
+        // As text in the chosen locale (208.140 in German), as the status bar and details pane
+        // write it; the delegate would print a qlonglong without digit groups. SortRole has the number.
+        return QLocale().toString(qlonglong(n.parameters));
     case Size:
         return n.size;
     case Status:
