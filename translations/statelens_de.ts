@@ -574,6 +574,49 @@ Größte abs_max:
     </message>
 </context>
 <context>
+    <name>TestLoadVerdicts</name>
+    <message>
+        <source>The target has no parameter or buffer named %1</source>
+        <translation>Das Ziel hat keinen Parameter oder Puffer namens %1</translation>
+    </message>
+    <message>
+        <source>checkpoint %1, model %2</source>
+        <translation>Checkpoint %1, Modell %2</translation>
+    </message>
+    <message>
+        <source>cast from %1 to %2</source>
+        <translation>umgewandelt von %1 nach %2</translation>
+    </message>
+    <message>
+        <source>loaded as saved</source>
+        <translation>wie gespeichert geladen</translation>
+    </message>
+    <message>
+        <source>The target expects %1 %2; the checkpoint has no such key</source>
+        <translation>Das Ziel erwartet %1 %2; der Checkpoint hat keinen solchen Schlüssel</translation>
+    </message>
+    <message>
+        <source>The target expects %1 %2 %3; the checkpoint has no such key</source>
+        <translation>Das Ziel erwartet %1 %2 %3; der Checkpoint hat keinen solchen Schlüssel</translation>
+    </message>
+    <message>
+        <source>loaded</source>
+        <translation>geladen</translation>
+    </message>
+    <message>
+        <source>unexpected</source>
+        <translation>unerwartet</translation>
+    </message>
+    <message>
+        <source>mismatched</source>
+        <translation>abweichend</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>fehlt</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Browse PyTorch checkpoints safely.</source>
@@ -1764,46 +1807,6 @@ gespeichert als: %2</translation>
     <message>
         <source>Status</source>
         <translation>Status</translation>
-    </message>
-    <message>
-        <source>The target has no parameter or buffer named %1</source>
-        <translation>Das Ziel hat keinen Parameter oder Puffer namens %1</translation>
-    </message>
-    <message>
-        <source>checkpoint %1, model %2</source>
-        <translation>Checkpoint %1, Modell %2</translation>
-    </message>
-    <message>
-        <source>cast from %1 to %2</source>
-        <translation>umgewandelt von %1 nach %2</translation>
-    </message>
-    <message>
-        <source>loaded as saved</source>
-        <translation>wie gespeichert geladen</translation>
-    </message>
-    <message>
-        <source>The target expects %1 %2; the checkpoint has no such key</source>
-        <translation>Das Ziel erwartet %1 %2; der Checkpoint hat keinen solchen Schlüssel</translation>
-    </message>
-    <message>
-        <source>The target expects %1 %2 %3; the checkpoint has no such key</source>
-        <translation>Das Ziel erwartet %1 %2 %3; der Checkpoint hat keinen solchen Schlüssel</translation>
-    </message>
-    <message>
-        <source>loaded</source>
-        <translation>geladen</translation>
-    </message>
-    <message>
-        <source>unexpected</source>
-        <translation>unerwartet</translation>
-    </message>
-    <message>
-        <source>mismatched</source>
-        <translation>abweichend</translation>
-    </message>
-    <message>
-        <source>missing</source>
-        <translation>fehlt</translation>
     </message>
 </context>
 <context>

@@ -564,6 +564,49 @@ Largest abs_max:
     </message>
 </context>
 <context>
+    <name>TestLoadVerdicts</name>
+    <message>
+        <source>The target has no parameter or buffer named %1</source>
+        <translation>目标没有名为 %1 的参数或缓冲区</translation>
+    </message>
+    <message>
+        <source>checkpoint %1, model %2</source>
+        <translation>检查点 %1，模型 %2</translation>
+    </message>
+    <message>
+        <source>cast from %1 to %2</source>
+        <translation>从 %1 转换为 %2</translation>
+    </message>
+    <message>
+        <source>loaded as saved</source>
+        <translation>按保存时的类型加载</translation>
+    </message>
+    <message>
+        <source>The target expects %1 %2; the checkpoint has no such key</source>
+        <translation>目标需要 %1 %2；检查点中没有此键</translation>
+    </message>
+    <message>
+        <source>The target expects %1 %2 %3; the checkpoint has no such key</source>
+        <translation>目标需要 %1 %2 %3；检查点中没有此键</translation>
+    </message>
+    <message>
+        <source>loaded</source>
+        <translation>已加载</translation>
+    </message>
+    <message>
+        <source>unexpected</source>
+        <translation>多余</translation>
+    </message>
+    <message>
+        <source>mismatched</source>
+        <translation>不匹配</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Browse PyTorch checkpoints safely.</source>
@@ -1744,46 +1787,6 @@ saved as: %2</source>
     <message>
         <source>Status</source>
         <translation>状态</translation>
-    </message>
-    <message>
-        <source>The target has no parameter or buffer named %1</source>
-        <translation>目标没有名为 %1 的参数或缓冲区</translation>
-    </message>
-    <message>
-        <source>checkpoint %1, model %2</source>
-        <translation>检查点 %1，模型 %2</translation>
-    </message>
-    <message>
-        <source>cast from %1 to %2</source>
-        <translation>从 %1 转换为 %2</translation>
-    </message>
-    <message>
-        <source>loaded as saved</source>
-        <translation>按保存时的类型加载</translation>
-    </message>
-    <message>
-        <source>The target expects %1 %2; the checkpoint has no such key</source>
-        <translation>目标需要 %1 %2；检查点中没有此键</translation>
-    </message>
-    <message>
-        <source>The target expects %1 %2 %3; the checkpoint has no such key</source>
-        <translation>目标需要 %1 %2 %3；检查点中没有此键</translation>
-    </message>
-    <message>
-        <source>loaded</source>
-        <translation>已加载</translation>
-    </message>
-    <message>
-        <source>unexpected</source>
-        <translation>多余</translation>
-    </message>
-    <message>
-        <source>mismatched</source>
-        <translation>不匹配</translation>
-    </message>
-    <message>
-        <source>missing</source>
-        <translation>缺失</translation>
     </message>
 </context>
 <context>
