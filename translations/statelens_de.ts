@@ -601,6 +601,49 @@ Größte abs_max:
     </message>
 </context>
 <context>
+    <name>TestLoadVerdicts</name>
+    <message>
+        <source>The target has no parameter or buffer named %1</source>
+        <translation>Das Ziel hat keinen Parameter oder Puffer namens %1</translation>
+    </message>
+    <message>
+        <source>checkpoint %1, model %2</source>
+        <translation>Checkpoint %1, Modell %2</translation>
+    </message>
+    <message>
+        <source>cast from %1 to %2</source>
+        <translation>umgewandelt von %1 nach %2</translation>
+    </message>
+    <message>
+        <source>loaded as saved</source>
+        <translation>wie gespeichert geladen</translation>
+    </message>
+    <message>
+        <source>The target expects %1 %2; the checkpoint has no such key</source>
+        <translation>Das Ziel erwartet %1 %2; der Checkpoint hat keinen solchen Schlüssel</translation>
+    </message>
+    <message>
+        <source>The target expects %1 %2 %3; the checkpoint has no such key</source>
+        <translation>Das Ziel erwartet %1 %2 %3; der Checkpoint hat keinen solchen Schlüssel</translation>
+    </message>
+    <message>
+        <source>loaded</source>
+        <translation>geladen</translation>
+    </message>
+    <message>
+        <source>unexpected</source>
+        <translation>unerwartet</translation>
+    </message>
+    <message>
+        <source>mismatched</source>
+        <translation>abweichend</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>fehlt</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Browse PyTorch checkpoints safely.</source>
@@ -1070,13 +1113,6 @@ Größte abs_max:
         <source>Module %1</source>
         <translation>Modul %1</translation>
     </message>
-    <message numerus="yes">
-        <source>%1 (%n tensor(s))</source>
-        <translation>
-            <numerusform>%1 (%n Tensor)</numerusform>
-            <numerusform>%1 (%n Tensoren)</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 (%2 parameters)</source>
         <translation>%1 (%2 Parameter)</translation>
@@ -1116,6 +1152,13 @@ Größte abs_max:
     <message>
         <source>Values of this tensor cannot be previewed.</source>
         <translation>Die Werte dieses Tensors können nicht angezeigt werden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%Ln tensor(s))</source>
+        <translation>
+            <numerusform>%1 (%Ln Tensor)</numerusform>
+            <numerusform>%1 (%Ln Tensoren)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1236,13 +1279,6 @@ Größte abs_max:
         <source>drop &apos;%1&apos;</source>
         <translation>&apos;%1&apos; verwerfen</translation>
     </message>
-    <message numerus="yes">
-        <source>drop %n keys or modules</source>
-        <translation>
-            <numerusform>%n Schlüssel oder Modul verwerfen</numerusform>
-            <numerusform>%n Schlüssel oder Module verwerfen</numerusform>
-        </translation>
-    </message>
     <message>
         <source>every key</source>
         <translation>alle Schlüssel</translation>
@@ -1306,6 +1342,13 @@ Größte abs_max:
     <message>
         <source>Transpose, reshape, split, concatenate, stack, slice, pad or cast tensors, with a preview of every shape and dtype (Ctrl+Shift+X)</source>
         <translation>Tensoren transponieren, umformen, aufteilen, verketten, stapeln, zuschneiden, auffüllen oder umwandeln, mit einer Vorschau jeder Form und jedes dtype (Ctrl+Shift+X)</translation>
+    </message>
+    <message numerus="yes">
+        <source>drop %Ln keys or modules</source>
+        <translation>
+            <numerusform>%Ln Schlüssel oder Modul verwerfen</numerusform>
+            <numerusform>%Ln Schlüssel oder Module verwerfen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1512,13 +1555,6 @@ Größte abs_max:
         <source>Open a checkpoint with File ▸ Open or drop one here.</source>
         <translation>Öffnen Sie einen Checkpoint über Datei ▸ Öffnen oder ziehen Sie ihn hierher.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n key(s) renamed, %1 dropped</source>
-        <translation>
-            <numerusform>%n Schlüssel umbenannt, %1 verworfen</numerusform>
-            <numerusform>%n Schlüssel umbenannt, %1 verworfen</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Edit History</source>
         <translation>Bearbeitungsverlauf</translation>
@@ -1703,13 +1739,6 @@ Größte abs_max:
         <source>File: %1</source>
         <translation>Datei: %1</translation>
     </message>
-    <message numerus="yes">
-        <source>%n tensor(s)</source>
-        <translation>
-            <numerusform>%n Tensor</numerusform>
-            <numerusform>%n Tensoren</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 parameters</source>
         <translation>%1 Parameter</translation>
@@ -1746,13 +1775,6 @@ Größte abs_max:
         <source>%1[*] — StateLens</source>
         <translation>%1[*] — StateLens</translation>
     </message>
-    <message numerus="yes">
-        <source>%n key(s) with %1 parameters dropped</source>
-        <translation>
-            <numerusform>%n Schlüssel mit %1 Parametern verworfen</numerusform>
-            <numerusform>%n Schlüssel mit %1 Parametern verworfen</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Unsaved Key Edits</source>
         <translation>Ungespeicherte Schlüsseländerungen</translation>
@@ -1770,10 +1792,31 @@ Größte abs_max:
         <translation>&amp;Rezept speichern…</translation>
     </message>
     <message numerus="yes">
-        <source>%n key(s) renamed, %1 dropped, %2 derived from %3 transformed</source>
+        <source>%Ln key(s) renamed, %L1 dropped, %L2 derived from %L3 transformed</source>
         <translation>
-            <numerusform>%n Schlüssel umbenannt, %1 entfernt, %2 abgeleitet aus %3 transformierten</numerusform>
-            <numerusform>%n Schlüssel umbenannt, %1 entfernt, %2 abgeleitet aus %3 transformierten</numerusform>
+            <numerusform>%Ln Schlüssel umbenannt, %L1 entfernt, %L2 abgeleitet aus %L3 transformierten</numerusform>
+            <numerusform>%Ln Schlüssel umbenannt, %L1 entfernt, %L2 abgeleitet aus %L3 transformierten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln key(s) renamed, %L1 dropped</source>
+        <translation>
+            <numerusform>%Ln Schlüssel umbenannt, %L1 entfernt</numerusform>
+            <numerusform>%Ln Schlüssel umbenannt, %L1 entfernt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln tensor(s)</source>
+        <translation>
+            <numerusform>%Ln Tensor</numerusform>
+            <numerusform>%Ln Tensoren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln key(s) with %1 parameters dropped</source>
+        <translation>
+            <numerusform>%Ln Schlüssel mit %1 Parametern verworfen</numerusform>
+            <numerusform>%Ln Schlüssel mit %1 Parametern verworfen</numerusform>
         </translation>
     </message>
 </context>
@@ -1786,20 +1829,6 @@ Größte abs_max:
     <message>
         <source>&lt;cycle&gt;</source>
         <translation>&lt;Zyklus&gt;</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n key(s)</source>
-        <translation>
-            <numerusform>%n Schlüssel</numerusform>
-            <numerusform>%n Schlüssel</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n item(s)</source>
-        <translation>
-            <numerusform>%n Element</numerusform>
-            <numerusform>%n Elemente</numerusform>
-        </translation>
     </message>
     <message>
         <source>This container holds itself; it is shown once, higher up.</source>
@@ -1816,6 +1845,20 @@ Größte abs_max:
     <message>
         <source>Value</source>
         <translation>Wert</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln key(s)</source>
+        <translation>
+            <numerusform>%Ln Schlüssel</numerusform>
+            <numerusform>%Ln Schlüssel</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln item(s)</source>
+        <translation>
+            <numerusform>%Ln Element</numerusform>
+            <numerusform>%Ln Elemente</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1884,17 +1927,17 @@ Größte abs_max:
         <translation>Ein anderer Schlüssel hat bereits diesen Namen</translation>
     </message>
     <message numerus="yes">
-        <source>%n key(s) would collide with another key; change the pattern.</source>
+        <source>%Ln key(s) would collide with another key; change the pattern.</source>
         <translation>
-            <numerusform>%n Schlüssel würde mit einem anderen Schlüssel kollidieren; ändern Sie das Muster.</numerusform>
-            <numerusform>%n Schlüssel würden mit anderen Schlüsseln kollidieren; ändern Sie das Muster.</numerusform>
+            <numerusform>%Ln Schlüssel würde mit einem anderen Schlüssel kollidieren; ändern Sie das Muster.</numerusform>
+            <numerusform>%Ln Schlüssel würden mit anderen Schlüsseln kollidieren; ändern Sie das Muster.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n key(s) will be renamed.</source>
+        <source>%Ln key(s) will be renamed.</source>
         <translation>
-            <numerusform>%n Schlüssel wird umbenannt.</numerusform>
-            <numerusform>%n Schlüssel werden umbenannt.</numerusform>
+            <numerusform>%Ln Schlüssel wird umbenannt.</numerusform>
+            <numerusform>%Ln Schlüssel werden umbenannt.</numerusform>
         </translation>
     </message>
 </context>
@@ -1903,13 +1946,6 @@ Größte abs_max:
     <message>
         <source>Hide this notice</source>
         <translation>Diesen Hinweis ausblenden</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 and %n more</source>
-        <translation>
-            <numerusform>%1 und %n weiteres</numerusform>
-            <numerusform>%1 und %n weitere</numerusform>
-        </translation>
     </message>
     <message>
         <source>This file references %1; StateLens never runs code from a checkpoint.</source>
@@ -1926,6 +1962,13 @@ Größte abs_max:
     <message>
         <source>torch.load in PyTorch 2.6 and later would refuse this file: it names %1.</source>
         <translation>torch.load in PyTorch 2.6 und neuer würde diese Datei ablehnen: sie nennt %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %Ln more</source>
+        <translation>
+            <numerusform>%1 und %Ln weiteres</numerusform>
+            <numerusform>%1 und %Ln weitere</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2006,46 +2049,6 @@ gespeichert als: %2</translation>
     <message>
         <source>Status</source>
         <translation>Status</translation>
-    </message>
-    <message>
-        <source>The target has no parameter or buffer named %1</source>
-        <translation>Das Ziel hat keinen Parameter oder Puffer namens %1</translation>
-    </message>
-    <message>
-        <source>checkpoint %1, model %2</source>
-        <translation>Checkpoint %1, Modell %2</translation>
-    </message>
-    <message>
-        <source>cast from %1 to %2</source>
-        <translation>umgewandelt von %1 nach %2</translation>
-    </message>
-    <message>
-        <source>loaded as saved</source>
-        <translation>wie gespeichert geladen</translation>
-    </message>
-    <message>
-        <source>The target expects %1 %2; the checkpoint has no such key</source>
-        <translation>Das Ziel erwartet %1 %2; der Checkpoint hat keinen solchen Schlüssel</translation>
-    </message>
-    <message>
-        <source>The target expects %1 %2 %3; the checkpoint has no such key</source>
-        <translation>Das Ziel erwartet %1 %2 %3; der Checkpoint hat keinen solchen Schlüssel</translation>
-    </message>
-    <message>
-        <source>loaded</source>
-        <translation>geladen</translation>
-    </message>
-    <message>
-        <source>unexpected</source>
-        <translation>unerwartet</translation>
-    </message>
-    <message>
-        <source>mismatched</source>
-        <translation>abweichend</translation>
-    </message>
-    <message>
-        <source>missing</source>
-        <translation>fehlt</translation>
     </message>
     <message>
         <source>transformed</source>
@@ -2159,10 +2162,6 @@ abgeleitet: %2</translation>
         <translation>Wie load_state_dict(strict=True): Jeder fehlende, unerwartete oder abweichende Schlüssel führt zum Fehlschlag</translation>
     </message>
     <message>
-        <source>Input shape:</source>
-        <translation>Eingabeform:</translation>
-    </message>
-    <message>
         <source>e.g. 1,3,224,224 (TorchScript only)</source>
         <translation>z. B. 1,3,224,224 (nur TorchScript)</translation>
     </message>
@@ -2255,10 +2254,6 @@ abgeleitet: %2</translation>
         <translation>&lt;b style=&apos;color:#a06000&apos;&gt;Lädt mit Problemen&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>%1 (%2, %3): %4 loaded, %5 missing, %6 unexpected, %7 mismatched, %8 cast; %9 moved in %10 s.</source>
-        <translation>%1 (%2, %3): %4 geladen, %5 fehlend, %6 unerwartet, %7 abweichend, %8 umgewandelt; %9 in %10 s übertragen.</translation>
-    </message>
-    <message>
         <source>strict</source>
         <translation>strikt</translation>
     </message>
@@ -2275,24 +2270,8 @@ abgeleitet: %2</translation>
         <translation>Forward-Pass fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <source>Missing (%1)</source>
-        <translation>Fehlend (%1)</translation>
-    </message>
-    <message>
-        <source>Unexpected (%1)</source>
-        <translation>Unerwartet (%1)</translation>
-    </message>
-    <message>
         <source>present</source>
         <translation>vorhanden</translation>
-    </message>
-    <message>
-        <source>Shape mismatch (%1)</source>
-        <translation>Formabweichung (%1)</translation>
-    </message>
-    <message>
-        <source>DType cast (%1)</source>
-        <translation>DType-Umwandlung (%1)</translation>
     </message>
     <message>
         <source>Nothing to fix.</source>
@@ -2321,6 +2300,38 @@ abgeleitet: %2</translation>
     <message>
         <source>The keys differ from the target&apos;s by wrapper components; remove them (one undo step)</source>
         <translation>Die Schlüssel unterscheiden sich von denen des Ziels durch Wrapper-Komponenten; diese entfernen (ein Rückgängig-Schritt)</translation>
+    </message>
+    <message>
+        <source>&amp;Input shape:</source>
+        <translation>&amp;Eingabeform:</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3): %L4 loaded, %L5 missing, %L6 unexpected, %L7 mismatched, %L8 cast; %9 moved in %L10 s.</source>
+        <translation>%1 (%2, %3): %L4 geladen, %L5 fehlend, %L6 unerwartet, %L7 abweichend, %L8 umgewandelt; %9 in %L10 s übertragen.</translation>
+    </message>
+    <message>
+        <source>Missing (%L1)</source>
+        <translation>Fehlend (%L1)</translation>
+    </message>
+    <message>
+        <source>Unexpected (%L1)</source>
+        <translation>Unerwartet (%L1)</translation>
+    </message>
+    <message>
+        <source>Shape mismatch (%L1)</source>
+        <translation>Formabweichung (%L1)</translation>
+    </message>
+    <message>
+        <source>DType cast (%L1)</source>
+        <translation>DType-Umwandlung (%L1)</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>(dropped)</source>
+        <translation>(entfernt)</translation>
     </message>
 </context>
 <context>

@@ -591,6 +591,49 @@ Largest abs_max:
     </message>
 </context>
 <context>
+    <name>TestLoadVerdicts</name>
+    <message>
+        <source>The target has no parameter or buffer named %1</source>
+        <translation>目标没有名为 %1 的参数或缓冲区</translation>
+    </message>
+    <message>
+        <source>checkpoint %1, model %2</source>
+        <translation>检查点 %1，模型 %2</translation>
+    </message>
+    <message>
+        <source>cast from %1 to %2</source>
+        <translation>从 %1 转换为 %2</translation>
+    </message>
+    <message>
+        <source>loaded as saved</source>
+        <translation>按保存时的类型加载</translation>
+    </message>
+    <message>
+        <source>The target expects %1 %2; the checkpoint has no such key</source>
+        <translation>目标需要 %1 %2；检查点中没有此键</translation>
+    </message>
+    <message>
+        <source>The target expects %1 %2 %3; the checkpoint has no such key</source>
+        <translation>目标需要 %1 %2 %3；检查点中没有此键</translation>
+    </message>
+    <message>
+        <source>loaded</source>
+        <translation>已加载</translation>
+    </message>
+    <message>
+        <source>unexpected</source>
+        <translation>多余</translation>
+    </message>
+    <message>
+        <source>mismatched</source>
+        <translation>不匹配</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Browse PyTorch checkpoints safely.</source>
@@ -1060,12 +1103,6 @@ Largest abs_max:
         <source>Module %1</source>
         <translation>模块 %1</translation>
     </message>
-    <message numerus="yes">
-        <source>%1 (%n tensor(s))</source>
-        <translation>
-            <numerusform>%1（%n 个张量）</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 (%2 parameters)</source>
         <translation>%1（%2 个参数）</translation>
@@ -1105,6 +1142,12 @@ Largest abs_max:
     <message>
         <source>Values of this tensor cannot be previewed.</source>
         <translation>无法预览此张量的值。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%Ln tensor(s))</source>
+        <translation>
+            <numerusform>%1（%Ln 个张量）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1225,12 +1268,6 @@ Largest abs_max:
         <source>drop &apos;%1&apos;</source>
         <translation>丢弃 &apos;%1&apos;</translation>
     </message>
-    <message numerus="yes">
-        <source>drop %n keys or modules</source>
-        <translation>
-            <numerusform>丢弃 %n 个键或模块</numerusform>
-        </translation>
-    </message>
     <message>
         <source>every key</source>
         <translation>所有键</translation>
@@ -1294,6 +1331,12 @@ Largest abs_max:
     <message>
         <source>Transpose, reshape, split, concatenate, stack, slice, pad or cast tensors, with a preview of every shape and dtype (Ctrl+Shift+X)</source>
         <translation>转置、重塑、拆分、拼接、堆叠、切片、填充或转换张量，并预览每个形状和 dtype（Ctrl+Shift+X）</translation>
+    </message>
+    <message numerus="yes">
+        <source>drop %Ln keys or modules</source>
+        <translation>
+            <numerusform>丢弃 %Ln 个键或模块</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1500,12 +1543,6 @@ Largest abs_max:
         <source>Open a checkpoint with File ▸ Open or drop one here.</source>
         <translation>通过“文件 ▸ 打开”打开检查点，或将其拖放到此处。</translation>
     </message>
-    <message numerus="yes">
-        <source>%n key(s) renamed, %1 dropped</source>
-        <translation>
-            <numerusform>已重命名 %n 个键，已丢弃 %1 个</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Edit History</source>
         <translation>编辑历史</translation>
@@ -1690,12 +1727,6 @@ Largest abs_max:
         <source>File: %1</source>
         <translation>文件：%1</translation>
     </message>
-    <message numerus="yes">
-        <source>%n tensor(s)</source>
-        <translation>
-            <numerusform>%n 个张量</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 parameters</source>
         <translation>%1 个参数</translation>
@@ -1732,12 +1763,6 @@ Largest abs_max:
         <source>%1[*] — StateLens</source>
         <translation>%1[*] — StateLens</translation>
     </message>
-    <message numerus="yes">
-        <source>%n key(s) with %1 parameters dropped</source>
-        <translation>
-            <numerusform>已丢弃 %n 个键，共 %1 个参数</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Unsaved Key Edits</source>
         <translation>未保存的键编辑</translation>
@@ -1755,9 +1780,27 @@ Largest abs_max:
         <translation>保存配方(&amp;R)…</translation>
     </message>
     <message numerus="yes">
-        <source>%n key(s) renamed, %1 dropped, %2 derived from %3 transformed</source>
+        <source>%Ln key(s) renamed, %L1 dropped, %L2 derived from %L3 transformed</source>
         <translation>
-            <numerusform>已重命名 %n 个键，删除 %1 个，由 %3 个变换的键派生出 %2 个</numerusform>
+            <numerusform>已重命名 %Ln 个键，已删除 %L1 个，由 %L3 个变换键派生出 %L2 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln key(s) renamed, %L1 dropped</source>
+        <translation>
+            <numerusform>已重命名 %Ln 个键，已删除 %L1 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln tensor(s)</source>
+        <translation>
+            <numerusform>%Ln 个张量</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln key(s) with %1 parameters dropped</source>
+        <translation>
+            <numerusform>已丢弃 %Ln 个键，共 %1 个参数</numerusform>
         </translation>
     </message>
 </context>
@@ -1770,18 +1813,6 @@ Largest abs_max:
     <message>
         <source>&lt;cycle&gt;</source>
         <translation>&lt;循环&gt;</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n key(s)</source>
-        <translation>
-            <numerusform>%n 个键</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n item(s)</source>
-        <translation>
-            <numerusform>%n 项</numerusform>
-        </translation>
     </message>
     <message>
         <source>This container holds itself; it is shown once, higher up.</source>
@@ -1798,6 +1829,18 @@ Largest abs_max:
     <message>
         <source>Value</source>
         <translation>值</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln key(s)</source>
+        <translation>
+            <numerusform>%Ln 个键</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln item(s)</source>
+        <translation>
+            <numerusform>%Ln 项</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1866,15 +1909,15 @@ Largest abs_max:
         <translation>已有其他键使用此名称</translation>
     </message>
     <message numerus="yes">
-        <source>%n key(s) would collide with another key; change the pattern.</source>
+        <source>%Ln key(s) would collide with another key; change the pattern.</source>
         <translation>
-            <numerusform>%n 个键将与其他键冲突；请更改模式。</numerusform>
+            <numerusform>%Ln 个键将与其他键冲突；请更改模式。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n key(s) will be renamed.</source>
+        <source>%Ln key(s) will be renamed.</source>
         <translation>
-            <numerusform>将重命名 %n 个键。</numerusform>
+            <numerusform>将重命名 %Ln 个键。</numerusform>
         </translation>
     </message>
 </context>
@@ -1883,12 +1926,6 @@ Largest abs_max:
     <message>
         <source>Hide this notice</source>
         <translation>隐藏此提示</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 and %n more</source>
-        <translation>
-            <numerusform>%1 及另外 %n 个</numerusform>
-        </translation>
     </message>
     <message>
         <source>This file references %1; StateLens never runs code from a checkpoint.</source>
@@ -1905,6 +1942,12 @@ Largest abs_max:
     <message>
         <source>torch.load in PyTorch 2.6 and later would refuse this file: it names %1.</source>
         <translation>PyTorch 2.6 及更高版本的 torch.load 会拒绝此文件：它引用了 %1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %Ln more</source>
+        <translation>
+            <numerusform>%1 及另外 %Ln 个</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1985,46 +2028,6 @@ saved as: %2</source>
     <message>
         <source>Status</source>
         <translation>状态</translation>
-    </message>
-    <message>
-        <source>The target has no parameter or buffer named %1</source>
-        <translation>目标没有名为 %1 的参数或缓冲区</translation>
-    </message>
-    <message>
-        <source>checkpoint %1, model %2</source>
-        <translation>检查点 %1，模型 %2</translation>
-    </message>
-    <message>
-        <source>cast from %1 to %2</source>
-        <translation>从 %1 转换为 %2</translation>
-    </message>
-    <message>
-        <source>loaded as saved</source>
-        <translation>按保存时的类型加载</translation>
-    </message>
-    <message>
-        <source>The target expects %1 %2; the checkpoint has no such key</source>
-        <translation>目标需要 %1 %2；检查点中没有此键</translation>
-    </message>
-    <message>
-        <source>The target expects %1 %2 %3; the checkpoint has no such key</source>
-        <translation>目标需要 %1 %2 %3；检查点中没有此键</translation>
-    </message>
-    <message>
-        <source>loaded</source>
-        <translation>已加载</translation>
-    </message>
-    <message>
-        <source>unexpected</source>
-        <translation>多余</translation>
-    </message>
-    <message>
-        <source>mismatched</source>
-        <translation>不匹配</translation>
-    </message>
-    <message>
-        <source>missing</source>
-        <translation>缺失</translation>
     </message>
     <message>
         <source>transformed</source>
@@ -2138,10 +2141,6 @@ derived: %2</source>
         <translation>同 load_state_dict(strict=True)：任何缺失、多余或不匹配的键都会导致失败</translation>
     </message>
     <message>
-        <source>Input shape:</source>
-        <translation>输入形状：</translation>
-    </message>
-    <message>
         <source>e.g. 1,3,224,224 (TorchScript only)</source>
         <translation>例如 1,3,224,224（仅限 TorchScript）</translation>
     </message>
@@ -2234,10 +2233,6 @@ derived: %2</source>
         <translation>&lt;b style=&apos;color:#a06000&apos;&gt;可加载，但有问题&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>%1 (%2, %3): %4 loaded, %5 missing, %6 unexpected, %7 mismatched, %8 cast; %9 moved in %10 s.</source>
-        <translation>%1（%2，%3）：已加载 %4，缺失 %5，多余 %6，不匹配 %7，类型转换 %8；%10 秒内传输 %9。</translation>
-    </message>
-    <message>
         <source>strict</source>
         <translation>严格</translation>
     </message>
@@ -2254,24 +2249,8 @@ derived: %2</source>
         <translation>前向传播失败：%1</translation>
     </message>
     <message>
-        <source>Missing (%1)</source>
-        <translation>缺失 (%1)</translation>
-    </message>
-    <message>
-        <source>Unexpected (%1)</source>
-        <translation>多余 (%1)</translation>
-    </message>
-    <message>
         <source>present</source>
         <translation>存在</translation>
-    </message>
-    <message>
-        <source>Shape mismatch (%1)</source>
-        <translation>形状不匹配 (%1)</translation>
-    </message>
-    <message>
-        <source>DType cast (%1)</source>
-        <translation>DType 转换 (%1)</translation>
     </message>
     <message>
         <source>Nothing to fix.</source>
@@ -2300,6 +2279,38 @@ derived: %2</source>
     <message>
         <source>The keys differ from the target&apos;s by wrapper components; remove them (one undo step)</source>
         <translation>键名与目标的差异在于包装层组件；去除它们（一步撤销）</translation>
+    </message>
+    <message>
+        <source>&amp;Input shape:</source>
+        <translation>输入形状(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3): %L4 loaded, %L5 missing, %L6 unexpected, %L7 mismatched, %L8 cast; %9 moved in %L10 s.</source>
+        <translation>%1（%2，%3）：已加载 %L4，缺失 %L5，多余 %L6，不匹配 %L7，类型转换 %L8；%L10 秒内传输 %9。</translation>
+    </message>
+    <message>
+        <source>Missing (%L1)</source>
+        <translation>缺失 (%L1)</translation>
+    </message>
+    <message>
+        <source>Unexpected (%L1)</source>
+        <translation>多余 (%L1)</translation>
+    </message>
+    <message>
+        <source>Shape mismatch (%L1)</source>
+        <translation>形状不匹配 (%L1)</translation>
+    </message>
+    <message>
+        <source>DType cast (%L1)</source>
+        <translation>DType 转换 (%L1)</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>(dropped)</source>
+        <translation>（已删除）</translation>
     </message>
 </context>
 <context>

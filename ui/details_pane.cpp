@@ -336,7 +336,7 @@ void DetailsPane::showModule(const QString &prefix, const std::vector<int> &entr
         return l.join(QLatin1String(", "));
     };
     m_title->setText(tr("Module %1").arg(prefix));
-    setField(m_key, tr("%1 (%n tensor(s))", nullptr, int(entryIndices.size())).arg(prefix));
+    setField(m_key, tr("%1 (%Ln tensor(s))", nullptr, int(entryIndices.size())).arg(prefix));
     setField(m_dtype, join(dtypes));
     setField(m_device, join(devices));
     setField(m_bytes, tr("%1 (%2 parameters)").arg(byteSizeText(bytes, QLocale()), count(params)));

@@ -36,11 +36,13 @@ EditActions::EditActions(KeyEditSession *session, KeyTreePane *keys, QWidget *wi
     m_undo->setShortcut(QKeySequence::Undo);
     m_undo->setIcon(QIcon(QStringLiteral(":/icons/undo.svg")));
     m_redo = stack->createRedoAction(this, tr("&Redo"));
-    // The platform's own list (Ctrl+Shift+Z and Ctrl+Y on X11), with Ctrl+Shift+Z everywhere, each
-    // sequence once: naming one twice made it ambiguous and Redo dead.
+    // The platform's own list with Ctrl+Shift+Z and Ctrl+Y added where it lacks them (X11 without a
+    // desktop theme binds only Ctrl+Shift+Z), each sequence once: naming one twice made it
+    // ambiguous and Redo dead.
     QList<QKeySequence> redo = QKeySequence::keyBindings(QKeySequence::Redo);
-    const QKeySequence shiftZ(Qt::CTRL | Qt::SHIFT | Qt::Key_Z);
-    if (!redo.contains(shiftZ)) redo.prepend(shiftZ);
+    for (const QKeySequence &key :
+         {QKeySequence(Qt::CTRL | Qt::Key_Y), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)})
+        if (!redo.contains(key)) redo.prepend(key);
     m_redo->setShortcuts(redo);
     m_redo->setIcon(QIcon(QStringLiteral(":/icons/redo.svg")));
 
@@ -204,7 +206,7 @@ bool EditActions::dropSelection()
     if (rules.empty()) return false;
     QString error;
     const QString text = names.size() == 1 ? tr("drop '%1'").arg(names.first())
-                                           : tr("drop %n keys or modules", nullptr, int(names.size()));
+                                           : tr("drop %Ln keys or modules", nullptr, int(names.size()));
     return push(m_session->addRules(rules, text, &error), error);
 }
 

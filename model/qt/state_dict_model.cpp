@@ -10,7 +10,6 @@
 #include <QColor>
 #include <QFont>
 #include <QLocale>
-#include <QSet>
 
 #include <algorithm>
 #include <map>
@@ -83,7 +82,7 @@ void StateDictModel::setCheckpoint(const Checkpoint *checkpoint)
     m_plan = nullptr;
     m_statuses.clear(); // they described the previous document or root
     m_scan.clear();
-    m_keyStatus.clear();
+    m_verdicts.clear();
     m_ghosts.clear();
     build();
     endResetModel();
@@ -120,7 +119,7 @@ void StateDictModel::setTestLoadReport(const TestLoadReport *report)
     // for a rebuild and a reset that collapses the view.
     if (!report && !hasTestLoadStatus()) return;
     beginResetModel();
-    m_keyStatus.clear();
+    m_verdicts.clear();
     m_ghosts.clear();
     if (report && m_checkpoint) {
         if (!report->missingTensors.empty())
@@ -130,65 +129,13 @@ void StateDictModel::setTestLoadReport(const TestLoadReport *report)
                 m_ghosts.push_back({k, {}, {}});
     }
     build();
-    if (report && m_checkpoint) computeVerdicts(*report);
+    if (report && m_checkpoint) {
+        QStringList kept;
+        for (const Node &n : m_nodes)
+            if (isLeaf(n) && !n.ghost && !n.dropped) kept << n.key;
+        m_verdicts.compute(*report, kept, m_ghosts);
+    }
     endResetModel();
-}
-
-bool StateDictModel::KeyStatus::problem() const
-{
-    return verdict == Unexpected || verdict == Mismatched || verdict == Missing;
-}
-
-// load_state_dict's answer for every key on screen: the report names the problems, every other
-// kept key loads, as saved or cast to the target's dtype.
-void StateDictModel::computeVerdicts(const TestLoadReport &report)
-{
-    QSet<QString> unexpected(report.unexpected.begin(), report.unexpected.end());
-    QHash<QString, const ShapeMismatch *> mismatched;
-    for (const ShapeMismatch &m : report.mismatched)
-        mismatched.insert(m.key, &m);
-    QHash<QString, const DtypeCast *> casts;
-    for (const DtypeCast &c : report.dtypeCasts)
-        casts.insert(c.key, &c);
-    for (const Node &n : m_nodes) {
-        if ((n.entry < 0 && n.derived < 0) || n.dropped) continue;
-        KeyStatus s;
-        if (unexpected.contains(n.key)) {
-            s = {Unexpected, tr("The target has no parameter or buffer named %1").arg(n.key)};
-        } else if (const ShapeMismatch *m = mismatched.value(n.key)) {
-            s = {Mismatched,
-                 tr("checkpoint %1, model %2").arg(shapeText(m->checkpointShape), shapeText(m->modelShape))};
-        } else if (const DtypeCast *c = casts.value(n.key)) {
-            s = {LoadedWithCast, tr("cast from %1 to %2").arg(c->from, c->to)};
-        } else {
-            s = {LoadedAsSaved, tr("loaded as saved")};
-        }
-        m_keyStatus.insert(n.key, s);
-    }
-    for (const MissingTensor &g : m_ghosts)
-        m_keyStatus.insert(g.key,
-                           {Missing, g.dtype.isEmpty()
-                                         ? tr("The target expects %1 %2; the checkpoint has no such key")
-                                               .arg(g.key, shapeText(g.shape))
-                                         : tr("The target expects %1 %2 %3; the checkpoint has no such key")
-                                               .arg(g.key, shapeText(g.shape), g.dtype)});
-}
-
-QString StateDictModel::verdictText(int verdict) const
-{
-    switch (verdict) {
-    case LoadedAsSaved:
-    case LoadedWithCast:
-        return tr("loaded");
-    case Unexpected:
-        return tr("unexpected");
-    case Mismatched:
-        return tr("mismatched");
-    case Missing:
-        return tr("missing");
-    default:
-        return {};
-    }
 }
 
 void StateDictModel::setFlat(bool flat)
@@ -479,7 +426,7 @@ const QString *StateDictModel::leafKeyAt(int row, const QModelIndex &parent) con
 bool StateDictModel::isProblemAt(int row, const QModelIndex &parent) const
 {
     const Node *n = childNode(row, parent);
-    return n && isLeaf(*n) && m_keyStatus.value(n->key).problem();
+    return n && isLeaf(*n) && !n->dropped && m_verdicts.value(n->key).problem();
 }
 
 QModelIndex StateDictModel::index(int row, int column, const QModelIndex &parent) const
@@ -526,13 +473,16 @@ QVariant StateDictModel::display(const Node &n, int column) const
     case Device:
         return n.device;
     case Parameters:
-        return qlonglong(n.parameters);
+        // As text in the chosen locale (208.140 in German), as the status bar and details pane
+        // write it; the delegate would print a qlonglong without digit groups. SortRole has the number.
+        return QLocale().toString(qlonglong(n.parameters));
     case Size:
         return n.size;
     case Status:
         if (n.transformed) return tr("transformed");
         if (m_statuses.contains(n.key)) return m_statuses.value(n.key);
-        return isLeaf(n) && !n.dropped ? verdictText(m_keyStatus.value(n.key).verdict) : QString();
+        return isLeaf(n) && !n.dropped ? TestLoadVerdicts::text(m_verdicts.value(n.key).verdict)
+                                         : QString();
     default:
         return m_scan.cell(n.entry, column - ScanMin, Qt::DisplayRole);
     }
@@ -551,9 +501,9 @@ QVariant StateDictModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         if (n.dropped) return QColor(0x9a, 0x9a, 0x9a);
         if (n.ghost) return QColor(0x8a, 0x5a, 0x00);
-        if (column == Status && isLeaf(n) && !n.ghost && m_keyStatus.value(n.key).problem())
+        if (column == Status && isLeaf(n) && !n.ghost && m_verdicts.value(n.key).problem())
             return QColor(0xb0, 0x00, 0x20);
-        if (column == Status && isLeaf(n) && !n.ghost && m_keyStatus.value(n.key).verdict != NoVerdict)
+        if (column == Status && isLeaf(n) && !n.ghost && m_verdicts.value(n.key).verdict != NoVerdict)
             return QColor(0x2b, 0x8a, 0x3e);
         if (n.renamed && column == Name) return QColor(0x1f, 0x5f, 0xbf);
         if (n.derived >= 0 && column <= DType) return QColor(0x7b, 0x1f, 0xa2);
@@ -570,7 +520,7 @@ QVariant StateDictModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
-        if (column == Status && isLeaf(n)) return m_keyStatus.value(n.key).detail;
+        if (column == Status && isLeaf(n)) return m_verdicts.value(n.key).detail;
         if (column == Name && n.ghost)
             return tr("%1 (missing: the target expects it, the checkpoint has no such key)").arg(n.key);
         if (column == Name && n.transformed)
@@ -598,11 +548,11 @@ QVariant StateDictModel::data(const QModelIndex &index, int role) const
     case IsGhostRole:
         return n.ghost;
     case IsProblemRole:
-        return isLeaf(n) && m_keyStatus.value(n.key).problem();
+        return isLeaf(n) && !n.dropped && m_verdicts.value(n.key).problem();
     case TestLoadVerdictRole:
-        return isLeaf(n) ? m_keyStatus.value(n.key).verdict : int(NoVerdict);
+        return isLeaf(n) ? m_verdicts.value(n.key).verdict : int(NoVerdict);
     case TestLoadDetailRole:
-        return isLeaf(n) ? m_keyStatus.value(n.key).detail : QString();
+        return isLeaf(n) ? m_verdicts.value(n.key).detail : QString();
     case OriginalKeyRole:
         return n.entry >= 0 ? n.original : n.key;
     case DerivedIndexRole:

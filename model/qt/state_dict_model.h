@@ -4,6 +4,7 @@
 // each tensor's statistics per row.
 
 #include "qt/scan_columns.h"
+#include "qt/testload_verdicts.h"
 
 #include <QAbstractItemModel>
 #include <QHash>
@@ -83,7 +84,7 @@ public:
     // dtype, for the keys the target wants that the checkpoint lacks. The report is copied; call
     // again after the mapping changes. A model reset; nullptr clears.
     void setTestLoadReport(const TestLoadReport *report);
-    bool hasTestLoadStatus() const { return !m_keyStatus.isEmpty() || !m_ghosts.empty(); }
+    bool hasTestLoadStatus() const { return !m_verdicts.isEmpty() || !m_ghosts.empty(); }
 
     // One ScanFigures per entry (Checkpoint::entries() order) for the statistics columns; rows with
     // NaN or Inf, and the module rows above them, are marked (IsScanProblemRole). Empty clears;
@@ -174,16 +175,7 @@ private:
     std::vector<int> m_nodeOfEntry;          // entry -> leaf node, -1 when hidden
     mutable QHash<QString, int> m_nodeByKey; // filled by nodeForKey()
     QHash<QString, QString> m_statuses;
-    struct KeyStatus
-    {
-        int verdict = 0; // a TestLoadVerdict
-        QString detail;
-        bool problem() const;
-    };
-    void computeVerdicts(const TestLoadReport &report);
-    QString verdictText(int verdict) const;
-
-    QHash<QString, KeyStatus> m_keyStatus;
+    TestLoadVerdicts m_verdicts; // the Status column and the test-load roles
     std::vector<MissingTensor> m_ghosts;
     ScanColumns m_scan; // the columns from ScanMin on
 };
