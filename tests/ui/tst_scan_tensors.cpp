@@ -33,12 +33,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QProcess py;
-        py.setProcessChannelMode(QProcess::MergedChannels);
-        py.start(QStringLiteral(STATELENS_PYTHON),
-                 {QStringLiteral(STATELENS_SOURCE_DIR "/tests/fixtures/scan_fixtures.py"), m_dir.path()});
-        QVERIFY(py.waitForFinished(180000));
-        QVERIFY2(py.exitCode() == 0, py.readAll().constData());
+        const sl_test::PythonRun py =
+            sl_test::runPython(QStringLiteral("fixtures/scan_fixtures.py"), {m_dir.path()});
+        QVERIFY2(py.ok(), qPrintable(py.why()));
     }
 
     void scanFillsColumnsMarksAndNextProblem()

@@ -5,10 +5,10 @@
 #include "edit_actions.h"
 #include "mainwindow.h"
 #include "qt/key_edit_session.h"
+#include "test_support.h"
 #include "testload/testload.h"
 
 #include <QAction>
-#include <QProcess>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -27,12 +27,9 @@ private Q_SLOTS:
     {
         QCoreApplication::setOrganizationName(QStringLiteral("StateLensTests"));
         QSettings().clear();
-        QProcess py;
-        py.setProcessChannelMode(QProcess::MergedChannels);
-        py.start(QStringLiteral(STATELENS_PYTHON),
-                 {QStringLiteral(STATELENS_SOURCE_DIR "/tests/fixtures/wrapper_fixtures.py"), m_dir.path()});
-        QVERIFY(py.waitForFinished(120000));
-        QVERIFY2(py.exitCode() == 0, py.readAll().constData());
+        const sl_test::PythonRun py =
+            sl_test::runPython(QStringLiteral("fixtures/wrapper_fixtures.py"), {m_dir.path()});
+        QVERIFY2(py.ok(), qPrintable(py.why()));
     }
 
     void oneClickFixesTheTestLoad()
