@@ -60,10 +60,7 @@ std::unique_ptr<sl::Checkpoint> openSide(const QCommandLineParser &parser, const
 {
     std::optional<sl::RootPath> root;
     if (parser.isSet(rootOption)) root = sl::parseRootPath(parser.value(rootOption).toStdString());
-    sl::MappedCheckpoint::Problem problem;
-    auto checkpoint = sl::MappedCheckpoint::openAtRoot(file, root, &problem);
-    if (!checkpoint) cli::printProblem(problem);
-    return checkpoint;
+    return cli::openCheckpoint(file, root);
 }
 
 bool writeCsv(const QString &file, const QByteArray &csv)

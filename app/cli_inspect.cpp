@@ -28,12 +28,8 @@ int runInspect(const QStringList &args)
     const QStringList files = options.positional();
     if (files.size() != 1) return options.usageError(QStringLiteral("inspect needs exactly one FILE"));
 
-    sl::MappedCheckpoint::Problem problem;
-    auto checkpoint = sl::MappedCheckpoint::openAtRoot(files[0], options.root(), &problem);
-    if (!checkpoint) {
-        cli::printProblem(problem);
-        return cli::BadInput;
-    }
+    auto checkpoint = cli::openCheckpoint(files[0], options.root());
+    if (!checkpoint) return cli::BadInput;
     if (options.parser().isSet(json))
         sl::printInspectJson(*checkpoint, options.parser().isSet(objects), stdout);
     else

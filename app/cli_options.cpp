@@ -56,6 +56,14 @@ void printProblem(const sl::MappedCheckpoint::Problem &problem)
     printProblem(problem.file, problem.message);
 }
 
+std::unique_ptr<sl::Checkpoint> openCheckpoint(const QString &file, const std::optional<sl::RootPath> &root)
+{
+    sl::MappedCheckpoint::Problem problem;
+    auto checkpoint = sl::MappedCheckpoint::openAtRoot(file, root, &problem);
+    if (!checkpoint) printProblem(problem);
+    return checkpoint;
+}
+
 CliOptions::CliOptions(const QString &command, const QString &description) : m_command(command)
 {
     m_parser.setApplicationDescription(description);
@@ -243,6 +251,19 @@ bool CliOptions::rules(std::vector<sl::KeyRule> &out, QString *error) const
         }
     }
     return true;
+}
+
+bool CliOptions::openMapped(const std::vector<sl::KeyRule> &rules, sl::MappedCheckpoint &mapped) const
+{
+    sl::MappedCheckpoint::Request request;
+    request.path = positional().value(0);
+    request.recipePath = recipePath();
+    request.rules = rules;
+    request.root = root();
+    sl::MappedCheckpoint::Problem problem;
+    if (sl::MappedCheckpoint::open(request, mapped, &problem)) return true;
+    printProblem(problem);
+    return false;
 }
 
 bool splitRegexFlag(const QString &text, QString &pattern, QString &replace)

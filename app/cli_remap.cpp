@@ -76,17 +76,8 @@ int runRemap(const QStringList &args)
          (format.isEmpty() && sl::exportFormatForPath(output) == sl::ExportOptions::Safetensors)))
         return options.usageError(QStringLiteral("--weights-only writes a .pth file, not safetensors"));
 
-    sl::MappedCheckpoint::Request request;
-    request.path = options.positional()[0];
-    request.recipePath = options.recipePath();
-    request.rules = rules;
-    request.root = options.root();
     sl::MappedCheckpoint mapped;
-    sl::MappedCheckpoint::Problem problem;
-    if (!sl::MappedCheckpoint::open(request, mapped, &problem)) {
-        cli::printProblem(problem);
-        return cli::BadInput;
-    }
+    if (!options.openMapped(rules, mapped)) return cli::BadInput;
 
     sl::ExportOptions exportOptions;
     exportOptions.rules = mapped.map.rules;
@@ -102,7 +93,7 @@ int runRemap(const QStringList &args)
     std::vector<std::string> notes;
     if (!sl::exportCheckpoint(*mapped.checkpoint, mapped.mapping, output, exportOptions, nullptr,
                               &exportError, &notes)) {
-        cli::printProblem(QFileInfo(request.path).fileName(),
+        cli::printProblem(QFileInfo(options.positional()[0]).fileName(),
                           QStringLiteral("export failed: ") + QString::fromStdString(exportError));
         return cli::BadInput;
     }

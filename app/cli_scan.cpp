@@ -78,12 +78,8 @@ int runScan(const QStringList &args)
         return options.usageError(QStringLiteral("--csv needs a file name"));
 
     const QString fileName = QFileInfo(positional[0]).fileName();
-    sl::MappedCheckpoint::Problem problem;
-    auto checkpoint = sl::MappedCheckpoint::openAtRoot(positional[0], options.root(), &problem);
-    if (!checkpoint) {
-        cli::printProblem(problem);
-        return cli::BadInput;
-    }
+    auto checkpoint = cli::openCheckpoint(positional[0], options.root());
+    if (!checkpoint) return cli::BadInput;
     std::vector<sl::ScanFigures> figures;
     TerminalProgress progress;
     sl::ScanOptions scan;

@@ -41,12 +41,8 @@ int runStats(const QStringList &args)
     if (positional.size() != 2) return options.usageError(QStringLiteral("stats needs a FILE and a KEY"));
 
     const QString fileName = QFileInfo(positional[0]).fileName();
-    sl::MappedCheckpoint::Problem problem;
-    auto checkpoint = sl::MappedCheckpoint::openAtRoot(positional[0], options.root(), &problem);
-    if (!checkpoint) {
-        cli::printProblem(problem);
-        return cli::BadInput;
-    }
+    auto checkpoint = cli::openCheckpoint(positional[0], options.root());
+    if (!checkpoint) return cli::BadInput;
     const QString key = positional[1];
     const int entry = sl::findStateEntry(*checkpoint, key);
     if (entry < 0) {

@@ -82,17 +82,8 @@ int runTestload(const QStringList &args)
     loadOptions.strict = parser.isSet(QStringLiteral("strict"));
     loadOptions.saveModulePath = parser.value(QStringLiteral("save-module"));
 
-    sl::MappedCheckpoint::Request request;
-    request.path = options.positional()[0];
-    request.recipePath = options.recipePath();
-    request.rules = rules;
-    request.root = options.root();
     sl::MappedCheckpoint mapped;
-    sl::MappedCheckpoint::Problem problem;
-    if (!sl::MappedCheckpoint::open(request, mapped, &problem)) {
-        cli::printProblem(problem);
-        return cli::BadInput;
-    }
+    if (!options.openMapped(rules, mapped)) return cli::BadInput;
     sl::TestLoadReport report;
     std::string loadError;
     if (!sl::runTestLoad(*mapped.checkpoint, mapped.mapping, target, loadOptions, report, {}, &loadError)) {

@@ -8,69 +8,44 @@
 
 namespace sl {
 
-ScanJob::ScanJob(QObject *parent) : QObject(parent) {}
+ScanJob::ScanJob(QObject *parent) : BackgroundJob(parent) {}
 
 ScanJob::~ScanJob()
 {
     cancel();
 }
 
-void ScanJob::cancel()
+void ScanJob::announceCancel(quint64)
 {
-    if (m_stop) m_stop->store(true);
-    if (m_running) {
-        m_running = false;
-        Q_EMIT cancelled();
-    }
-    ++m_token; // anything still in flight now carries a stale token
+    Q_EMIT cancelled();
 }
 
 void ScanJob::start(std::shared_ptr<const Checkpoint> checkpoint)
 {
-    cancel();
-    const quint64 token = m_token;
-    auto stop = std::make_shared<std::atomic<bool>>(false);
-    m_stop = stop;
-    m_running = true;
+    const Run run = beginRun();
     QPointer<ScanJob> self(this);
     // The worker owns copies of everything it touches; results come back as queued calls on `this`.
-    (void)QtConcurrent::run([self, checkpoint, token, stop]() {
+    (void)QtConcurrent::run([self, checkpoint, run, post = ProgressPoster(this, run.token)]() mutable {
         std::vector<ScanFigures> figures;
         ScanOptions options;
-        options.cancel = stop.get();
-        int lastPercent = -1;
+        options.cancel = run.stop.get();
         // The pass reports on this worker thread, which is the pass's calling thread.
-        options.progress = [&](int64_t done, int64_t total) {
-            const int percent = total > 0 ? int(100 * done / total) : 100;
-            if (percent == lastPercent || !self) return;
-            lastPercent = percent;
-            QMetaObject::invokeMethod(
-                self.data(),
-                [self, token, percent] {
-                    if (self) self->deliverProgress(token, percent);
-                },
-                Qt::QueuedConnection);
-        };
+        options.progress = [&post](int64_t done, int64_t total) { post(done, total); };
         const bool completed = scanCheckpoint(*checkpoint, figures, options);
         if (self)
             QMetaObject::invokeMethod(
                 self.data(),
-                [self, token, figures = std::move(figures), completed] {
+                [self, token = run.token, figures = std::move(figures), completed] {
                     if (self) self->deliverResult(token, figures, completed);
                 },
                 Qt::QueuedConnection);
     });
 }
 
-void ScanJob::deliverProgress(quint64 token, int percent)
-{
-    if (token == m_token && m_running) Q_EMIT progress(percent);
-}
-
 void ScanJob::deliverResult(quint64 token, const std::vector<ScanFigures> &figures, bool completed)
 {
-    if (token != m_token || !completed) return; // a scan the user abandoned: its result is stale
-    m_running = false;
+    // A scan the user abandoned: its result is stale.
+    if (!completed || !finishRun(token)) return;
     Q_EMIT finished(figures);
 }
 

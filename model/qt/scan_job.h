@@ -2,11 +2,9 @@
 // The QObject front for scanning every tensor off the GUI thread: start, cancel, progress, and the
 // figures tagged with a token so that the result of an abandoned scan is dropped.
 
+#include "qt/background_job.h"
 #include "scan/tensor_scan.h"
 
-#include <QObject>
-
-#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -14,7 +12,7 @@ namespace sl {
 
 class Checkpoint;
 
-class ScanJob : public QObject
+class ScanJob : public BackgroundJob
 {
     Q_OBJECT
 public:
@@ -23,23 +21,15 @@ public:
 
     // Cancels any running scan and starts a new one. The checkpoint is kept alive by the job.
     void start(std::shared_ptr<const Checkpoint> checkpoint);
-    // Asks the running scan to stop after its current chunks; its result will never be emitted.
-    void cancel();
-    bool isRunning() const { return m_running; }
 
 Q_SIGNALS:
-    void progress(int percent);
     // One ScanFigures per state-dict entry, in entry order.
     void finished(const std::vector<sl::ScanFigures> &figures);
     void cancelled();
 
 private:
-    void deliverProgress(quint64 token, int percent);
+    void announceCancel(quint64 token) override;
     void deliverResult(quint64 token, const std::vector<ScanFigures> &figures, bool completed);
-
-    quint64 m_token = 0;
-    bool m_running = false;
-    std::shared_ptr<std::atomic<bool>> m_stop;
 };
 
 } // namespace sl

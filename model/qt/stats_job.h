@@ -2,18 +2,16 @@
 // The QObject front for computing tensor statistics off the GUI thread: start, cancel, progress,
 // and results tagged with a token so that a result from an abandoned job is dropped.
 
+#include "qt/background_job.h"
 #include "stats/tensor_stats.h"
 
-#include <QObject>
-
-#include <atomic>
 #include <memory>
 
 namespace sl {
 
 class Checkpoint;
 
-class StatsJob : public QObject
+class StatsJob : public BackgroundJob
 {
     Q_OBJECT
 public:
@@ -25,25 +23,16 @@ public:
     // The same for any tensor of the file, in or out of the state dict; results carry `tag` where
     // start() puts the entry index.
     void startTensor(std::shared_ptr<const Checkpoint> checkpoint, int tensorIndex, int tag, int bins);
-    // Asks the running job to stop after its current chunk; its result will never be emitted.
-    void cancel();
-    bool isRunning() const { return m_running; }
-    quint64 currentToken() const { return m_token; }
 
 Q_SIGNALS:
-    void progress(int percent);
     void finished(quint64 token, int entryIndex, const sl::TensorStats &stats);
     void failed(quint64 token, int entryIndex, const QString &message);
     void cancelled(quint64 token);
 
 private:
-    void deliverProgress(quint64 token, int percent);
+    void announceCancel(quint64 token) override;
     void deliverResult(quint64 token, int entryIndex, const sl::TensorStats &stats, const QString &error,
                        bool wasCancelled);
-
-    quint64 m_token = 0;
-    bool m_running = false;
-    std::shared_ptr<std::atomic_bool> m_stop;
 };
 
 } // namespace sl
