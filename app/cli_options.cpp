@@ -70,7 +70,7 @@ CliOptions::CliOptions(const QString &command, const QString &description) : m_c
     // One spelling per option as in the first CLI: "-o" is short, every other name long.
     m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     addOption(QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")},
-                                 QStringLiteral("Show this help and exit.")));
+                                 Cli::tr("Show this help and exit.")));
 }
 
 void CliOptions::addPositional(const QString &name, const QString &description)
@@ -98,31 +98,37 @@ void CliOptions::addIgnored(const QStringList &names, bool takesValue)
 void CliOptions::addRootOption()
 {
     addOption(QCommandLineOption(QStringLiteral("root"),
-                                 QStringLiteral("Use the dict at PATH (components joined by '/', e.g. "
-                                                "state_dict or optimizer_states/0) as the state dict "
-                                                "instead of the one found automatically."),
+                                 Cli::tr("Use the dict at PATH (components joined by '/', e.g. "
+                                         "state_dict or optimizer_states/0) as the state dict "
+                                         "instead of the one found automatically."),
                                  QStringLiteral("PATH")));
 }
 
 void CliOptions::addRuleOptions()
 {
+    // `help` is marked with QT_TRANSLATE_NOOP so that lupdate sees it.
     const auto option = [this](const char *name, const char *help, const char *value) {
-        addOption(QCommandLineOption(QLatin1String(name), QLatin1String(help), QLatin1String(value)));
+        addOption(QCommandLineOption(QLatin1String(name), Cli::tr(help), QLatin1String(value)));
     };
-    option("rules", "Apply the rules of a recipe file first (see docs/cli.md).", "RECIPE.json");
-    option("strip-prefix", "Remove the prefix P from the keys that start with it.", "P");
-    option("add-prefix", "Put the prefix P before every key.", "P");
-    option("rename", "Rename the key OLD, or every key below the module OLD, to NEW.", "OLD=NEW");
+    option("rules", QT_TRANSLATE_NOOP("Cli", "Apply the rules of a recipe file first (see docs/cli.md)."),
+           "RECIPE.json");
+    option("strip-prefix", QT_TRANSLATE_NOOP("Cli", "Remove the prefix P from the keys that start with it."),
+           "P");
+    option("add-prefix", QT_TRANSLATE_NOOP("Cli", "Put the prefix P before every key."), "P");
+    option("rename",
+           QT_TRANSLATE_NOOP("Cli", "Rename the key OLD, or every key below the module OLD, to NEW."),
+           "OLD=NEW");
     option("regex",
-           "Replace with Python re.sub semantics (\\1, \\g<name>). The first '=' outside (?=, (?<= and "
-           "(?P= splits PATTERN from REPLACEMENT; write \\= for a literal '='.",
+           QT_TRANSLATE_NOOP("Cli", "Replace with Python re.sub semantics (\\1, \\g<name>). The first '=' "
+                                    "outside (?=, (?<= and (?P= splits PATTERN from REPLACEMENT; write \\= "
+                                    "for a literal '='."),
            "PATTERN=REPLACEMENT");
-    option("drop", "Drop the keys that REGEX matches in full.", "REGEX");
+    option("drop", QT_TRANSLATE_NOOP("Cli", "Drop the keys that REGEX matches in full."), "REGEX");
     addOption(QCommandLineOption(
         QStringLiteral("strip-wrappers"),
-        QStringLiteral("Remove the wrapper components _orig_mod., module., _fsdp_wrapped_module., "
-                       "_checkpoint_wrapped_module., _forward_module. and base_model.model. wherever they "
-                       "stand in a key.")));
+        Cli::tr("Remove the wrapper components _orig_mod., module., _fsdp_wrapped_module., "
+                "_checkpoint_wrapped_module., _forward_module. and base_model.model. wherever they "
+                "stand in a key.")));
 }
 
 bool CliOptions::knows(const QString &name) const
@@ -162,14 +168,13 @@ QString CliOptions::parseError() const
         const QString name = optionName(arg);
         if (!knows(name)) {
             return allCommandOptions().contains(name)
-                       ? QStringLiteral("%1 does not take %2")
-                             .arg(m_command, arg.section(QLatin1Char('='), 0, 0))
-                       : QStringLiteral("unknown option %1").arg(arg);
+                       ? Cli::tr("%1 does not take %2").arg(m_command, arg.section(QLatin1Char('='), 0, 0))
+                       : Cli::tr("unknown option %1").arg(arg);
         }
         const bool hasValue = arg.contains(QLatin1Char('='));
-        if (!takesValue(name) && hasValue) return QStringLiteral("unknown option %1").arg(arg);
+        if (!takesValue(name) && hasValue) return Cli::tr("unknown option %1").arg(arg);
         if (takesValue(name) && !hasValue && ++i >= m_args.size())
-            return QStringLiteral("%1 needs a value").arg(arg);
+            return Cli::tr("%1 needs a value").arg(arg);
     }
     return m_parser.errorText();
 }
@@ -190,7 +195,7 @@ QString CliOptions::helpText() const
 {
     // The parser's first line names argv[0] as typed; ours names the subcommand too.
     const QString text = m_parser.helpText();
-    QString usage = QStringLiteral("Usage: statelens-cli %1 [options]").arg(m_command);
+    QString usage = Cli::tr("Usage: statelens-cli %1 [options]").arg(m_command);
     for (const QString &syntax : m_positionalSyntax)
         usage += QLatin1Char(' ') + syntax;
     return usage + text.mid(text.indexOf(QLatin1Char('\n')));
@@ -212,7 +217,7 @@ bool CliOptions::rules(std::vector<sl::KeyRule> &out, QString *error) const
 {
     out.clear();
     if (m_parser.values(kRules).size() > 1) {
-        *error = QStringLiteral("--rules can be given once");
+        *error = Cli::tr("--rules can be given once");
         return false;
     }
     // QCommandLineParser keeps each option's values in order but not their order across options,
@@ -236,13 +241,13 @@ bool CliOptions::rules(std::vector<sl::KeyRule> &out, QString *error) const
         } else if (name == QLatin1String("rename")) {
             const qsizetype eq = v.indexOf(QLatin1Char('='));
             if (eq <= 0) {
-                *error = QStringLiteral("--rename needs OLD=NEW");
+                *error = Cli::tr("--rename needs OLD=NEW");
                 return false;
             }
             out.push_back(sl::KeyRule::rename(v.left(eq), v.mid(eq + 1)));
         } else if (name == QLatin1String("regex")) {
             if (!splitRegexFlag(v, left, right)) {
-                *error = QStringLiteral("--regex needs PATTERN=REPLACEMENT");
+                *error = Cli::tr("--regex needs PATTERN=REPLACEMENT");
                 return false;
             }
             out.push_back(sl::KeyRule::regex(left, right));

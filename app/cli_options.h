@@ -9,12 +9,21 @@
 #include <QByteArray>
 #include <QCommandLineOption>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 
 #include <memory>
 #include <optional>
 #include <vector>
+
+// The context of statelens-cli's visible strings: Cli::tr() marks help texts and messages for
+// translation as the GUI's tr() does (translations/*.ts). The CLI installs no translator, so it
+// speaks English; JSON keys, option names and value names are never translated.
+class Cli
+{
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+};
 
 namespace cli {
 

@@ -13,25 +13,24 @@ namespace {
 
 void addRemapOptions(cli::CliOptions &options)
 {
-    options.addPositional(QStringLiteral("FILE"),
-                          QStringLiteral("The checkpoint to read; it is never changed."));
+    options.addPositional(QStringLiteral("FILE"), Cli::tr("The checkpoint to read; it is never changed."));
     options.addOption(QCommandLineOption({QStringLiteral("o"), QStringLiteral("output")},
-                                         QStringLiteral("Write the result to OUT (required; atomically, "
-                                                        "read back and checked)."),
+                                         Cli::tr("Write the result to OUT (required; atomically, "
+                                                 "read back and checked)."),
                                          QStringLiteral("OUT")));
     options.addRuleOptions();
     options.addOption(QCommandLineOption(QStringLiteral("format"),
-                                         QStringLiteral("pth (the torch.save zip) or safetensors; default: "
-                                                        "safetensors for *.safetensors, else pth."),
+                                         Cli::tr("pth (the torch.save zip) or safetensors; default: "
+                                                 "safetensors for *.safetensors, else pth."),
                                          QStringLiteral("FORMAT")));
-    options.addOption(QCommandLineOption(
-        QStringLiteral("dtype"), QStringLiteral("Write float32 state-dict tensors as float16 or bfloat16."),
-        QStringLiteral("DTYPE")));
+    options.addOption(QCommandLineOption(QStringLiteral("dtype"),
+                                         Cli::tr("Write float32 state-dict tensors as float16 or bfloat16."),
+                                         QStringLiteral("DTYPE")));
     options.addOption(QCommandLineOption(
         QStringLiteral("weights-only"),
-        QStringLiteral("Write a copy that torch.load(weights_only=True) reads: argparse.Namespace, numpy "
-                       "values and TorchVersion are converted, other foreign objects dropped; each one is "
-                       "reported. From the parsed tree: nothing from the file runs.")));
+        Cli::tr("Write a copy that torch.load(weights_only=True) reads: argparse.Namespace, numpy "
+                "values and TorchVersion are converted, other foreign objects dropped; each one is "
+                "reported. From the parsed tree: nothing from the file runs.")));
     options.addRootOption();
     options.addIgnored({QStringLiteral("json"), QStringLiteral("objects")}, false);
     options.addIgnored({QStringLiteral("bins")}, true);
@@ -42,9 +41,9 @@ void addRemapOptions(cli::CliOptions &options)
 int runRemap(const QStringList &args)
 {
     cli::CliOptions options(QStringLiteral("remap"),
-                            QStringLiteral("Rename or drop state-dict keys and write the result to OUT.\n"
-                                           "Rules apply in order: the recipe's first, then the rule "
-                                           "flags as given."));
+                            Cli::tr("Rename or drop state-dict keys and write the result to OUT.\n"
+                                    "Rules apply in order: the recipe's first, then the rule "
+                                    "flags as given."));
     addRemapOptions(options);
     if (const auto done = options.parse(args)) return *done;
     const QCommandLineParser &parser = options.parser();
@@ -54,15 +53,14 @@ int runRemap(const QStringList &args)
     const QString format = parser.value(QStringLiteral("format"));
     if (parser.isSet(QStringLiteral("format")) && format != QLatin1String("pth") &&
         format != QLatin1String("safetensors"))
-        return options.usageError(QStringLiteral("--format is pth or safetensors"));
+        return options.usageError(Cli::tr("--format is pth or safetensors"));
     const QString dtype = parser.value(QStringLiteral("dtype"));
     if (parser.isSet(QStringLiteral("dtype")) && dtype != QLatin1String("float16") &&
         dtype != QLatin1String("bfloat16"))
-        return options.usageError(QStringLiteral("--dtype is float16 or bfloat16"));
-    if (options.positional().size() != 1)
-        return options.usageError(QStringLiteral("remap needs exactly one FILE"));
+        return options.usageError(Cli::tr("--dtype is float16 or bfloat16"));
+    if (options.positional().size() != 1) return options.usageError(Cli::tr("remap needs exactly one FILE"));
     const QString output = parser.value(QStringLiteral("o"));
-    if (output.isEmpty()) return options.usageError(QStringLiteral("remap needs -o OUT"));
+    if (output.isEmpty()) return options.usageError(Cli::tr("remap needs -o OUT"));
     QString formatError;
     if (!format.isEmpty() &&
         !sl::checkExportFormat(output,
@@ -74,7 +72,7 @@ int runRemap(const QStringList &args)
     if (weightsOnly &&
         (format == QLatin1String("safetensors") ||
          (format.isEmpty() && sl::exportFormatForPath(output) == sl::ExportOptions::Safetensors)))
-        return options.usageError(QStringLiteral("--weights-only writes a .pth file, not safetensors"));
+        return options.usageError(Cli::tr("--weights-only writes a .pth file, not safetensors"));
 
     sl::MappedCheckpoint mapped;
     if (!options.openMapped(rules, mapped)) return cli::BadInput;
@@ -94,7 +92,7 @@ int runRemap(const QStringList &args)
     if (!sl::exportCheckpoint(*mapped.checkpoint, mapped.mapping, output, exportOptions, nullptr,
                               &exportError, &notes)) {
         cli::printProblem(QFileInfo(options.positional()[0]).fileName(),
-                          QStringLiteral("export failed: ") + QString::fromStdString(exportError));
+                          Cli::tr("export failed: ") + QString::fromStdString(exportError));
         return cli::BadInput;
     }
     for (const std::string &note : notes) // "converted a/b: X -> dict", "dropped c: Y"

@@ -58,24 +58,24 @@ bool writeCsv(const QString &path, const QByteArray &csv, QString *error)
 int runScan(const QStringList &args)
 {
     cli::CliOptions options(QStringLiteral("scan"),
-                            QStringLiteral("Range, mean, std, NaN/Inf/zero counts, abs_max and L2 norm of "
-                                           "every tensor of FILE. Exits 4 when any tensor holds a NaN or "
-                                           "an Inf."));
-    options.addPositional(QStringLiteral("FILE"), QStringLiteral("The checkpoint to read."));
+                            Cli::tr("Range, mean, std, NaN/Inf/zero counts, abs_max and L2 norm of "
+                                    "every tensor of FILE. Exits 4 when any tensor holds a NaN or "
+                                    "an Inf."));
+    options.addPositional(QStringLiteral("FILE"), Cli::tr("The checkpoint to read."));
     const QCommandLineOption json(QStringLiteral("json"),
-                                  QStringLiteral("Print JSON (see docs/cli.md) instead of the summary."));
+                                  Cli::tr("Print JSON (see docs/cli.md) instead of the summary."));
     const QCommandLineOption csv(QStringLiteral("csv"),
-                                 QStringLiteral("Also write every tensor's figures to FILE as CSV."),
+                                 Cli::tr("Also write every tensor's figures to FILE as CSV."),
                                  QStringLiteral("FILE"));
     options.addRootOption();
     options.addOption(json);
     options.addOption(csv);
     if (const auto done = options.parse(args)) return *done;
     const QStringList positional = options.positional();
-    if (positional.size() != 1) return options.usageError(QStringLiteral("scan needs one FILE"));
+    if (positional.size() != 1) return options.usageError(Cli::tr("scan needs one FILE"));
     const QString csvPath = options.parser().value(csv);
     if (options.parser().isSet(csv) && csvPath.isEmpty())
-        return options.usageError(QStringLiteral("--csv needs a file name"));
+        return options.usageError(Cli::tr("--csv needs a file name"));
 
     const QString fileName = QFileInfo(positional[0]).fileName();
     auto checkpoint = cli::openCheckpoint(positional[0], options.root());
