@@ -33,7 +33,7 @@ bool BackgroundJob::finishRun(quint64 token)
 
 void BackgroundJob::deliverProgress(quint64 token, int percent)
 {
-    if (token == m_token && m_running) Q_EMIT progress(percent);
+    if (isCurrent(token)) Q_EMIT progress(percent);
 }
 
 void BackgroundJob::ProgressPoster::operator()(int64_t done, int64_t total)

@@ -34,6 +34,8 @@ protected:
     };
     // Cancels the current run, if any, and begins a new one.
     Run beginRun();
+    // True when `token` is the current run's and it is still going: its partial results count.
+    bool isCurrent(quint64 token) const { return token == m_token && m_running; }
     // True when `token` is the current run's: the run is over, and its result is the one to emit.
     bool finishRun(quint64 token);
     // Called by cancel() while a run was going, with its token, before that token goes stale.
