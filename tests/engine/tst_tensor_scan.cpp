@@ -24,10 +24,9 @@ class TestTensorScan : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
-        const sl_test::PythonRun py =
-            sl_test::runPython(QStringLiteral("fixtures/scan_fixtures.py"), {m_dir.path()});
-        QVERIFY2(py.ok(), qPrintable(py.why()));
+        const QString failed =
+            sl_test::writeFixtures(QStringLiteral("fixtures/scan_fixtures.py"), m_dir.path());
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
         std::string error;
         m_checkpoint = Checkpoint::open(m_dir.filePath(QStringLiteral("scan.pth")), &error);
         QVERIFY2(m_checkpoint, error.c_str());

@@ -53,10 +53,9 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
-        const sl_test::PythonRun py =
-            sl_test::runPython(QStringLiteral("fixtures/diff_fixtures.py"), {m_dir.path()});
-        QVERIFY2(py.ok(), qPrintable(py.why()));
+        const QString failed =
+            sl_test::writeFixtures(QStringLiteral("fixtures/diff_fixtures.py"), m_dir.path());
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
         QFile f(path("expected_main.json"));
         QVERIFY(f.open(QIODevice::ReadOnly));
         m_expected = QJsonDocument::fromJson(f.readAll()).object();

@@ -33,10 +33,9 @@ class TestScanTensors : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
-        const sl_test::PythonRun py =
-            sl_test::runPython(QStringLiteral("fixtures/scan_fixtures.py"), {m_dir.path()});
-        QVERIFY2(py.ok(), qPrintable(py.why()));
+        const QString failed =
+            sl_test::writeFixtures(QStringLiteral("fixtures/scan_fixtures.py"), m_dir.path());
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
     }
 
     void scanFillsColumnsMarksAndNextProblem()
