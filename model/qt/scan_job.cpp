@@ -1,6 +1,7 @@
 #include "qt/scan_job.h"
 
 #include "document/checkpoint.h"
+#include "transform/transform_plan.h"
 
 #include <QElapsedTimer>
 #include <QMetaObject>
@@ -28,10 +29,15 @@ void ScanJob::announceCancel(quint64)
 
 void ScanJob::start(std::shared_ptr<const Checkpoint> checkpoint)
 {
+    start(std::move(checkpoint), nullptr);
+}
+
+void ScanJob::start(std::shared_ptr<const Checkpoint> checkpoint, std::shared_ptr<const TransformPlan> plan)
+{
     const Run run = beginRun();
     QPointer<ScanJob> self(this);
     // The worker owns copies of everything it touches; results come back as queued calls on `this`.
-    (void)QtConcurrent::run([self, checkpoint, run, post = ProgressPoster(this, run.token)]() mutable {
+    (void)QtConcurrent::run([self, checkpoint, plan, run, post = ProgressPoster(this, run.token)]() mutable {
         const quint64 token = run.token;
         std::vector<ScanFigures> figures;
         ScanOptions options;
@@ -60,7 +66,8 @@ void ScanJob::start(std::shared_ptr<const Checkpoint> checkpoint)
             batch.push_back(f);
             if (!sinceFlush.isValid() || sinceFlush.elapsed() >= kBatchMs) flush();
         };
-        const bool completed = scanCheckpoint(*checkpoint, figures, options);
+        const bool completed = plan ? scanPlan(*checkpoint, *plan, figures, options)
+                                    : scanCheckpoint(*checkpoint, figures, options);
         if (completed) flush();
         if (self)
             QMetaObject::invokeMethod(
