@@ -9,7 +9,7 @@ namespace sl {
 namespace {
 
 // Elements read per call: small enough that a conversion's scratch stays a few MiB.
-constexpr size_t kChunkElements = size_t(1) << 20;
+constexpr size_t kChunkElements = size_t(1) << 16;
 
 } // namespace
 
