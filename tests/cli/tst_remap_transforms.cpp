@@ -127,6 +127,17 @@ private Q_SLOTS:
               {QStringLiteral("--rules"), recipesDir() + name + QStringLiteral(".json")}, safetensors, tied);
     }
 
+    void keptTree()
+    {
+        // The state dict sits in {"epoch", "state_dict", "optimizer"}: the tree is kept and _metadata
+        // renamed.
+        remap(QStringLiteral("nested_tree"), QStringLiteral("nested_tree_out.pth"),
+              {QStringLiteral("--rules"), path(QStringLiteral("nested_tree.json"))}, false);
+        QJsonObject last = m_manifest.last().toObject();
+        last.insert(QStringLiteral("root"), QStringLiteral("state_dict"));
+        m_manifest.replace(m_manifest.size() - 1, last);
+    }
+
     void flags()
     {
         // The rules of gpt2_conv1d, cast_modules and flag_order as flags; flag_order's transpose names the
@@ -252,7 +263,7 @@ private Q_SLOTS:
     // Last: torch checks every file the tests above wrote, in one run.
     void torchReadsEveryOutput()
     {
-        QVERIFY(m_manifest.size() >= 2 * int(std::size(kCases)) + 3 + 2 * 7);
+        QVERIFY(m_manifest.size() >= 2 * int(std::size(kCases)) + 4 + 2 * 7);
         QFile manifest(path(QStringLiteral("manifest.json")));
         QVERIFY(manifest.open(QIODevice::WriteOnly));
         manifest.write(QJsonDocument(m_manifest).toJson());
