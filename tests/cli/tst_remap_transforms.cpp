@@ -258,6 +258,19 @@ private Q_SLOTS:
                  text.out.constData());
         QVERIFY2(text.out.contains("derived attn.k.weight: float32 [32, 128] from attn.qkv.weight: split"),
                  text.out.constData());
+
+        // With --dtype the report gives the dtype as written.
+        const sl_test::CliRun half =
+            sl_test::runCli({QStringLiteral("remap"), path(QStringLiteral("qkv_split_gqa_in.pth")),
+                             QStringLiteral("-o"), path(QStringLiteral("half.pth")),
+                             QStringLiteral("--rules"), path(QStringLiteral("qkv_split_gqa.json")),
+                             QStringLiteral("--dtype"), QStringLiteral("float16"), QStringLiteral("--json")},
+                            m_dir.path());
+        QVERIFY2(half.ok(), qPrintable(half.describe()));
+        const QJsonArray halfDerived =
+            QJsonDocument::fromJson(half.out).object().value(QStringLiteral("derived")).toArray();
+        QCOMPARE(halfDerived.at(1).toObject().value(QStringLiteral("dtype")).toString(),
+                 QStringLiteral("float16"));
     }
 
     // Last: torch checks every file the tests above wrote, in one run.
