@@ -107,14 +107,16 @@ int runRemap(const QStringList &args)
     const std::vector<std::string> exportNotes = sl::exportNotes(*mapped.checkpoint, exportOptions);
     if (parser.isSet(QStringLiteral("json"))) {
         notes.insert(notes.end(), exportNotes.begin(), exportNotes.end());
-        const QJsonObject json =
-            sl::remapJson(mapped.plan, output, formatName, QFileInfo(output).size(), notes);
+        const QJsonObject json = sl::remapJson(mapped.plan, output, formatName, QFileInfo(output).size(),
+                                               notes, exportOptions.convertFloat32To);
         cli::print(QJsonDocument(json).toJson(QJsonDocument::Indented));
         return cli::Ok;
     }
     for (const std::string &note : notes) // "converted a/b: X -> dict", "dropped c: Y"
         cli::print(QByteArray::fromStdString(note + "\n"));
-    cli::print(sl::remapSummaryText(mapped.plan, output, formatName, QFileInfo(output).size()).toUtf8());
+    cli::print(sl::remapSummaryText(mapped.plan, output, formatName, QFileInfo(output).size(),
+                                    exportOptions.convertFloat32To)
+                   .toUtf8());
     cli::print(sl::remapNotesText(exportNotes).toUtf8());
     return cli::Ok;
 }
