@@ -98,7 +98,7 @@ private Q_SLOTS:
         qlonglong total = 0;
         for (int r = 0; r < model.rowCount(); ++r)
             if (!model.index(r, 0).data(IsDroppedRole).toBool())
-                total += model.index(r, StateDictModel::Parameters).data().toLongLong();
+                total += model.index(r, StateDictModel::Parameters).data(SortRole).toLongLong();
         QCOMPARE(total, parameters);
     }
 
