@@ -127,6 +127,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new Key
     connect(m_keys, &KeyTreePane::missingKeySelected, m_details, &DetailsPane::showMissing);
 
     m_scan = new ScanController(m_keys, this);
+    m_scan->setSession(m_session);
     createActions();
     resize(1280, 800);
     restoreLayout();

@@ -2,6 +2,7 @@
 
 #include "key_tree_pane.h"
 
+#include "qt/key_edit_session.h"
 #include "qt/key_filter_proxy.h"
 #include "qt/marked_rows.h"
 #include "qt/model_roles.h"
@@ -36,6 +37,21 @@ ScanController::ScanController(KeyTreePane *keys, QWidget *window)
                 m_keys->model()->addScanFigures(first, figures);
             });
     connect(m_job, &ScanJob::finished, this, [this] {
+        m_running = false;
+        if (m_progress) m_progress->reset();
+    });
+    connect(m_job, &ScanJob::cancelled, this, [this] { m_running = false; });
+}
+
+void ScanController::setSession(const KeyEditSession *session)
+{
+    m_session = session;
+    // A new plan has other tensors, so the running scan's figures would land on the wrong rows; a
+    // rename alone keeps the entries' figures valid.
+    connect(session, &KeyEditSession::mappingChanged, this, [this] {
+        if (!m_running || (!m_scanningPlan && !m_session->hasTransforms())) return;
+        m_running = false;
+        m_job->cancel();
         if (m_progress) m_progress->reset();
     });
 }
@@ -49,6 +65,7 @@ void ScanController::populateMenu(QMenu *tools)
 void ScanController::setCheckpoint(std::shared_ptr<const Checkpoint> checkpoint)
 {
     m_job->cancel();
+    m_running = false;
     if (m_progress) m_progress->reset();
     m_checkpoint = std::move(checkpoint);
     m_scanAction->setEnabled(m_checkpoint != nullptr);
@@ -67,7 +84,13 @@ void ScanController::scan()
     }
     m_progress->setValue(0);
     m_keys->model()->setScanFigures({}); // a new scan refills the columns from the first row
-    m_job->start(m_checkpoint);
+    // Names-only edits keep the entries' values, so their scan stays the plain, faster one.
+    m_running = true;
+    m_scanningPlan = m_session && m_session->checkpoint() == m_checkpoint.get() && m_session->hasTransforms();
+    if (m_scanningPlan)
+        m_job->start(m_checkpoint, std::make_shared<const TransformPlan>(m_session->plan()));
+    else
+        m_job->start(m_checkpoint);
 }
 
 bool ScanController::nextProblem()

@@ -1,7 +1,8 @@
 #pragma once
 // The statistics columns that Tools ▸ Scan All Tensors adds to the key tree: each entry's scan
-// figures as cells (text, or numbers for sorting), their headers, and the marks on rows with NaN or
-// Inf and on the module rows above them. StateDictModel owns one and asks it for those columns.
+// figures (or each plan tensor's, after a transform) as cells (text, or numbers for sorting), their headers,
+// and the marks on rows with NaN or Inf and on the module rows above them. StateDictModel owns one and asks
+// it for those columns.
 
 #include "scan/tensor_scan.h"
 
@@ -21,28 +22,28 @@ public:
 
     // Forgets every figure; the marks go with the next updateMarks().
     void clear() { m_figures.clear(); }
-    // Replaces the figures: one per state-dict entry, in entry order.
+    // Replaces the figures: one per scanned tensor (state-dict entry or plan tensor), in that order.
     void setFigures(std::vector<ScanFigures> figures) { m_figures = std::move(figures); }
-    // The figures of the next entries, in entry order, after those already held.
+    // The figures of the next tensors, in order, after those already held.
     void append(std::vector<ScanFigures> figures);
     bool isEmpty() const { return m_figures.empty(); }
-    // How many entries, counted from the first, have figures.
+    // How many tensors, counted from the first, have figures.
     size_t size() const { return m_figures.size(); }
 
-    // Marks each node whose entry holds NaN or Inf and every ancestor of one. `nodes` are the model's
-    // rows with `entry` (-1 for modules) and `parent`; node 0 is the root, children follow parents.
-    // Returns the nodes whose mark changed.
+    // Marks each node whose figures hold NaN or Inf and every ancestor of one. `nodes` are the model's
+    // rows with `scan` (the figures' index, -1 for none) and `parent`; node 0 is the root, children follow
+    // parents. Returns the nodes whose mark changed.
     template <class Node> std::vector<int> updateMarks(const std::vector<Node> &nodes);
     bool isMarked(int node) const { return size_t(node) < m_marks.size() && m_marks[size_t(node)]; }
 
-    // The cell of `entry` in `column`: the figure as text (empty when undefined) for DisplayRole, or
-    // a number for SortRole, where an undefined figure sorts as the smallest. Invalid before the
-    // entry has figures.
+    // The cell of scanned tensor `entry` in `column`: the figure as text (empty when undefined) for
+    // DisplayRole, or a number for SortRole, where an undefined figure sorts as the smallest. Invalid before
+    // the entry has figures.
     QVariant cell(int entry, int column, int role) const;
     static QString header(int column);
 
 private:
-    std::vector<ScanFigures> m_figures; // per entry, from the first; shorter while a scan runs
+    std::vector<ScanFigures> m_figures; // per scanned tensor, from the first; shorter while a scan runs
     std::vector<char> m_marks;          // per node: NaN/Inf here or below
 };
 
@@ -52,7 +53,7 @@ template <class Node> std::vector<int> ScanColumns::updateMarks(const std::vecto
     // Children come after their parents, so one backward sweep carries a mark up to every ancestor.
     for (size_t i = nodes.size(); !m_figures.empty() && i-- > 1;) {
         const Node &n = nodes[i];
-        if (n.entry >= 0 && size_t(n.entry) < m_figures.size() && m_figures[size_t(n.entry)].nonfinite())
+        if (n.scan >= 0 && size_t(n.scan) < m_figures.size() && m_figures[size_t(n.scan)].nonfinite())
             marks[i] = 1;
         if (marks[i] && n.parent > 0) marks[size_t(n.parent)] = 1;
     }

@@ -93,6 +93,8 @@ void StateDictModel::setMapping(const std::vector<MappedKey> *mapping, bool show
     beginResetModel();
     m_mapping =
         mapping && m_checkpoint && mapping->size() == m_checkpoint->entries().size() ? mapping : nullptr;
+    // Figures from a plan's scan belong to its tensors, not to the entries shown from now on.
+    if (m_plan) m_scan.clear();
     m_plan = nullptr;
     m_showDropped = showDropped;
     build();
@@ -107,8 +109,8 @@ void StateDictModel::setPlan(const TransformPlan *plan, bool showDropped)
     m_plan = fits ? plan : nullptr;
     m_mapping = fits ? &plan->mapping : nullptr;
     m_showDropped = showDropped;
-    // Scan figures are per stored entry; a derived state dict has other rows.
-    if (m_plan) m_scan.clear();
+    // Scan figures are per stored entry, or per tensor of the plan shown before: neither fits now.
+    m_scan.clear();
     build();
     endResetModel();
 }
@@ -169,6 +171,7 @@ void StateDictModel::build()
     m_nodes.clear();
     m_flatRows.clear();
     m_nodeOfEntry.clear();
+    m_nodeOfScan.clear();
     m_nodeByKey.clear();
     m_nodes.emplace_back(); // the invisible root
     if (!m_checkpoint) return;
@@ -178,6 +181,7 @@ void StateDictModel::build()
     m_nodes.reserve(2 * entries.size() + 1);
     m_flatRows.reserve(entries.size());
     m_nodeOfEntry.assign(entries.size(), -1);
+    m_nodeOfScan.assign(m_plan ? m_plan->tensors.size() : entries.size(), -1);
     BuildState state;
     state.modules.reserve(entries.size() / 2 + 1);
     state.deviceOf.push_back(kNone);
@@ -234,12 +238,13 @@ void StateDictModel::addEntries(BuildState &state)
     for (size_t i = 0; i < entries.size(); ++i) {
         const MappedKey *mapped = m_mapping ? &(*m_mapping)[i] : nullptr;
         if (mapped && mapped->dropped && !m_showDropped) continue;
-        addEntry(state, i, mapped, mapped ? mappedNames[i] : entries[i].key);
+        addEntry(state, i, mapped, mapped ? mappedNames[i] : entries[i].key, int(i));
     }
 }
 
-// One stored entry's row, named `key` (which must outlive `state`).
-void StateDictModel::addEntry(BuildState &state, size_t i, const MappedKey *mapped, const std::string &key)
+// One stored entry's row, named `key` (which must outlive `state`), with the scan figures at `scan`.
+void StateDictModel::addEntry(BuildState &state, size_t i, const MappedKey *mapped, const std::string &key,
+                              int scan)
 {
     const StateEntry &entry = m_checkpoint->entries()[i];
     const int id = addLeaf(state, key);
@@ -247,6 +252,8 @@ void StateDictModel::addEntry(BuildState &state, size_t i, const MappedKey *mapp
     const TensorRef &t = m_checkpoint->tensor(entry.tensor);
     leaf.entry = int(i);
     m_nodeOfEntry[i] = id;
+    leaf.scan = scan;
+    if (scan >= 0) m_nodeOfScan[size_t(scan)] = id;
     leaf.tensor = entry.tensor;
     if (mapped) {
         leaf.dropped = mapped->dropped;
@@ -285,14 +292,14 @@ void StateDictModel::addPlanEntries(BuildState &state)
     auto placeDroppedUpTo = [&](size_t last) {
         for (; next <= last && next < plan.mapping.size(); ++next)
             if (plan.mapping[next].dropped && m_showDropped)
-                addEntry(state, next, &plan.mapping[next], state.mappedNames[next]);
+                addEntry(state, next, &plan.mapping[next], state.mappedNames[next], -1);
     };
     for (size_t k = 0; k < plan.tensors.size(); ++k) {
         const PlannedTensor &t = plan.tensors[k];
         if (!t.isDerived()) {
             placeDroppedUpTo(size_t(t.input));
             addEntry(state, size_t(t.input), &plan.mapping[size_t(t.input)],
-                     state.mappedNames[size_t(t.input)]);
+                     state.mappedNames[size_t(t.input)], int(k));
             continue;
         }
         if (!t.sources.empty())
@@ -310,6 +317,8 @@ void StateDictModel::addDerived(BuildState &state, size_t k)
     const int id = addLeaf(state, state.derivedNames[k]);
     Node &leaf = m_nodes[size_t(id)];
     leaf.derived = int(k);
+    leaf.scan = int(k);
+    m_nodeOfScan[k] = id;
     leaf.original = t.steps.join(QLatin1String("; "));
     leaf.flatRow = int(m_flatRows.size());
     const std::vector<int64_t> &shape = m_plan->shape(k);
@@ -481,10 +490,9 @@ QVariant StateDictModel::display(const Node &n, int column) const
     case Status:
         if (n.transformed) return tr("transformed");
         if (m_statuses.contains(n.key)) return m_statuses.value(n.key);
-        return isLeaf(n) && !n.dropped ? TestLoadVerdicts::text(m_verdicts.value(n.key).verdict)
-                                         : QString();
+        return isLeaf(n) && !n.dropped ? TestLoadVerdicts::text(m_verdicts.value(n.key).verdict) : QString();
     default:
-        return m_scan.cell(n.entry, column - ScanMin, Qt::DisplayRole);
+        return m_scan.cell(n.scan, column - ScanMin, Qt::DisplayRole);
     }
 }
 
@@ -568,7 +576,7 @@ QVariant StateDictModel::data(const QModelIndex &index, int role) const
     case SortRole:
         if (column == Parameters) return qlonglong(n.parameters);
         if (column == Size) return qlonglong(n.bytes);
-        if (column >= ScanMin) return m_scan.cell(n.entry, column - ScanMin, SortRole);
+        if (column >= ScanMin) return m_scan.cell(n.scan, column - ScanMin, SortRole);
         return display(n, column);
     default:
         return {};
@@ -689,8 +697,8 @@ void StateDictModel::addScanFigures(int first, std::vector<ScanFigures> figures)
     const int end = first + int(figures.size());
     m_scan.append(std::move(figures));
     std::vector<int> rows;
-    for (int e = first; e < end && size_t(e) < m_nodeOfEntry.size(); ++e)
-        if (m_nodeOfEntry[size_t(e)] >= 0) rows.push_back(m_nodeOfEntry[size_t(e)]);
+    for (int e = first; e < end && size_t(e) < m_nodeOfScan.size(); ++e)
+        if (m_nodeOfScan[size_t(e)] >= 0) rows.push_back(m_nodeOfScan[size_t(e)]);
     std::vector<int> marked = m_scan.updateMarks(m_nodes);
     if (m_flat) // the flat list has no module rows to mark
         marked.erase(std::remove_if(marked.begin(), marked.end(),

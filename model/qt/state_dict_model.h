@@ -86,13 +86,14 @@ public:
     void setTestLoadReport(const TestLoadReport *report);
     bool hasTestLoadStatus() const { return !m_verdicts.isEmpty() || !m_ghosts.empty(); }
 
-    // One ScanFigures per entry (Checkpoint::entries() order) for the statistics columns; rows with
-    // NaN or Inf, and the module rows above them, are marked (IsScanProblemRole). Empty clears;
-    // setCheckpoint() clears too.
+    // The statistics columns: one ScanFigures per entry (Checkpoint::entries() order) or, after
+    // setPlan(), one per plan tensor (the plan's order: derived rows get theirs, consumed inputs
+    // none). Rows with NaN or Inf, and the module rows above them, are marked (IsScanProblemRole).
+    // Empty clears; setCheckpoint(), setPlan() and leaving a plan for setMapping() clear too.
     void setScanFigures(std::vector<ScanFigures> figures);
-    // The figures of entries first, first + 1, ... while a scan runs: their cells fill and the marks
-    // follow, with dataChanged for just those rows and the module rows whose mark changes. Ignored
-    // unless `first` is the number of entries that already have figures (batches come in order).
+    // The figures of entries (or plan tensors) first, first + 1, ... while a scan runs: their cells
+    // fill and the marks follow, with dataChanged for just those rows and the module rows whose mark
+    // changes. Ignored unless `first` is the number that already have figures (batches come in order).
     void addScanFigures(int first, std::vector<ScanFigures> figures);
     bool hasScan() const { return !m_scan.isEmpty(); }
 
@@ -134,6 +135,7 @@ private:
         int entry = -1;   // index into Checkpoint::entries(); -1 for modules and derived tensors
         int derived = -1; // derived tensors: index into the plan's tensors
         int tensor = -1;
+        int scan = -1;  // index into the scan figures: the entry, or the plan tensor; -1 for none
         int dtype = -1; // a DType below, or kNone/kMixed
         int64_t parameters = 0;
         int64_t bytes = 0;
@@ -151,7 +153,7 @@ private:
     int addNode(BuildState &state, int parent, std::string_view name, QString key);
     int addLeaf(BuildState &state, const std::string &key);
     void addEntries(BuildState &state);
-    void addEntry(BuildState &state, size_t entry, const MappedKey *mapped, const std::string &key);
+    void addEntry(BuildState &state, size_t entry, const MappedKey *mapped, const std::string &key, int scan);
     void addPlanEntries(BuildState &state);
     void addDerived(BuildState &state, size_t index);
     static bool isLeaf(const Node &n) { return n.entry >= 0 || n.ghost || n.derived >= 0; }
@@ -173,6 +175,7 @@ private:
     std::vector<Node> m_nodes;
     std::vector<int> m_flatRows;             // leaves in entry order
     std::vector<int> m_nodeOfEntry;          // entry -> leaf node, -1 when hidden
+    std::vector<int> m_nodeOfScan;           // scan figure index -> leaf node, -1 when hidden
     mutable QHash<QString, int> m_nodeByKey; // filled by nodeForKey()
     QHash<QString, QString> m_statuses;
     TestLoadVerdicts m_verdicts; // the Status column and the test-load roles

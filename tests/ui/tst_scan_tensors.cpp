@@ -1,11 +1,15 @@
 // Tools ▸ Scan All Tensors in the main window: the scan runs in the background and fills the
 // statistics columns with torch's figures, marks NaN/Inf rows and the modules above them, sorts by
-// number, and F8 walks the marked rows in view order, wrapping.
+// number, and F8 walks the marked rows in view order, wrapping. After a transform the scan covers the
+// derived state dict: each derived row shows the figures of torch's result (fixtures/transform_cases.py).
 
 #include "document/checkpoint.h"
 #include "key_tree_pane.h"
+#include "keymap/key_map.h"
 #include "mainwindow.h"
+#include "qt/key_edit_session.h"
 #include "qt/key_filter_proxy.h"
+#include "qt/scan_columns.h"
 #include "qt/scan_job.h"
 #include "qt/state_dict_model.h"
 #include "scan_controller.h"
@@ -16,7 +20,10 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTreeView>
+#include <QUndoStack>
 #include <QtTest>
+
+#include <functional>
 
 using namespace sl;
 
@@ -24,6 +31,7 @@ class TestScanTensors : public QObject
 {
     Q_OBJECT
     QTemporaryDir m_dir;
+    QTemporaryDir m_transforms;
 
     QString current(const MainWindow &w) const
     {
@@ -36,6 +44,9 @@ private Q_SLOTS:
         const QString failed =
             sl_test::writeFixtures(QStringLiteral("fixtures/scan_fixtures.py"), m_dir.path());
         QVERIFY2(failed.isEmpty(), qPrintable(failed));
+        const QString transforms =
+            sl_test::writeFixtures(QStringLiteral("fixtures/transform_cases.py"), m_transforms.path());
+        QVERIFY2(transforms.isEmpty(), qPrintable(transforms));
     }
 
     void scanFillsColumnsMarksAndNextProblem()
@@ -125,6 +136,83 @@ private Q_SLOTS:
         QVERIFY(lastEmptyThen);
         QVERIFY(
             model->indexForEntry(entries - 1).siblingAtColumn(StateDictModel::ScanZeros).data().isValid());
+    }
+
+    void scanAfterTransformShowsDerivedFigures_data()
+    {
+        QTest::addColumn<QString>("name");
+        // Kept, renamed-and-kept and derived rows side by side; casts with Inf and NaN that round.
+        for (const char *name : {"gpt2_conv1d", "cast_modules", "qkv_split_gqa", "moe_stack"})
+            QTest::newRow(name) << QString::fromLatin1(name);
+    }
+
+    // Every exported row shows the scan of the same key in torch's result, bit for bit; the inputs a
+    // transform consumed show none; an edit that changes the plan clears the columns.
+    void scanAfterTransformShowsDerivedFigures()
+    {
+        QFETCH(QString, name);
+        QString error;
+        auto expected =
+            sl_test::openFixture(m_transforms.filePath(name + QStringLiteral("_expected.pth")), &error);
+        QVERIFY2(expected, qPrintable(error));
+        std::vector<ScanFigures> figures;
+        QVERIFY(scanCheckpoint(*expected, figures));
+        ScanColumns want;
+        want.setFigures(figures);
+        QHash<QString, int> wantIndex;
+        for (size_t e = 0; e < expected->entries().size(); ++e)
+            wantIndex.insert(QString::fromStdString(expected->entries()[e].key), int(e));
+
+        MainWindow w;
+        w.setQuietErrors(true);
+        QVERIFY(w.openFile(m_transforms.filePath(name + QStringLiteral("_in.pth"))));
+        QFile recipe(m_transforms.filePath(name + QStringLiteral(".json")));
+        KeyMap map;
+        QVERIFY(recipe.open(QIODevice::ReadOnly) && KeyMap::fromJson(recipe.readAll(), map, &error));
+        QVERIFY2(w.session()->replaceRules(map, QStringLiteral("load"), &error), qPrintable(error));
+        QSignalSpy done(w.scanner()->job(), &ScanJob::finished);
+        w.scanner()->scan();
+        QVERIFY(done.wait(30000));
+
+        const StateDictModel *model = w.keyTree()->model();
+        QVERIFY(model->hasScan());
+        int shown = 0, derived = 0, consumed = 0;
+        std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
+            for (int r = 0; r < model->rowCount(parent); ++r) {
+                const QModelIndex i = model->index(r, 0, parent);
+                if (!i.data(IsLeafRole).toBool()) {
+                    walk(i);
+                    continue;
+                }
+                const QString key = i.data(KeyRole).toString();
+                if (i.data(IsDroppedRole).toBool()) {
+                    consumed += i.data(IsTransformedRole).toBool();
+                    for (int c = StateDictModel::ScanMin; c < StateDictModel::ColumnCount; ++c)
+                        QVERIFY2(!i.siblingAtColumn(c).data().isValid(), qPrintable(key));
+                    continue;
+                }
+                QVERIFY2(wantIndex.contains(key), qPrintable(key));
+                derived += i.data(DerivedIndexRole).toInt() >= 0;
+                ++shown;
+                for (int c = StateDictModel::ScanMin; c < StateDictModel::ColumnCount; ++c) {
+                    const QModelIndex cell = i.siblingAtColumn(c);
+                    const int column = c - StateDictModel::ScanMin;
+                    QCOMPARE(cell.data(SortRole), want.cell(wantIndex.value(key), column, SortRole));
+                    QCOMPARE(cell.data().toString(),
+                             want.cell(wantIndex.value(key), column, Qt::DisplayRole).toString());
+                }
+                QCOMPARE(i.data(IsScanProblemRole).toBool(),
+                         figures[size_t(wantIndex.value(key))].nonfinite());
+            }
+        };
+        walk(QModelIndex());
+        QCOMPARE(shown, int(expected->entries().size()));
+        QVERIFY(derived > 0);
+        QVERIFY(consumed > 0);
+
+        // Back to the stored tensors: the derived figures must not stay on the entries' rows.
+        w.session()->undoStack()->undo();
+        QVERIFY(!model->hasScan());
     }
 
     void cleanFileHasNoProblemAndReopenClears()
