@@ -136,7 +136,7 @@ private:
         int derived = -1; // derived tensors: index into the plan's tensors
         int tensor = -1;
         int scan = -1;  // index into the scan figures: the entry, or the plan tensor; -1 for none
-        int dtype = -1; // a DType below, or kNone/kMixed
+        int dtype = -1; // a DType below, or -1 (none yet) / -2 (mixed): an empty cell
         int64_t parameters = 0;
         int64_t bytes = 0;
         std::vector<int> children;
@@ -147,18 +147,10 @@ private:
         QString original;         // leaves: the key as saved; derived: the steps that made it
     };
 
-    // The tree is built in steps that share one scratch state, defined in the .cpp.
-    struct BuildState;
+    // The rows are built by StateDictBuilder, which fills the members below.
+    friend class StateDictBuilder;
     void build();
-    int addNode(BuildState &state, int parent, std::string_view name, QString key);
-    int addLeaf(BuildState &state, const std::string &key);
-    void addEntries(BuildState &state);
-    void addEntry(BuildState &state, size_t entry, const MappedKey *mapped, const std::string &key, int scan);
-    void addPlanEntries(BuildState &state);
-    void addDerived(BuildState &state, size_t index);
     static bool isLeaf(const Node &n) { return n.entry >= 0 || n.ghost || n.derived >= 0; }
-    void addGhosts(BuildState &state);
-    void sumSubtrees(BuildState &state);
     int nodeOf(const QModelIndex &index) const;
     int nodeForKey(const QString &key) const;
     int rowOf(int node) const;
