@@ -85,7 +85,10 @@ KeyTreePane::KeyTreePane(QWidget *parent)
     m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &KeyTreePane::onCurrentChanged);
-    connect(m_model, &StateDictModel::renameRequested, this, &KeyTreePane::renameRequested);
+    // Queued: the rename resets the model, which must not happen while the view is still closing
+    // the editor that asked for it ("closeEditor called with an editor that does not belong").
+    connect(m_model, &StateDictModel::renameRequested, this, &KeyTreePane::renameRequested,
+            Qt::QueuedConnection);
 }
 
 void KeyTreePane::setSession(KeyEditSession *session)
@@ -106,34 +109,32 @@ void KeyTreePane::refreshMapping()
         return; // the session describes another document than the one on screen
     const ViewState state = saveViewState();
     const bool anyEdit = !m_session->keyMap().isEmpty();
-    m_model->setMapping(anyEdit ? &m_session->mapping() : nullptr, m_showDropped);
+    if (m_session->hasTransforms())
+        m_model->setPlan(&m_session->plan(), m_showDropped);
+    else
+        m_model->setMapping(anyEdit ? &m_session->mapping() : nullptr, m_showDropped);
     applyFilter();
     restoreViewState(state);
 }
 
-QModelIndex KeyTreePane::ancestorAtDepth(const QModelIndex &leaf, int depth) const
+QModelIndex KeyTreePane::ancestorAbove(QModelIndex leaf, int levels) const
 {
-    std::vector<QModelIndex> chain;
-    for (QModelIndex i = leaf; i.isValid(); i = i.parent())
-        chain.push_back(i);
-    // chain.back() is at depth 0
-    return depth >= 0 && size_t(depth) < chain.size() ? chain[chain.size() - 1 - size_t(depth)]
-                                                      : QModelIndex();
+    for (int up = 0; up < levels && leaf.isValid(); ++up)
+        leaf = leaf.parent();
+    return levels >= 0 ? leaf : QModelIndex();
 }
 
+// A row is remembered by the entry of the first leaf below it and how many levels it sits above
+// that leaf. Counted from the leaf, a row keeps its anchor when an edit adds or strips levels at the
+// top (stripping "module." moves every row up one level; counted from the top, all would shift).
 KeyTreePane::ViewState KeyTreePane::saveViewState() const
 {
     ViewState state;
-    auto firstEntryBelow = [this](QModelIndex i) {
-        while (i.isValid() && !i.data(IsLeafRole).toBool())
+    auto anchorOf = [this](QModelIndex i) {
+        int levels = 0;
+        for (; i.isValid() && !i.data(IsLeafRole).toBool(); ++levels)
             i = m_proxy->index(0, 0, i);
-        return i.isValid() ? i.data(EntryIndexRole).toInt() : -1;
-    };
-    auto depthOf = [](QModelIndex i) {
-        int d = -1;
-        for (; i.isValid(); i = i.parent())
-            ++d;
-        return d;
+        return std::pair<int, int>(i.isValid() ? i.data(EntryIndexRole).toInt() : -1, levels);
     };
     std::vector<QModelIndex> stack{QModelIndex()};
     while (!stack.empty()) {
@@ -143,12 +144,12 @@ KeyTreePane::ViewState KeyTreePane::saveViewState() const
         for (int r = 0; r < rows; ++r) {
             const QModelIndex i = m_proxy->index(r, 0, parent);
             if (!m_view->isExpanded(i)) continue;
-            state.expanded.emplace_back(firstEntryBelow(i), depthOf(i));
+            state.expanded.push_back(anchorOf(i));
             stack.push_back(i);
         }
     }
     const QModelIndex current = m_view->currentIndex().siblingAtColumn(0);
-    if (current.isValid()) state.current = {firstEntryBelow(current), depthOf(current)};
+    if (current.isValid()) state.current = anchorOf(current);
     return state;
 }
 
@@ -156,12 +157,13 @@ void KeyTreePane::restoreViewState(const ViewState &state)
 {
     auto locate = [this](std::pair<int, int> anchor) {
         const QModelIndex leaf = m_proxy->mapFromSource(m_model->indexForEntry(anchor.first));
-        return ancestorAtDepth(leaf, anchor.second);
+        return leaf.isValid() ? ancestorAbove(leaf, anchor.second) : QModelIndex();
     };
-    for (const auto &anchor : state.expanded) {
-        const QModelIndex i = locate(anchor);
-        if (i.isValid()) m_view->expand(i);
-    }
+    // An expanded row was on screen, so were its parents: an undo that brings back a level above
+    // (module.) opens it too.
+    for (const auto &anchor : state.expanded)
+        for (QModelIndex i = locate(anchor); i.isValid() && !m_view->isExpanded(i); i = i.parent())
+            m_view->expand(i);
     const QModelIndex current = locate(state.current);
     if (current.isValid()) {
         m_view->setCurrentIndex(current);
@@ -323,6 +325,11 @@ void KeyTreePane::onCurrentChanged()
     const int entry = source.data(EntryIndexRole).toInt();
     if (entry >= 0) {
         Q_EMIT entrySelected(entry);
+        return;
+    }
+    const int derived = source.data(DerivedIndexRole).toInt();
+    if (derived >= 0) {
+        Q_EMIT derivedSelected(derived);
         return;
     }
     std::vector<int> entries;

@@ -53,6 +53,8 @@ public:
 
 Q_SIGNALS:
     void entrySelected(int entryIndex);
+    // A derived tensor's row: its index into the session's TransformPlan::tensors.
+    void derivedSelected(int planIndex);
     void moduleSelected(const QString &prefix, const std::vector<int> &entryIndices);
     void selectionCleared();
     void renameRequested(const QString &key, const QString &newKey);
@@ -62,12 +64,12 @@ private:
     // Expansion and the current row, remembered by entry so that they survive renames and undo.
     struct ViewState
     {
-        std::vector<std::pair<int, int>> expanded; // (an entry below the node, depth of the node)
+        std::vector<std::pair<int, int>> expanded; // (the first entry below the row, levels above it)
         std::pair<int, int> current{-1, -1};
     };
     ViewState saveViewState() const;
     void restoreViewState(const ViewState &state);
-    QModelIndex ancestorAtDepth(const QModelIndex &leaf, int depth) const;
+    QModelIndex ancestorAbove(QModelIndex leaf, int levels) const;
     void refreshMapping();
     void applyFilter();
     void onCurrentChanged();

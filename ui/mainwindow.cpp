@@ -31,6 +31,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
@@ -83,6 +84,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new Key
     statusBar()->showMessage(tr("Open a checkpoint with File ▸ Open or drop one here."));
 
     connect(m_keys, &KeyTreePane::entrySelected, m_details, &DetailsPane::showEntry);
+    connect(m_keys, &KeyTreePane::derivedSelected, m_details, &DetailsPane::showDerived);
     connect(m_keys, &KeyTreePane::moduleSelected, m_details, &DetailsPane::showModule);
     connect(m_keys, &KeyTreePane::selectionCleared, m_details, &DetailsPane::clear);
     connect(m_structure, &StructurePane::rootChosen, this, &MainWindow::setRoot);
@@ -93,8 +95,15 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new Key
     connect(m_session, &KeyEditSession::mappingChanged, this, [this] {
         if (!m_checkpoint) return;
         updateStatusBar();
-        statusBar()->showMessage(tr("%n key(s) renamed, %1 dropped", nullptr, m_session->changedCount())
-                                     .arg(m_session->droppedCount()));
+        if (m_session->hasTransforms())
+            statusBar()->showMessage(tr("%Ln key(s) renamed, %L1 dropped, %L2 derived from %L3 transformed",
+                                        nullptr, m_session->changedCount())
+                                         .arg(m_session->droppedCount() - m_session->transformedCount())
+                                         .arg(m_session->derivedCount())
+                                         .arg(m_session->transformedCount()));
+        else
+            statusBar()->showMessage(tr("%Ln key(s) renamed, %L1 dropped", nullptr, m_session->changedCount())
+                                         .arg(m_session->droppedCount()));
     });
     // The modified mark follows the undo stack: undoing back to the exported or saved state clears it.
     connect(m_session->undoStack(), &QUndoStack::cleanChanged, this,
@@ -397,9 +406,9 @@ void MainWindow::updateStatusBar()
     }
     m_statusFormat->setText(tr("Format: %1").arg(QLatin1String(formatName(c.format()))));
     m_statusSize->setText(tr("File: %1").arg(byteSizeText(int64_t(c.fileSize()), locale)));
-    m_statusTensors->setText(tr("%n tensor(s)", nullptr, kept));
+    m_statusTensors->setText(tr("%Ln tensor(s)", nullptr, kept));
     m_statusParams->setText(tr("%1 parameters").arg(locale.toString(qlonglong(keptParams))));
-    m_statusDropped->setText(tr("%n key(s) with %1 parameters dropped", nullptr, dropped)
+    m_statusDropped->setText(tr("%Ln key(s) with %1 parameters dropped", nullptr, dropped)
                                  .arg(locale.toString(qlonglong(droppedParams))));
     m_statusDropped->setVisible(dropped > 0);
     m_statusTime->setText(tr("Opened in %1 ms").arg(locale.toString(c.openMilliseconds(), 'f', 1)));
@@ -445,6 +454,14 @@ void MainWindow::restoreLayout()
 {
     const QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
+    // The default size, or a geometry saved on a bigger screen, must not reach past this screen: a
+    // window larger than the screen hides its own edges (the status bar, the details pane).
+    if (const QScreen *screen = this->screen()) {
+        const QRect available = screen->availableGeometry();
+        if (width() > available.width() || height() > available.height())
+            resize(size().boundedTo(available.size()));
+        if (!available.contains(geometry())) move(available.topLeft());
+    }
     restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
     m_splitter->restoreState(settings.value(QStringLiteral("mainWindow/splitter")).toByteArray());
 }

@@ -152,10 +152,10 @@ void RegexDialog::updatePreview()
     m_ok = conflicts.isEmpty() && changed > 0;
     if (!conflicts.isEmpty())
         m_summary->setText(QStringLiteral("<span style='color:#b00020'>%1</span>")
-                               .arg(tr("%n key(s) would collide with another key; change the pattern.",
+                               .arg(tr("%Ln key(s) would collide with another key; change the pattern.",
                                        nullptr, int(conflicts.size()))));
     else
-        m_summary->setText(tr("%n key(s) will be renamed.", nullptr, changed));
+        m_summary->setText(tr("%Ln key(s) will be renamed.", nullptr, changed));
     m_buttons->button(QDialogButtonBox::Apply)->setEnabled(m_ok);
 }
 

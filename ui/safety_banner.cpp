@@ -49,7 +49,7 @@ QString shortList(const QStringList &names)
     const int shown = 4;
     QString text = QStringList(names.mid(0, shown)).join(QLatin1String(", "));
     if (names.size() > shown)
-        text = SafetyBanner::tr("%1 and %n more", nullptr, int(names.size() - shown)).arg(text);
+        text = SafetyBanner::tr("%1 and %Ln more", nullptr, int(names.size() - shown)).arg(text);
     return text;
 }
 

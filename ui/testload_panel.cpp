@@ -5,6 +5,7 @@
 #include "qt/key_edit_session.h"
 #include "qt/testload_job.h"
 #include "report/inspect_report.h"
+#include "transform/transform_plan.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -66,6 +67,9 @@ TestLoadPanel::TestLoadPanel(KeyEditSession *session, QWidget *parent)
     layout->addWidget(createResults(), 1);
 
     connect(m_run, &QPushButton::clicked, this, &TestLoadPanel::run);
+    // Enter in the target or the input shape runs, as it would in a dialog.
+    connect(m_target->lineEdit(), &QLineEdit::returnPressed, this, &TestLoadPanel::run);
+    connect(m_inputShape, &QLineEdit::returnPressed, this, &TestLoadPanel::run);
     connect(m_cancel, &QPushButton::clicked, this, &TestLoadPanel::cancel);
     connect(m_suggestions, &QListWidget::currentRowChanged, this,
             [this](int row) { m_apply->setEnabled(row >= 0); });
@@ -106,8 +110,10 @@ QLayout *TestLoadPanel::createTargetForm()
     m_strict->setToolTip(
         tr("Like load_state_dict(strict=True): any missing, unexpected or mismatched key fails"));
     optionsRow->addWidget(m_strict);
-    optionsRow->addWidget(new QLabel(tr("Input shape:"), this));
+    auto *inputShapeLabel = new QLabel(tr("&Input shape:"), this);
+    optionsRow->addWidget(inputShapeLabel);
     m_inputShape = new QLineEdit(this);
+    inputShapeLabel->setBuddy(m_inputShape);
     m_inputShape->setPlaceholderText(tr("e.g. 1,3,224,224 (TorchScript only)"));
     m_inputShape->setToolTip(tr("Run one forward pass on random input of this shape after loading"));
     optionsRow->addWidget(m_inputShape, 1);
@@ -190,6 +196,10 @@ void TestLoadPanel::connectSession()
         if (!m_haveReport) return;
         m_haveReport = false;
         offerStripWrappers();
+        // The details and fixes describe keys that are gone: greyed until the next run.
+        m_details->setEnabled(false);
+        m_suggestions->setEnabled(false);
+        m_apply->setEnabled(false);
         Q_EMIT statusChanged();
         if (m_rerunAfterApply) {
             m_rerunAfterApply = false;
@@ -295,6 +305,7 @@ void TestLoadPanel::run()
     if (target.isEmpty()) {
         m_summary->setText(
             tr("Choose a target: a TorchScript module, a reference checkpoint or a JSON manifest."));
+        m_target->setFocus(); // Ctrl+T with no target: the place to type it
         return;
     }
     TestLoadOptions options;
@@ -312,7 +323,10 @@ void TestLoadPanel::run()
     rememberTarget(target);
     m_summary->setText(tr("Loading…"));
     setBusy(true);
-    m_job->start(m_checkpoint, m_session->mapping(), t, options);
+    if (m_session->hasTransforms()) // the module receives the derived tensors
+        m_job->start(m_checkpoint, std::make_shared<const TransformPlan>(m_session->plan()), t, options);
+    else
+        m_job->start(m_checkpoint, m_session->mapping(), t, options);
 }
 
 void TestLoadPanel::cancel()
@@ -341,16 +355,16 @@ void TestLoadPanel::showReport()
     const QString verdict = !r.ok   ? tr("<b style='color:#b00020'>Does not load</b>")
                             : clean ? tr("<b style='color:#2b8a3e'>Loads cleanly</b>")
                                     : tr("<b style='color:#a06000'>Loads with problems</b>");
-    QString text =
-        tr("%1 (%2, %3): %4 loaded, %5 missing, %6 unexpected, %7 mismatched, %8 cast; %9 moved in %10 s.")
-            .arg(verdict, r.strict ? tr("strict") : tr("non-strict"), r.device)
-            .arg(r.loaded)
-            .arg(r.missing.size())
-            .arg(r.unexpected.size())
-            .arg(r.mismatched.size())
-            .arg(r.dtypeCasts.size())
-            .arg(byteSizeText(r.bytesMoved, QLocale()))
-            .arg(r.seconds, 0, 'f', 2);
+    QString text = tr("%1 (%2, %3): %L4 loaded, %L5 missing, %L6 unexpected, %L7 mismatched, %L8 cast; %9 "
+                      "moved in %L10 s.")
+                       .arg(verdict, r.strict ? tr("strict") : tr("non-strict"), r.device)
+                       .arg(r.loaded)
+                       .arg(r.missing.size())
+                       .arg(r.unexpected.size())
+                       .arg(r.mismatched.size())
+                       .arg(r.dtypeCasts.size())
+                       .arg(byteSizeText(r.bytesMoved, QLocale()))
+                       .arg(r.seconds, 0, 'f', 2);
     if (r.forwardSkipped)
         text += QLatin1Char(' ') + tr("Forward pass not run: the strict load failed, as "
                                       "load_state_dict(strict=True) raises.");
@@ -361,6 +375,7 @@ void TestLoadPanel::showReport()
     m_summary->setText(text);
 
     m_details->clear();
+    m_details->setEnabled(true);
     auto group = [this](const QString &title, int count) {
         auto *item = new QTreeWidgetItem(m_details, {title.arg(count)});
         item->setExpanded(count > 0 && count <= 50);
@@ -370,23 +385,30 @@ void TestLoadPanel::showReport()
         return item;
     };
     // A missing key shows what the architecture wants there, so the user sees what would fill it.
-    QTreeWidgetItem *missing = group(tr("Missing (%1)"), int(r.missing.size()));
+    QTreeWidgetItem *missing = group(tr("Missing (%L1)"), int(r.missing.size()));
     for (const MissingTensor &m : r.missingTensors)
         new QTreeWidgetItem(missing, {m.key, tr("absent"),
                                       QString(shapeText(m.shape) + QLatin1Char(' ') + m.dtype).trimmed()});
-    QTreeWidgetItem *unexpected = group(tr("Unexpected (%1)"), int(r.unexpected.size()));
+    QTreeWidgetItem *unexpected = group(tr("Unexpected (%L1)"), int(r.unexpected.size()));
     for (const QString &k : r.unexpected)
         new QTreeWidgetItem(unexpected, {k, tr("present"), QString()});
-    QTreeWidgetItem *mismatched = group(tr("Shape mismatch (%1)"), int(r.mismatched.size()));
+    QTreeWidgetItem *mismatched = group(tr("Shape mismatch (%L1)"), int(r.mismatched.size()));
     for (const ShapeMismatch &m : r.mismatched)
         new QTreeWidgetItem(mismatched, {m.key, shapeText(m.checkpointShape), shapeText(m.modelShape)});
-    QTreeWidgetItem *casts = group(tr("DType cast (%1)"), int(r.dtypeCasts.size()));
+    QTreeWidgetItem *casts = group(tr("DType cast (%L1)"), int(r.dtypeCasts.size()));
     for (const DtypeCast &c : r.dtypeCasts)
         new QTreeWidgetItem(casts, {c.key, c.from, c.to});
 
     m_suggestions->clear();
-    for (const KeyRule &rule : r.suggestions)
-        m_suggestions->addItem(rule.description());
+    for (size_t i = 0; i < r.suggestions.size(); ++i) {
+        // Up to three keys before and after, so the user sees what the rule will do.
+        QString text = r.suggestions[i].description();
+        if (i < r.suggestionSamples.size())
+            for (const auto &[before, after] : r.suggestionSamples[i])
+                text += QStringLiteral("\n    ") +
+                        tr("%1 → %2").arg(before, after.isEmpty() ? tr("(dropped)") : after);
+        m_suggestions->addItem(text);
+    }
     if (r.suggestions.empty())
         m_suggestions->addItem(r.ok ? tr("Nothing to fix.") : tr("No automatic fix found."));
     m_suggestions->setEnabled(!r.suggestions.empty());
@@ -410,6 +432,8 @@ void TestLoadPanel::offerStripWrappers()
     QStringList wrappers = wrappersIn(m_report.unexpected);
     for (const QString &kept : m_report.suggestions[size_t(m_stripWrappersSuggestion)].keep)
         wrappers.removeAll(kept);
+    for (QString &w : wrappers)
+        w += QLatin1Char('.'); // as they stand in the keys: module., _orig_mod.
     m_stripWrappers->setText(
         wrappers.isEmpty() ? tr("Strip Wrappers and Run Again")
                            : tr("Strip Wrappers (%1) and Run Again").arg(wrappers.join(QLatin1String(", "))));

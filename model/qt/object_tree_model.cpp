@@ -244,11 +244,11 @@ QString ObjectTreeModel::valueText(const Node *node) const
                QLatin1String(dtypeName(t.dtype));
     }
     case ValueKind::Dict:
-        return tr("%n key(s)", nullptr, int(v->dictSize()));
+        return tr("%Ln key(s)", nullptr, int(v->dictSize()));
     case ValueKind::List:
     case ValueKind::Tuple:
     case ValueKind::Set:
-        return tr("%n item(s)", nullptr, int(v->items.size()));
+        return tr("%Ln item(s)", nullptr, int(v->items.size()));
     case ValueKind::Object:
         return {}; // the class is in the Type column, the contents below
     default:

@@ -2,6 +2,8 @@
 
 #include "qt/model_roles.h"
 
+#include <QLocale>
+
 #include <cmath>
 #include <limits>
 
@@ -18,13 +20,18 @@ QVariant ScanColumns::cell(int entry, int column, int role) const
     if (entry < 0 || size_t(entry) >= m_figures.size()) return {};
     const ScanFigures &f = m_figures[size_t(entry)];
     double v = 0;
+    // Text in the chosen locale for display (1.234 and 1,5 in German), numbers for sorting.
+    const QLocale locale;
+    auto count = [&](int64_t n) -> QVariant {
+        return role == SortRole ? QVariant(qlonglong(n)) : QVariant(locale.toString(qlonglong(n)));
+    };
     switch (column) {
     case NaN:
-        return qlonglong(f.nan);
+        return count(f.nan);
     case Inf:
-        return qlonglong(f.inf);
+        return count(f.inf);
     case Zeros:
-        return qlonglong(f.zeros);
+        return count(f.zeros);
     case Min:
         v = f.min;
         break;
@@ -41,7 +48,7 @@ QVariant ScanColumns::cell(int entry, int column, int role) const
         return {};
     }
     if (role == SortRole) return std::isfinite(v) ? v : -std::numeric_limits<double>::infinity();
-    return std::isfinite(v) ? QString::number(v, 'g', 6) : QString();
+    return std::isfinite(v) ? locale.toString(v, 'g', 6) : QString();
 }
 
 QString ScanColumns::header(int column)

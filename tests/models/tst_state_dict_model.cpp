@@ -447,6 +447,39 @@ private Q_SLOTS:
         QCOMPARE(reset.count(), 1);
     }
 
+    // Every number in the tree is written in the chosen locale, as the status bar and details pane
+    // write theirs: German groups digits with '.' and writes the decimal comma. Sorting stays numeric.
+    void numbersFollowTheLocale()
+    {
+        const QLocale before;
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        StateDictModel model;
+        model.setCheckpoint(m_nested.get());
+        ScanFigures f;
+        f.numel = f.finite = 2000;
+        f.zeros = 1234;
+        f.min = f.max = f.mean = 1.5;
+        model.addScanFigures(0, {f});
+        const QModelIndex embed = model.indexForKey(QStringLiteral("module.embed.weight"));
+        const QString zeros = embed.siblingAtColumn(StateDictModel::ScanZeros).data().toString();
+        const QString min = embed.siblingAtColumn(StateDictModel::ScanMin).data().toString();
+        const qlonglong zerosSorted =
+            embed.siblingAtColumn(StateDictModel::ScanZeros).data(SortRole).toLongLong();
+        QString experts;
+        QString error;
+        auto checkpoint = openFixture(fixture(QStringLiteral("experts30k.pt")), &error);
+        if (checkpoint) {
+            model.setCheckpoint(checkpoint.get());
+            experts = model.index(0, StateDictModel::Parameters).data().toString();
+        }
+        QLocale::setDefault(before);
+        QVERIFY2(checkpoint, qPrintable(error));
+        QCOMPARE(zeros, QStringLiteral("1.234"));
+        QCOMPARE(min, QStringLiteral("1,5"));
+        QCOMPARE(zerosSorted, 1234);
+        QCOMPARE(experts, QStringLiteral("80.000"));
+    }
+
     void thirtyThousandKeys()
     {
         QString error;
@@ -492,7 +525,7 @@ private Q_SLOTS:
         const double lookupMs = double(timer.nsecsElapsed()) / 1e6;
         QCOMPARE(last.row(), 29999);
         model.setFlat(false);
-        QCOMPARE(model.index(0, StateDictModel::Parameters).data().toLongLong(), 5000LL * 16);
+        QCOMPARE(model.index(0, StateDictModel::Parameters).data(SortRole).toLongLong(), 5000LL * 16);
         QCOMPARE(model.index(0, StateDictModel::Size).data(SortRole).toLongLong(), 5000LL * 64);
 
         qDebug("30,000 keys: open %.1f ms, setCheckpoint %.1f ms, tree traversal %.1f ms, flat traversal "

@@ -17,6 +17,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -86,6 +88,7 @@ private Q_SLOTS:
         QVERIFY(backbone.isValid());
         QVERIFY(view->flags(backbone) & Qt::ItemIsEditable);
         view->setData(backbone, QStringLiteral("encoder"));
+        QTRY_VERIFY(currentKeys(*w->session()).contains(QStringLiteral("module.encoder.0.weight")));
         const QStringList keys = currentKeys(*w->session());
         QVERIFY(keys.contains(QStringLiteral("module.encoder.0.weight")));
         QVERIFY(keys.contains(QStringLiteral("module.encoder.1.running_var")));
@@ -105,6 +108,29 @@ private Q_SLOTS:
         QVERIFY(w->editActions()->lastError().contains(QLatin1String("module.head.weight")));
         QVERIFY(w->editActions()->lastError().contains(QLatin1String("module.head.bias")));
         QCOMPARE(w->session()->undoStack()->count(), 0);
+    }
+
+    // F2, a new name and Return, as a person renames: the editor closes cleanly (no Qt warning) and
+    // the row keeps its place and selection under the new name.
+    void renameInTheEditorWithTheKeyboard()
+    {
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("closeEditor")));
+        auto w = openWindow();
+        QVERIFY(w);
+        w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        QTreeView *view = w->keyTree()->view();
+        view->expandAll();
+        view->setCurrentIndex(findKey(view->model(), QStringLiteral("module.head.weight")));
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_F2);
+        QLineEdit *editor = view->findChild<QLineEdit *>();
+        QVERIFY(editor && editor->isVisible());
+        editor->selectAll();
+        QTest::keyClicks(editor, QStringLiteral("kernel"));
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTRY_COMPARE(view->currentIndex().data(KeyRole).toString(), QStringLiteral("module.head.kernel"));
+        QCOMPARE(w->session()->undoStack()->count(), 1);
     }
 
     void dropThenUndoKeepsSelectionAndExpansion()
@@ -132,6 +158,26 @@ private Q_SLOTS:
         const QModelIndex convAgain = findKey(view->model(), QStringLiteral("module.backbone.0.weight"));
         QVERIFY(view->isExpanded(convAgain.parent()));
         QVERIFY(!view->isExpanded(view->currentIndex()));
+    }
+
+    // Stripping "module." lifts every row one level: the selected tensor stays selected and the
+    // open modules stay open; undo brings back the module row, open, with the same selection.
+    void stripPrefixKeepsSelectionAndExpansion()
+    {
+        auto w = openWindow();
+        QVERIFY(w);
+        QTreeView *view = w->keyTree()->view();
+        view->expandAll();
+        view->setCurrentIndex(findKey(view->model(), QStringLiteral("module.backbone.0.weight")));
+        QVERIFY(w->editActions()->stripCommonPrefix());
+        QCOMPARE(view->currentIndex().data(KeyRole).toString(), QStringLiteral("backbone.0.weight"));
+        for (const char *open : {"backbone", "backbone.0", "head"})
+            QVERIFY2(view->isExpanded(findKey(view->model(), QLatin1String(open))), open);
+
+        w->session()->undoStack()->undo();
+        QCOMPARE(view->currentIndex().data(KeyRole).toString(), QStringLiteral("module.backbone.0.weight"));
+        for (const char *open : {"module", "module.backbone", "module.backbone.0", "module.head"})
+            QVERIFY2(view->isExpanded(findKey(view->model(), QLatin1String(open))), open);
     }
 
     void undoEverythingGivesTheOriginalKeysAndRedoMatchesTheCli()

@@ -9,11 +9,13 @@
 #include "testload_panel.h"
 
 #include <QAction>
+#include <QListWidget>
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTreeWidget>
 #include <QUndoStack>
 #include <QtTest>
 
@@ -109,6 +111,9 @@ private Q_SLOTS:
         w.session()->undoStack()->undo();
         QCOMPARE(w.session()->mapping().front().to, w.session()->mapping().front().from);
         QVERIFY(!fix->isVisible());
+        // The details and suggestions of the stale report stay readable but greyed.
+        QVERIFY(!panel->findChild<QListWidget *>()->isEnabled());
+        QVERIFY(!panel->findChild<QTreeWidget *>()->isEnabled());
     }
 
     // Where the target has a real submodule called `module`, stripping wrappers would not explain

@@ -12,7 +12,13 @@
 #include "test_support.h"
 #include "testload_panel.h"
 
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -197,6 +203,61 @@ private Q_SLOTS:
         QVERIFY(done.size() == 1 || done.wait(60000));
         QVERIFY(!panel->lastReport());
         QVERIFY2(panel->summaryText().contains(QLatin1String("nope.pt")), qPrintable(panel->summaryText()));
+    }
+
+    // Enter in the target field runs the load, as Run does; each suggestion shows what it does to
+    // a few keys, and the one-click wrapper fix names the wrappers as they stand in the keys.
+    void enterRunsAndSuggestionsShowSamples()
+    {
+        MainWindow w;
+        w.setQuietErrors(true);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openFile(path("wrapped.pth")));
+        w.showTestLoadPanel();
+        TestLoadPanel *panel = w.testLoad();
+        QComboBox *target = nullptr;
+        for (QComboBox *box : panel->findChildren<QComboBox *>())
+            if (box->isEditable()) target = box;
+        QVERIFY(target);
+        target->setFocus();
+        target->lineEdit()->clear();
+        QTest::keyClicks(target->lineEdit(), path("net.pt"));
+        QSignalSpy done(panel, &TestLoadPanel::finished);
+        QTest::keyClick(target->lineEdit(), Qt::Key_Return);
+        QVERIFY(done.wait(60000));
+        QVERIFY2(panel->lastReport(), qPrintable(panel->summaryText()));
+        QListWidget *suggestions = panel->findChild<QListWidget *>();
+        QVERIFY(suggestions && suggestions->count() > 0);
+        const QString first = suggestions->item(0)->text();
+        QVERIFY2(first.contains(QStringLiteral("module.conv.weight → conv.weight")), qPrintable(first));
+        QVERIFY2(panel->stripWrappersButton()->text().contains(QLatin1String("(module.)")),
+                 qPrintable(panel->stripWrappersButton()->text()));
+    }
+
+    // The counts in the summary, the detail groups and the status bar use the chosen locale's
+    // digit groups, as every other number on screen does (German: 1.234).
+    void countsFollowTheLocale()
+    {
+        const QLocale before;
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        MainWindow w;
+        w.setQuietErrors(true);
+        QVERIFY(w.openFile(path("many.pth")));
+        QStringList statusTexts;
+        for (const QLabel *label : w.statusBar()->findChildren<QLabel *>())
+            statusTexts << label->text();
+        TestLoadPanel *panel = w.testLoad();
+        panel->setTarget(path("many.pth"));
+        QSignalSpy done(panel, &TestLoadPanel::finished);
+        panel->run();
+        QVERIFY(done.wait(60000));
+        QLocale::setDefault(before);
+        QVERIFY2(panel->lastReport() && panel->lastReport()->loaded == 1234,
+                 qPrintable(panel->summaryText()));
+        QVERIFY2(panel->summaryText().contains(QLatin1String("1.234 loaded")),
+                 qPrintable(panel->summaryText()));
+        QVERIFY2(statusTexts.contains(QStringLiteral("1.234 tensor(s)")), qPrintable(statusTexts.join(u'|')));
     }
 };
 

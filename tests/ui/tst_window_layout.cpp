@@ -13,12 +13,14 @@
 #include "structure_pane.h"
 
 #include <QDockWidget>
+#include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QProcess>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
@@ -207,7 +209,7 @@ private Q_SLOTS:
             w.show();
             w.activateWindow();
             QVERIFY(QTest::qWaitForWindowActive(&w));
-            w.resize(900, 640);
+            w.resize(700, 520); // within the offscreen platform's 800x600 screen
             auto *splitter = w.findChild<QSplitter *>(QStringLiteral("mainSplitter"));
             splitter->setSizes({300, 560});
             QCoreApplication::processEvents();
@@ -215,10 +217,31 @@ private Q_SLOTS:
             QVERIFY(w.close());
         }
         MainWindow again;
-        QCOMPARE(again.size(), QSize(900, 640));
+        QCOMPARE(again.size(), QSize(700, 520));
         again.show();
         QVERIFY(QTest::qWaitForWindowExposed(&again));
         QCOMPARE(again.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->sizes(), splitterSizes);
+    }
+
+    // The default 1280x800, or a geometry saved on a bigger screen, is fitted to the screen at hand
+    // (the offscreen platform's is 800x600), so no edge of the window lies off screen.
+    void aWindowBiggerThanTheScreenIsFitted()
+    {
+        QSettings().remove(QStringLiteral("mainWindow"));
+        const QRect available = QGuiApplication::primaryScreen()->availableGeometry();
+        QVERIFY(available.width() < 1280);
+        {
+            MainWindow first;
+            QVERIFY2(available.contains(first.geometry()),
+                     qPrintable(QStringLiteral("%1x%2").arg(first.width()).arg(first.height())));
+            first.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&first));
+            first.resize(1600, 1200);
+            QVERIFY(first.close());
+        }
+        MainWindow again;
+        QVERIFY2(available.contains(again.geometry()),
+                 qPrintable(QStringLiteral("%1x%2").arg(again.width()).arg(again.height())));
     }
 };
 
