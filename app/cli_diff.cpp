@@ -18,31 +18,31 @@ namespace {
 void addDiffOptions(cli::CliOptions &options)
 {
     options.addPositional(QStringLiteral("A"),
-                          QStringLiteral("The first checkpoint; its keys pass through the rules."));
-    options.addPositional(QStringLiteral("B"), QStringLiteral("The second checkpoint."));
+                          Cli::tr("The first checkpoint; its keys pass through the rules."));
+    options.addPositional(QStringLiteral("B"), Cli::tr("The second checkpoint."));
     options.addRuleOptions();
     options.addOption(QCommandLineOption(QStringLiteral("root-a"),
-                                         QStringLiteral("Use the dict at PATH of A as its state dict."),
+                                         Cli::tr("Use the dict at PATH of A as its state dict."),
                                          QStringLiteral("PATH")));
     options.addOption(QCommandLineOption(QStringLiteral("root-b"),
-                                         QStringLiteral("Use the dict at PATH of B as its state dict."),
+                                         Cli::tr("Use the dict at PATH of B as its state dict."),
                                          QStringLiteral("PATH")));
     options.addOption(QCommandLineOption(QStringLiteral("atol"),
-                                         QStringLiteral("Absolute tolerance of torch.isclose (default 0)."),
+                                         Cli::tr("Absolute tolerance of torch.isclose (default 0)."),
                                          QStringLiteral("X")));
     options.addOption(QCommandLineOption(QStringLiteral("rtol"),
-                                         QStringLiteral("Relative tolerance of torch.isclose (default 0)."),
+                                         Cli::tr("Relative tolerance of torch.isclose (default 0)."),
                                          QStringLiteral("Y")));
-    options.addOption(QCommandLineOption(QStringLiteral("json"),
-                                         QStringLiteral("Print JSON (see docs/cli.md) instead of text.")));
+    options.addOption(
+        QCommandLineOption(QStringLiteral("json"), Cli::tr("Print JSON (see docs/cli.md) instead of text.")));
     options.addOption(QCommandLineOption(QStringLiteral("csv"),
-                                         QStringLiteral("Also write the tensor table to FILE as CSV."),
+                                         Cli::tr("Also write the tensor table to FILE as CSV."),
                                          QStringLiteral("FILE")));
     options.addOption(QCommandLineOption(QStringLiteral("only-differences"),
-                                         QStringLiteral("Leave keys that are the same out of the listing.")));
+                                         Cli::tr("Leave keys that are the same out of the listing.")));
     options.addOption(QCommandLineOption(QStringLiteral("top"),
-                                         QStringLiteral("How many of the most changed tensors the text lists "
-                                                        "(default 10)."),
+                                         Cli::tr("How many of the most changed tensors the text lists "
+                                                 "(default 10)."),
                                          QStringLiteral("N")));
 }
 
@@ -60,18 +60,14 @@ std::unique_ptr<sl::Checkpoint> openSide(const QCommandLineParser &parser, const
 {
     std::optional<sl::RootPath> root;
     if (parser.isSet(rootOption)) root = sl::parseRootPath(parser.value(rootOption).toStdString());
-    sl::MappedCheckpoint::Problem problem;
-    auto checkpoint = sl::MappedCheckpoint::openAtRoot(file, root, &problem);
-    if (!checkpoint) cli::printProblem(problem);
-    return checkpoint;
+    return cli::openCheckpoint(file, root);
 }
 
 bool writeCsv(const QString &file, const QByteArray &csv)
 {
     QSaveFile out(file); // atomic: a temporary file, then a rename
     if (!out.open(QIODevice::WriteOnly) || out.write(csv) != csv.size() || !out.commit()) {
-        cli::printProblem(QFileInfo(file).fileName(),
-                          QStringLiteral("cannot write the CSV: ") + out.errorString());
+        cli::printProblem(QFileInfo(file).fileName(), Cli::tr("cannot write the CSV: ") + out.errorString());
         return false;
     }
     return true;
@@ -82,9 +78,9 @@ bool writeCsv(const QString &file, const QByteArray &csv)
 int runDiff(const QStringList &args)
 {
     cli::CliOptions options(QStringLiteral("diff"),
-                            QStringLiteral("Compare two checkpoints key by key: A's keys after the rules "
-                                           "against B's, values in float64.\nExit 0 when every key is the "
-                                           "same, 4 when anything differs."));
+                            Cli::tr("Compare two checkpoints key by key: A's keys after the rules "
+                                    "against B's, values in float64.\nExit 0 when every key is the "
+                                    "same, 4 when anything differs."));
     addDiffOptions(options);
     if (const auto done = options.parse(args)) return *done;
     const QCommandLineParser &parser = options.parser();
@@ -93,19 +89,18 @@ int runDiff(const QStringList &args)
     if (!options.rules(rules, &error)) return options.usageError(error);
     sl::DiffOptions diffOptions;
     if (!tolerance(parser, QStringLiteral("atol"), diffOptions.atol))
-        return options.usageError(QStringLiteral("--atol needs a number of at least 0"));
+        return options.usageError(Cli::tr("--atol needs a number of at least 0"));
     if (!tolerance(parser, QStringLiteral("rtol"), diffOptions.rtol))
-        return options.usageError(QStringLiteral("--rtol needs a number of at least 0"));
+        return options.usageError(Cli::tr("--rtol needs a number of at least 0"));
     sl::DiffReportOptions report;
     report.onlyDifferences = parser.isSet(QStringLiteral("only-differences"));
     if (parser.isSet(QStringLiteral("top"))) {
         bool ok = false;
         report.top = parser.value(QStringLiteral("top")).toInt(&ok);
-        if (!ok || report.top < 0)
-            return options.usageError(QStringLiteral("--top needs a count of at least 0"));
+        if (!ok || report.top < 0) return options.usageError(Cli::tr("--top needs a count of at least 0"));
     }
     const QStringList files = options.positional();
-    if (files.size() != 2) return options.usageError(QStringLiteral("diff needs two files, A and B"));
+    if (files.size() != 2) return options.usageError(Cli::tr("diff needs two files, A and B"));
 
     sl::MappedCheckpoint::Problem problem;
     if (!sl::MappedCheckpoint::buildKeyMap(options.recipePath(), rules, diffOptions.rules, &problem)) {

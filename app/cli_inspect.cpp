@@ -11,29 +11,24 @@ const sl::Checkpoint *g_documentLeftForExit = nullptr;
 int runInspect(const QStringList &args)
 {
     using cli::CliOptions;
-    CliOptions options(
-        QStringLiteral("inspect"),
-        QStringLiteral("List the state-dict tensors of FILE (.pth .pt .ckpt .bin .safetensors\n"
-                       "*.index.json) as a table with totals, or as JSON."));
-    options.addPositional(QStringLiteral("FILE"), QStringLiteral("The checkpoint to read."));
+    CliOptions options(QStringLiteral("inspect"),
+                       Cli::tr("List the state-dict tensors of FILE (.pth .pt .ckpt .bin .safetensors\n"
+                               "*.index.json) as a table with totals, or as JSON."));
+    options.addPositional(QStringLiteral("FILE"), Cli::tr("The checkpoint to read."));
     options.addRootOption();
     const QCommandLineOption json(QStringLiteral("json"),
-                                  QStringLiteral("Print JSON (see docs/cli.md) instead of a table."));
+                                  Cli::tr("Print JSON (see docs/cli.md) instead of a table."));
     const QCommandLineOption objects(QStringLiteral("objects"),
-                                     QStringLiteral("With --json, include the whole object tree."));
+                                     Cli::tr("With --json, include the whole object tree."));
     options.addOption(json);
     options.addOption(objects);
     options.addIgnored({QStringLiteral("bins")}, true);
     if (const auto done = options.parse(args)) return *done;
     const QStringList files = options.positional();
-    if (files.size() != 1) return options.usageError(QStringLiteral("inspect needs exactly one FILE"));
+    if (files.size() != 1) return options.usageError(Cli::tr("inspect needs exactly one FILE"));
 
-    sl::MappedCheckpoint::Problem problem;
-    auto checkpoint = sl::MappedCheckpoint::openAtRoot(files[0], options.root(), &problem);
-    if (!checkpoint) {
-        cli::printProblem(problem);
-        return cli::BadInput;
-    }
+    auto checkpoint = cli::openCheckpoint(files[0], options.root());
+    if (!checkpoint) return cli::BadInput;
     if (options.parser().isSet(json))
         sl::printInspectJson(*checkpoint, options.parser().isSet(objects), stdout);
     else

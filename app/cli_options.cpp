@@ -59,13 +59,21 @@ void printProblem(const sl::MappedCheckpoint::Problem &problem)
     printProblem(problem.file, problem.message);
 }
 
+std::unique_ptr<sl::Checkpoint> openCheckpoint(const QString &file, const std::optional<sl::RootPath> &root)
+{
+    sl::MappedCheckpoint::Problem problem;
+    auto checkpoint = sl::MappedCheckpoint::openAtRoot(file, root, &problem);
+    if (!checkpoint) printProblem(problem);
+    return checkpoint;
+}
+
 CliOptions::CliOptions(const QString &command, const QString &description) : m_command(command)
 {
     m_parser.setApplicationDescription(description);
     // One spelling per option as in the first CLI: "-o" is short, every other name long.
     m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     addOption(QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")},
-                                 QStringLiteral("Show this help and exit.")));
+                                 Cli::tr("Show this help and exit.")));
 }
 
 void CliOptions::addPositional(const QString &name, const QString &description)
@@ -93,43 +101,49 @@ void CliOptions::addIgnored(const QStringList &names, bool takesValue)
 void CliOptions::addRootOption()
 {
     addOption(QCommandLineOption(QStringLiteral("root"),
-                                 QStringLiteral("Use the dict at PATH (components joined by '/', e.g. "
-                                                "state_dict or optimizer_states/0) as the state dict "
-                                                "instead of the one found automatically."),
+                                 Cli::tr("Use the dict at PATH (components joined by '/', e.g. "
+                                         "state_dict or optimizer_states/0) as the state dict "
+                                         "instead of the one found automatically."),
                                  QStringLiteral("PATH")));
 }
 
 void CliOptions::addRuleOptions()
 {
+    // `help` is marked with QT_TRANSLATE_NOOP so that lupdate sees it.
     const auto option = [this](const char *name, const char *help, const char *value) {
-        addOption(QCommandLineOption(QLatin1String(name), QLatin1String(help), QLatin1String(value)));
+        addOption(QCommandLineOption(QLatin1String(name), Cli::tr(help), QLatin1String(value)));
     };
-    option("rules", "Apply the rules of a recipe file first (see docs/cli.md).", "RECIPE.json");
-    option("strip-prefix", "Remove the prefix P from the keys that start with it.", "P");
-    option("add-prefix", "Put the prefix P before every key.", "P");
-    option("rename", "Rename the key OLD, or every key below the module OLD, to NEW.", "OLD=NEW");
+    option("rules", QT_TRANSLATE_NOOP("Cli", "Apply the rules of a recipe file first (see docs/cli.md)."),
+           "RECIPE.json");
+    option("strip-prefix", QT_TRANSLATE_NOOP("Cli", "Remove the prefix P from the keys that start with it."),
+           "P");
+    option("add-prefix", QT_TRANSLATE_NOOP("Cli", "Put the prefix P before every key."), "P");
+    option("rename",
+           QT_TRANSLATE_NOOP("Cli", "Rename the key OLD, or every key below the module OLD, to NEW."),
+           "OLD=NEW");
     option("regex",
-           "Replace with Python re.sub semantics (\\1, \\g<name>). The first '=' outside (?=, (?<= and "
-           "(?P= splits PATTERN from REPLACEMENT; write \\= for a literal '='.",
+           QT_TRANSLATE_NOOP("Cli", "Replace with Python re.sub semantics (\\1, \\g<name>). The first '=' "
+                                    "outside (?=, (?<= and (?P= splits PATTERN from REPLACEMENT; write \\= "
+                                    "for a literal '='."),
            "PATTERN=REPLACEMENT");
-    option("drop", "Drop the keys that REGEX matches in full.", "REGEX");
+    option("drop", QT_TRANSLATE_NOOP("Cli", "Drop the keys that REGEX matches in full."), "REGEX");
     addOption(QCommandLineOption(
         QStringLiteral("strip-wrappers"),
-        QStringLiteral("Remove the wrapper components _orig_mod., module., _fsdp_wrapped_module., "
-                       "_checkpoint_wrapped_module., _forward_module. and base_model.model. wherever they "
-                       "stand in a key.")));
+        Cli::tr("Remove the wrapper components _orig_mod., module., _fsdp_wrapped_module., "
+                "_checkpoint_wrapped_module., _forward_module. and base_model.model. wherever they "
+                "stand in a key.")));
 }
 
 void CliOptions::addTransformOptions()
 {
     addOption(QCommandLineOption(QStringLiteral("transpose"),
-                                 QStringLiteral("Transpose dims 0 and 1 of the tensors that REGEX matches in "
-                                                "full (a transform rule, in order with the rule flags)."),
+                                 Cli::tr("Transpose dims 0 and 1 of the tensors that REGEX matches in "
+                                         "full (a transform rule, in order with the rule flags)."),
                                  QStringLiteral("REGEX")));
     addOption(QCommandLineOption(QStringLiteral("cast"),
-                                 QStringLiteral("Cast the tensors that REGEX matches in full to DTYPE "
-                                                "(float16, bfloat16, float32, int32, ...); the last '=' "
-                                                "splits REGEX from DTYPE. Float to integer is refused."),
+                                 Cli::tr("Cast the tensors that REGEX matches in full to DTYPE "
+                                         "(float16, bfloat16, float32, int32, ...); the last '=' "
+                                         "splits REGEX from DTYPE. Float to integer is refused."),
                                  QStringLiteral("REGEX=DTYPE")));
 }
 
@@ -170,14 +184,13 @@ QString CliOptions::parseError() const
         const QString name = optionName(arg);
         if (!knows(name)) {
             return allCommandOptions().contains(name)
-                       ? QStringLiteral("%1 does not take %2")
-                             .arg(m_command, arg.section(QLatin1Char('='), 0, 0))
-                       : QStringLiteral("unknown option %1").arg(arg);
+                       ? Cli::tr("%1 does not take %2").arg(m_command, arg.section(QLatin1Char('='), 0, 0))
+                       : Cli::tr("unknown option %1").arg(arg);
         }
         const bool hasValue = arg.contains(QLatin1Char('='));
-        if (!takesValue(name) && hasValue) return QStringLiteral("unknown option %1").arg(arg);
+        if (!takesValue(name) && hasValue) return Cli::tr("unknown option %1").arg(arg);
         if (takesValue(name) && !hasValue && ++i >= m_args.size())
-            return QStringLiteral("%1 needs a value").arg(arg);
+            return Cli::tr("%1 needs a value").arg(arg);
     }
     return m_parser.errorText();
 }
@@ -198,7 +211,7 @@ QString CliOptions::helpText() const
 {
     // The parser's first line names argv[0] as typed; ours names the subcommand too.
     const QString text = m_parser.helpText();
-    QString usage = QStringLiteral("Usage: statelens-cli %1 [options]").arg(m_command);
+    QString usage = Cli::tr("Usage: statelens-cli %1 [options]").arg(m_command);
     for (const QString &syntax : m_positionalSyntax)
         usage += QLatin1Char(' ') + syntax;
     return usage + text.mid(text.indexOf(QLatin1Char('\n')));
@@ -220,7 +233,7 @@ bool CliOptions::rules(std::vector<sl::KeyRule> &out, QString *error) const
 {
     out.clear();
     if (m_parser.values(kRules).size() > 1) {
-        *error = QStringLiteral("--rules can be given once");
+        *error = Cli::tr("--rules can be given once");
         return false;
     }
     // QCommandLineParser keeps each option's values in order but not their order across options,
@@ -244,13 +257,13 @@ bool CliOptions::rules(std::vector<sl::KeyRule> &out, QString *error) const
         } else if (name == QLatin1String("rename")) {
             const qsizetype eq = v.indexOf(QLatin1Char('='));
             if (eq <= 0) {
-                *error = QStringLiteral("--rename needs OLD=NEW");
+                *error = Cli::tr("--rename needs OLD=NEW");
                 return false;
             }
             out.push_back(sl::KeyRule::rename(v.left(eq), v.mid(eq + 1)));
         } else if (name == QLatin1String("regex")) {
             if (!splitRegexFlag(v, left, right)) {
-                *error = QStringLiteral("--regex needs PATTERN=REPLACEMENT");
+                *error = Cli::tr("--regex needs PATTERN=REPLACEMENT");
                 return false;
             }
             out.push_back(sl::KeyRule::regex(left, right));
@@ -265,6 +278,19 @@ bool CliOptions::rules(std::vector<sl::KeyRule> &out, QString *error) const
     return true;
 }
 
+bool CliOptions::openMapped(const std::vector<sl::KeyRule> &rules, sl::MappedCheckpoint &mapped) const
+{
+    sl::MappedCheckpoint::Request request;
+    request.path = positional().value(0);
+    request.recipePath = recipePath();
+    request.rules = rules;
+    request.root = root();
+    sl::MappedCheckpoint::Problem problem;
+    if (sl::MappedCheckpoint::open(request, mapped, &problem)) return true;
+    printProblem(problem);
+    return false;
+}
+
 bool transformFlag(const QString &name, const QString &value, sl::KeyRule &out, QString *error)
 {
     // The recipe parser checks the fields (the regex, the dtype) exactly as for a recipe rule.
@@ -275,7 +301,7 @@ bool transformFlag(const QString &name, const QString &value, sl::KeyRule &out, 
     } else {
         const qsizetype eq = value.lastIndexOf(QLatin1Char('='));
         if (eq <= 0 || eq == value.size() - 1) {
-            *error = QStringLiteral("--cast needs REGEX=DTYPE");
+            *error = Cli::tr("--cast needs REGEX=DTYPE");
             return false;
         }
         o.insert(QStringLiteral("match"), value.left(eq));

@@ -9,11 +9,21 @@
 #include <QByteArray>
 #include <QCommandLineOption>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 #include <vector>
+
+// The context of statelens-cli's visible strings: Cli::tr() marks help texts and messages for
+// translation as the GUI's tr() does (translations/*.ts). The CLI installs no translator, so it
+// speaks English; JSON keys, option names and value names are never translated.
+class Cli
+{
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+};
 
 namespace cli {
 
@@ -29,6 +39,9 @@ void print(const QByteArray &bytes);
 // One line on stderr: "FILE: message", or "statelens-cli: message" when it is about no file.
 void printProblem(const sl::MappedCheckpoint::Problem &problem);
 void printProblem(const QString &file, const QString &message);
+// Opens `file` with its state dict at `root` (found automatically when none); null after printing
+// the problem, for the subcommand to exit BadInput.
+std::unique_ptr<sl::Checkpoint> openCheckpoint(const QString &file, const std::optional<sl::RootPath> &root);
 
 class CliOptions
 {
@@ -58,6 +71,9 @@ public:
     QString recipePath() const { return m_parser.value(QStringLiteral("rules")); }
     // The rule flags in command-line order across flags; false with a usage message on a bad one.
     bool rules(std::vector<sl::KeyRule> &out, QString *error) const;
+    // Opens the one FILE with the recipe, `rules` and --root applied, as remap and testload both do;
+    // false after printing the problem (exit BadInput).
+    bool openMapped(const std::vector<sl::KeyRule> &rules, sl::MappedCheckpoint &mapped) const;
 
 private:
     bool takesValue(const QString &name) const;

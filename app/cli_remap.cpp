@@ -14,31 +14,29 @@ namespace {
 
 void addRemapOptions(cli::CliOptions &options)
 {
-    options.addPositional(QStringLiteral("FILE"),
-                          QStringLiteral("The checkpoint to read; it is never changed."));
+    options.addPositional(QStringLiteral("FILE"), Cli::tr("The checkpoint to read; it is never changed."));
     options.addOption(QCommandLineOption({QStringLiteral("o"), QStringLiteral("output")},
-                                         QStringLiteral("Write the result to OUT (required; atomically, "
-                                                        "read back and checked)."),
+                                         Cli::tr("Write the result to OUT (required; atomically, "
+                                                 "read back and checked)."),
                                          QStringLiteral("OUT")));
     options.addRuleOptions();
     options.addTransformOptions();
     options.addOption(QCommandLineOption(QStringLiteral("format"),
-                                         QStringLiteral("pth (the torch.save zip) or safetensors; default: "
-                                                        "safetensors for *.safetensors, else pth."),
+                                         Cli::tr("pth (the torch.save zip) or safetensors; default: "
+                                                 "safetensors for *.safetensors, else pth."),
                                          QStringLiteral("FORMAT")));
-    options.addOption(QCommandLineOption(
-        QStringLiteral("dtype"), QStringLiteral("Write float32 state-dict tensors as float16 or bfloat16."),
-        QStringLiteral("DTYPE")));
+    options.addOption(QCommandLineOption(QStringLiteral("dtype"),
+                                         Cli::tr("Write float32 state-dict tensors as float16 or bfloat16."),
+                                         QStringLiteral("DTYPE")));
     options.addOption(QCommandLineOption(
         QStringLiteral("weights-only"),
-        QStringLiteral("Write a copy that torch.load(weights_only=True) reads: argparse.Namespace, numpy "
-                       "values and TorchVersion are converted, other foreign objects dropped; each one is "
-                       "reported. From the parsed tree: nothing from the file runs.")));
+        Cli::tr("Write a copy that torch.load(weights_only=True) reads: argparse.Namespace, numpy "
+                "values and TorchVersion are converted, other foreign objects dropped; each one is "
+                "reported. From the parsed tree: nothing from the file runs.")));
     options.addRootOption();
     options.addOption(QCommandLineOption(
         QStringLiteral("json"),
-        QStringLiteral(
-            "Print the result as JSON: counts, output, derived tensors and notes (docs/cli.md).")));
+        Cli::tr("Print the result as JSON: counts, output, derived tensors and notes (docs/cli.md).")));
     options.addIgnored({QStringLiteral("objects")}, false);
     options.addIgnored({QStringLiteral("bins")}, true);
 }
@@ -49,9 +47,9 @@ int runRemap(const QStringList &args)
 {
     cli::CliOptions options(
         QStringLiteral("remap"),
-        QStringLiteral("Rename, drop or transform state-dict tensors and write the result to OUT.\n"
-                       "Rules apply in order: the recipe's first, then the rule "
-                       "flags as given."));
+        Cli::tr("Rename, drop or transform state-dict tensors and write the result to OUT.\n"
+                "Rules apply in order: the recipe's first, then the rule "
+                "flags as given."));
     addRemapOptions(options);
     if (const auto done = options.parse(args)) return *done;
     const QCommandLineParser &parser = options.parser();
@@ -61,15 +59,14 @@ int runRemap(const QStringList &args)
     const QString format = parser.value(QStringLiteral("format"));
     if (parser.isSet(QStringLiteral("format")) && format != QLatin1String("pth") &&
         format != QLatin1String("safetensors"))
-        return options.usageError(QStringLiteral("--format is pth or safetensors"));
+        return options.usageError(Cli::tr("--format is pth or safetensors"));
     const QString dtype = parser.value(QStringLiteral("dtype"));
     if (parser.isSet(QStringLiteral("dtype")) && dtype != QLatin1String("float16") &&
         dtype != QLatin1String("bfloat16"))
-        return options.usageError(QStringLiteral("--dtype is float16 or bfloat16"));
-    if (options.positional().size() != 1)
-        return options.usageError(QStringLiteral("remap needs exactly one FILE"));
+        return options.usageError(Cli::tr("--dtype is float16 or bfloat16"));
+    if (options.positional().size() != 1) return options.usageError(Cli::tr("remap needs exactly one FILE"));
     const QString output = parser.value(QStringLiteral("o"));
-    if (output.isEmpty()) return options.usageError(QStringLiteral("remap needs -o OUT"));
+    if (output.isEmpty()) return options.usageError(Cli::tr("remap needs -o OUT"));
     QString formatError;
     if (!format.isEmpty() &&
         !sl::checkExportFormat(output,
@@ -81,19 +78,10 @@ int runRemap(const QStringList &args)
     if (weightsOnly &&
         (format == QLatin1String("safetensors") ||
          (format.isEmpty() && sl::exportFormatForPath(output) == sl::ExportOptions::Safetensors)))
-        return options.usageError(QStringLiteral("--weights-only writes a .pth file, not safetensors"));
+        return options.usageError(Cli::tr("--weights-only writes a .pth file, not safetensors"));
 
-    sl::MappedCheckpoint::Request request;
-    request.path = options.positional()[0];
-    request.recipePath = options.recipePath();
-    request.rules = rules;
-    request.root = options.root();
     sl::MappedCheckpoint mapped;
-    sl::MappedCheckpoint::Problem problem;
-    if (!sl::MappedCheckpoint::open(request, mapped, &problem)) {
-        cli::printProblem(problem);
-        return cli::BadInput;
-    }
+    if (!options.openMapped(rules, mapped)) return cli::BadInput;
 
     sl::ExportOptions exportOptions;
     exportOptions.rules = mapped.map.rules;
@@ -109,8 +97,8 @@ int runRemap(const QStringList &args)
     std::vector<std::string> notes;
     if (!sl::exportCheckpoint(*mapped.checkpoint, mapped.plan, output, exportOptions, nullptr, &exportError,
                               &notes)) {
-        cli::printProblem(QFileInfo(request.path).fileName(),
-                          QStringLiteral("export failed: ") + QString::fromStdString(exportError));
+        cli::printProblem(QFileInfo(options.positional()[0]).fileName(),
+                          Cli::tr("export failed: ") + QString::fromStdString(exportError));
         return cli::BadInput;
     }
     const QString formatName = exportOptions.format == sl::ExportOptions::Safetensors
@@ -119,14 +107,16 @@ int runRemap(const QStringList &args)
     const std::vector<std::string> exportNotes = sl::exportNotes(*mapped.checkpoint, exportOptions);
     if (parser.isSet(QStringLiteral("json"))) {
         notes.insert(notes.end(), exportNotes.begin(), exportNotes.end());
-        const QJsonObject json =
-            sl::remapJson(mapped.plan, output, formatName, QFileInfo(output).size(), notes);
+        const QJsonObject json = sl::remapJson(mapped.plan, output, formatName, QFileInfo(output).size(),
+                                               notes, exportOptions.convertFloat32To);
         cli::print(QJsonDocument(json).toJson(QJsonDocument::Indented));
         return cli::Ok;
     }
     for (const std::string &note : notes) // "converted a/b: X -> dict", "dropped c: Y"
         cli::print(QByteArray::fromStdString(note + "\n"));
-    cli::print(sl::remapSummaryText(mapped.plan, output, formatName, QFileInfo(output).size()).toUtf8());
+    cli::print(sl::remapSummaryText(mapped.plan, output, formatName, QFileInfo(output).size(),
+                                    exportOptions.convertFloat32To)
+                   .toUtf8());
     cli::print(sl::remapNotesText(exportNotes).toUtf8());
     return cli::Ok;
 }

@@ -58,14 +58,14 @@ bool writeCsv(const QString &path, const QByteArray &csv, QString *error)
 int runScan(const QStringList &args)
 {
     cli::CliOptions options(QStringLiteral("scan"),
-                            QStringLiteral("Range, mean, std, NaN/Inf/zero counts, abs_max and L2 norm of "
-                                           "every tensor of FILE. Exits 4 when any tensor holds a NaN or "
-                                           "an Inf."));
-    options.addPositional(QStringLiteral("FILE"), QStringLiteral("The checkpoint to read."));
+                            Cli::tr("Range, mean, std, NaN/Inf/zero counts, abs_max and L2 norm of "
+                                    "every tensor of FILE. Exits 4 when any tensor holds a NaN or "
+                                    "an Inf."));
+    options.addPositional(QStringLiteral("FILE"), Cli::tr("The checkpoint to read."));
     const QCommandLineOption json(QStringLiteral("json"),
-                                  QStringLiteral("Print JSON (see docs/cli.md) instead of the summary."));
+                                  Cli::tr("Print JSON (see docs/cli.md) instead of the summary."));
     const QCommandLineOption csv(QStringLiteral("csv"),
-                                 QStringLiteral("Also write every tensor's figures to FILE as CSV."),
+                                 Cli::tr("Also write every tensor's figures to FILE as CSV."),
                                  QStringLiteral("FILE"));
     options.addRuleOptions();
     options.addRootOption();
@@ -73,10 +73,10 @@ int runScan(const QStringList &args)
     options.addOption(csv);
     if (const auto done = options.parse(args)) return *done;
     const QStringList positional = options.positional();
-    if (positional.size() != 1) return options.usageError(QStringLiteral("scan needs one FILE"));
+    if (positional.size() != 1) return options.usageError(Cli::tr("scan needs one FILE"));
     const QString csvPath = options.parser().value(csv);
     if (options.parser().isSet(csv) && csvPath.isEmpty())
-        return options.usageError(QStringLiteral("--csv needs a file name"));
+        return options.usageError(Cli::tr("--csv needs a file name"));
 
     std::vector<sl::KeyRule> rules;
     QString error;
@@ -85,19 +85,10 @@ int runScan(const QStringList &args)
     const QString fileName = QFileInfo(positional[0]).fileName();
     // With rules, the state dict scanned is the one the recipe makes (derived tensors computed).
     const bool mapped = !rules.empty() || !options.recipePath().isEmpty();
-    sl::MappedCheckpoint::Request request;
-    request.path = positional[0];
-    request.recipePath = options.recipePath();
-    request.rules = rules;
-    request.root = options.root();
     sl::MappedCheckpoint opened;
-    sl::MappedCheckpoint::Problem problem;
-    if (mapped
-            ? !sl::MappedCheckpoint::open(request, opened, &problem)
-            : !(opened.checkpoint = sl::MappedCheckpoint::openAtRoot(request.path, request.root, &problem))) {
-        cli::printProblem(problem);
+    if (mapped ? !options.openMapped(rules, opened)
+               : !(opened.checkpoint = cli::openCheckpoint(positional[0], options.root())))
         return cli::BadInput;
-    }
     const sl::Checkpoint &checkpoint = *opened.checkpoint;
     const sl::TransformPlan *plan = mapped ? &opened.plan : nullptr;
     std::vector<sl::ScanFigures> figures;

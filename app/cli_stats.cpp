@@ -12,18 +12,18 @@
 int runStats(const QStringList &args)
 {
     cli::CliOptions options(QStringLiteral("stats"),
-                            QStringLiteral("Statistics and a histogram of the tensor KEY of FILE. NaN and "
-                                           "Inf are counted, not used."));
-    options.addPositional(QStringLiteral("FILE"), QStringLiteral("The checkpoint to read."));
+                            Cli::tr("Statistics and a histogram of the tensor KEY of FILE. NaN and "
+                                    "Inf are counted, not used."));
+    options.addPositional(QStringLiteral("FILE"), Cli::tr("The checkpoint to read."));
     options.addPositional(QStringLiteral("KEY"),
-                          QStringLiteral("A state-dict key, as `statelens-cli inspect` lists it."));
+                          Cli::tr("A state-dict key, as `statelens-cli inspect` lists it."));
     const QCommandLineOption bins(QStringLiteral("bins"),
-                                  QStringLiteral("Histogram bins, from 1 to %1 (default %2).")
+                                  Cli::tr("Histogram bins, from 1 to %1 (default %2).")
                                       .arg(sl::kMaxHistogramBins)
                                       .arg(sl::kDefaultHistogramBins),
                                   QStringLiteral("N"));
     const QCommandLineOption json(QStringLiteral("json"),
-                                  QStringLiteral("Print JSON (see docs/cli.md) instead of text."));
+                                  Cli::tr("Print JSON (see docs/cli.md) instead of text."));
     options.addRootOption();
     options.addOption(bins);
     options.addOption(json);
@@ -35,24 +35,19 @@ int runStats(const QStringList &args)
         binCount = options.parser().value(bins).toInt(&ok);
         if (!ok || binCount < 1 || binCount > sl::kMaxHistogramBins)
             return options.usageError(
-                QStringLiteral("--bins needs a number from 1 to %1").arg(sl::kMaxHistogramBins));
+                Cli::tr("--bins needs a number from 1 to %1").arg(sl::kMaxHistogramBins));
     }
     const QStringList positional = options.positional();
-    if (positional.size() != 2) return options.usageError(QStringLiteral("stats needs a FILE and a KEY"));
+    if (positional.size() != 2) return options.usageError(Cli::tr("stats needs a FILE and a KEY"));
 
     const QString fileName = QFileInfo(positional[0]).fileName();
-    sl::MappedCheckpoint::Problem problem;
-    auto checkpoint = sl::MappedCheckpoint::openAtRoot(positional[0], options.root(), &problem);
-    if (!checkpoint) {
-        cli::printProblem(problem);
-        return cli::BadInput;
-    }
+    auto checkpoint = cli::openCheckpoint(positional[0], options.root());
+    if (!checkpoint) return cli::BadInput;
     const QString key = positional[1];
     const int entry = sl::findStateEntry(*checkpoint, key);
     if (entry < 0) {
-        cli::printProblem(
-            fileName,
-            QStringLiteral("no tensor '%1' in the state dict (see: statelens-cli inspect)").arg(key));
+        cli::printProblem(fileName,
+                          Cli::tr("no tensor '%1' in the state dict (see: statelens-cli inspect)").arg(key));
         return cli::BadInput;
     }
     sl::TensorStats result;

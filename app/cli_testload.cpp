@@ -13,25 +13,32 @@ namespace {
 
 void addTestloadOptions(cli::CliOptions &options)
 {
-    options.addPositional(QStringLiteral("FILE"), QStringLiteral("The checkpoint to load."));
+    options.addPositional(QStringLiteral("FILE"), Cli::tr("The checkpoint to load."));
     const auto option = [&options](const char *name, const char *help, const char *value) {
-        options.addOption(QCommandLineOption(QLatin1String(name), QLatin1String(help), QLatin1String(value)));
+        options.addOption(QCommandLineOption(QLatin1String(name), Cli::tr(help), QLatin1String(value)));
     };
     option("arch",
-           "The target (required): a TorchScript archive (torch.jit.save), a reference checkpoint, or a "
-           "JSON manifest {\"tensors\": [{\"key\", \"shape\", \"dtype\"}]}.",
+           QT_TRANSLATE_NOOP(
+               "Cli",
+               "The target (required): a TorchScript archive (torch.jit.save), a reference checkpoint, or a "
+               "JSON manifest {\"tensors\": [{\"key\", \"shape\", \"dtype\"}]}."),
            "ARCH");
-    option("device", "Where the tensors are copied: cpu (default), cuda or cuda:N.", "DEVICE");
+    option("device", QT_TRANSLATE_NOOP("Cli", "Where the tensors are copied: cpu (default), cuda or cuda:N."),
+           "DEVICE");
     options.addOption(QCommandLineOption(QStringLiteral("strict"),
-                                         QStringLiteral("Any missing, unexpected or shape-mismatched key "
-                                                        "fails the load (exit 3).")));
-    option("input-shape",
-           "After the load, run one forward pass on random input of this shape (TorchScript only).",
-           "1,3,224,224");
-    option("save-module", "After the load, save the TorchScript module with the copied weights to OUT.pt.",
+                                         Cli::tr("Any missing, unexpected or shape-mismatched key "
+                                                 "fails the load (exit 3).")));
+    option(
+        "input-shape",
+        QT_TRANSLATE_NOOP(
+            "Cli", "After the load, run one forward pass on random input of this shape (TorchScript only)."),
+        "1,3,224,224");
+    option("save-module",
+           QT_TRANSLATE_NOOP(
+               "Cli", "After the load, save the TorchScript module with the copied weights to OUT.pt."),
            "OUT.pt");
-    options.addOption(QCommandLineOption(QStringLiteral("json"),
-                                         QStringLiteral("Print JSON (see docs/cli.md) instead of text.")));
+    options.addOption(
+        QCommandLineOption(QStringLiteral("json"), Cli::tr("Print JSON (see docs/cli.md) instead of text.")));
     options.addRuleOptions();
     options.addRootOption();
     options.addIgnored({QStringLiteral("bins")}, true);
@@ -54,10 +61,9 @@ bool parseShape(const QString &text, std::vector<int64_t> &shape)
 
 int runTestload(const QStringList &args)
 {
-    cli::CliOptions options(
-        QStringLiteral("testload"),
-        QStringLiteral("Load the (remapped) state dict of FILE into ARCH and report like\n"
-                       "load_state_dict: missing, unexpected and mismatched keys."));
+    cli::CliOptions options(QStringLiteral("testload"),
+                            Cli::tr("Load the (remapped) state dict of FILE into ARCH and report like\n"
+                                    "load_state_dict: missing, unexpected and mismatched keys."));
     addTestloadOptions(options);
     if (const auto done = options.parse(args)) return *done;
     const QCommandLineParser &parser = options.parser();
@@ -66,33 +72,24 @@ int runTestload(const QStringList &args)
         loadOptions.device = parser.value(QStringLiteral("device"));
         const QRegularExpression form(QStringLiteral("^(cpu|cuda(:[0-9]+)?)$"));
         if (!form.match(loadOptions.device).hasMatch())
-            return options.usageError(QStringLiteral("--device is cpu, cuda or cuda:N"));
+            return options.usageError(Cli::tr("--device is cpu, cuda or cuda:N"));
     }
     if (parser.isSet(QStringLiteral("input-shape")) &&
         !parseShape(parser.value(QStringLiteral("input-shape")), loadOptions.inputShape))
-        return options.usageError(QStringLiteral("--input-shape needs sizes like 1,3,224,224"));
+        return options.usageError(Cli::tr("--input-shape needs sizes like 1,3,224,224"));
     std::vector<sl::KeyRule> rules;
     QString error;
     if (!options.rules(rules, &error)) return options.usageError(error);
     if (options.positional().size() != 1)
-        return options.usageError(QStringLiteral("testload needs exactly one FILE"));
+        return options.usageError(Cli::tr("testload needs exactly one FILE"));
     sl::TestLoadTarget target;
     target.path = parser.value(QStringLiteral("arch"));
-    if (target.path.isEmpty()) return options.usageError(QStringLiteral("testload needs --arch ARCH"));
+    if (target.path.isEmpty()) return options.usageError(Cli::tr("testload needs --arch ARCH"));
     loadOptions.strict = parser.isSet(QStringLiteral("strict"));
     loadOptions.saveModulePath = parser.value(QStringLiteral("save-module"));
 
-    sl::MappedCheckpoint::Request request;
-    request.path = options.positional()[0];
-    request.recipePath = options.recipePath();
-    request.rules = rules;
-    request.root = options.root();
     sl::MappedCheckpoint mapped;
-    sl::MappedCheckpoint::Problem problem;
-    if (!sl::MappedCheckpoint::open(request, mapped, &problem)) {
-        cli::printProblem(problem);
-        return cli::BadInput;
-    }
+    if (!options.openMapped(rules, mapped)) return cli::BadInput;
     sl::TestLoadReport report;
     std::string loadError;
     // The plan's state dict: transforms included, derived tensors are what the module receives.

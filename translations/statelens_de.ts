@@ -21,6 +21,381 @@
     </message>
 </context>
 <context>
+    <name>Cli</name>
+    <message>
+        <source>The first checkpoint; its keys pass through the rules.</source>
+        <translation>Der erste Checkpoint; seine Schlüssel durchlaufen die Regeln.</translation>
+    </message>
+    <message>
+        <source>The second checkpoint.</source>
+        <translation>Der zweite Checkpoint.</translation>
+    </message>
+    <message>
+        <source>Use the dict at PATH of A as its state dict.</source>
+        <translation>Das Dict unter PATH von A als dessen State-Dict verwenden.</translation>
+    </message>
+    <message>
+        <source>Use the dict at PATH of B as its state dict.</source>
+        <translation>Das Dict unter PATH von B als dessen State-Dict verwenden.</translation>
+    </message>
+    <message>
+        <source>Absolute tolerance of torch.isclose (default 0).</source>
+        <translation>Absolute Toleranz von torch.isclose (Standard 0).</translation>
+    </message>
+    <message>
+        <source>Relative tolerance of torch.isclose (default 0).</source>
+        <translation>Relative Toleranz von torch.isclose (Standard 0).</translation>
+    </message>
+    <message>
+        <source>Print JSON (see docs/cli.md) instead of text.</source>
+        <translation>JSON (siehe docs/cli.md) statt Text ausgeben.</translation>
+    </message>
+    <message>
+        <source>Also write the tensor table to FILE as CSV.</source>
+        <translation>Die Tensortabelle zusätzlich als CSV in FILE schreiben.</translation>
+    </message>
+    <message>
+        <source>Leave keys that are the same out of the listing.</source>
+        <translation>Gleiche Schlüssel in der Auflistung weglassen.</translation>
+    </message>
+    <message>
+        <source>How many of the most changed tensors the text lists (default 10).</source>
+        <translation>Wie viele der am stärksten veränderten Tensoren der Text auflistet (Standard 10).</translation>
+    </message>
+    <message>
+        <source>cannot write the CSV: </source>
+        <translation>CSV kann nicht geschrieben werden: </translation>
+    </message>
+    <message>
+        <source>Compare two checkpoints key by key: A&apos;s keys after the rules against B&apos;s, values in float64.
+Exit 0 when every key is the same, 4 when anything differs.</source>
+        <translation>Zwei Checkpoints Schlüssel für Schlüssel vergleichen: die Schlüssel von A nach den Regeln gegen die von B, Werte in float64.
+Exit 0, wenn jeder Schlüssel gleich ist, 4, wenn sich etwas unterscheidet.</translation>
+    </message>
+    <message>
+        <source>--atol needs a number of at least 0</source>
+        <translation>--atol braucht eine Zahl von mindestens 0</translation>
+    </message>
+    <message>
+        <source>--rtol needs a number of at least 0</source>
+        <translation>--rtol braucht eine Zahl von mindestens 0</translation>
+    </message>
+    <message>
+        <source>--top needs a count of at least 0</source>
+        <translation>--top braucht eine Anzahl von mindestens 0</translation>
+    </message>
+    <message>
+        <source>diff needs two files, A and B</source>
+        <translation>diff braucht zwei Dateien, A und B</translation>
+    </message>
+    <message>
+        <source>List the state-dict tensors of FILE (.pth .pt .ckpt .bin .safetensors
+*.index.json) as a table with totals, or as JSON.</source>
+        <translation>Die State-Dict-Tensoren von FILE (.pth .pt .ckpt .bin .safetensors
+*.index.json) als Tabelle mit Summen oder als JSON auflisten.</translation>
+    </message>
+    <message>
+        <source>The checkpoint to read.</source>
+        <translation>Der zu lesende Checkpoint.</translation>
+    </message>
+    <message>
+        <source>Print JSON (see docs/cli.md) instead of a table.</source>
+        <translation>JSON (siehe docs/cli.md) statt einer Tabelle ausgeben.</translation>
+    </message>
+    <message>
+        <source>With --json, include the whole object tree.</source>
+        <translation>Mit --json den ganzen Objektbaum einschließen.</translation>
+    </message>
+    <message>
+        <source>inspect needs exactly one FILE</source>
+        <translation>inspect braucht genau eine Datei FILE</translation>
+    </message>
+    <message>
+        <source>List the state-dict tensors of a checkpoint, as a table or JSON.</source>
+        <translation>Die State-Dict-Tensoren eines Checkpoints auflisten, als Tabelle oder JSON.</translation>
+    </message>
+    <message>
+        <source>Statistics and a histogram of one tensor.</source>
+        <translation>Statistik und Histogramm eines Tensors.</translation>
+    </message>
+    <message>
+        <source>Range, NaN/Inf and zero counts and norms of every tensor; exit 4 on NaN/Inf.</source>
+        <translation>Bereich, NaN/Inf- und Nullzählungen und Normen jedes Tensors; Exit 4 bei NaN/Inf.</translation>
+    </message>
+    <message>
+        <source>Rename or drop state-dict keys and write the result to a new file.</source>
+        <translation>State-Dict-Schlüssel umbenennen oder verwerfen und das Ergebnis in eine neue Datei schreiben.</translation>
+    </message>
+    <message>
+        <source>Load the (remapped) state dict into an architecture, like load_state_dict.</source>
+        <translation>Das (umbenannte) State-Dict in eine Architektur laden, wie load_state_dict.</translation>
+    </message>
+    <message>
+        <source>Compare two checkpoints key by key: statuses, metrics, modules.</source>
+        <translation>Zwei Checkpoints Schlüssel für Schlüssel vergleichen: Status, Metriken, Module.</translation>
+    </message>
+    <message>
+        <source>Usage: statelens-cli COMMAND [options] ARGUMENTS
+Reads PyTorch and safetensors checkpoints without running them.
+
+Commands:
+</source>
+        <translation>Aufruf: statelens-cli COMMAND [options] ARGUMENTS
+Liest PyTorch- und safetensors-Checkpoints, ohne sie auszuführen.
+
+Befehle:
+</translation>
+    </message>
+    <message>
+        <source>
+Run &apos;statelens-cli COMMAND --help&apos; for the options of a command.
+Exit codes: 0 success, 1 bad input, 2 usage error, 3 strict test-load not satisfied,
+4 the command ran and found a difference or a problem.
+</source>
+        <translation>
+&apos;statelens-cli COMMAND --help&apos; zeigt die Optionen eines Befehls.
+Exit-Codes: 0 Erfolg, 1 fehlerhafte Eingabe, 2 Aufruffehler, 3 striktes Test-Laden nicht erfüllt,
+4 der Befehl lief und fand einen Unterschied oder ein Problem.
+</translation>
+    </message>
+    <message>
+        <source>Show this help and exit.</source>
+        <translation>Diese Hilfe anzeigen und beenden.</translation>
+    </message>
+    <message>
+        <source>Show the version and exit.</source>
+        <translation>Die Version anzeigen und beenden.</translation>
+    </message>
+    <message>
+        <source>The subcommand.</source>
+        <translation>Der Unterbefehl.</translation>
+    </message>
+    <message>
+        <source>no command given</source>
+        <translation>kein Befehl angegeben</translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos;</source>
+        <translation>unbekannter Befehl &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>Use the dict at PATH (components joined by &apos;/&apos;, e.g. state_dict or optimizer_states/0) as the state dict instead of the one found automatically.</source>
+        <translation>Das Dict unter PATH (Komponenten durch &apos;/&apos; verbunden, z. B. state_dict oder optimizer_states/0) statt des automatisch gefundenen als State-Dict verwenden.</translation>
+    </message>
+    <message>
+        <source>Apply the rules of a recipe file first (see docs/cli.md).</source>
+        <translation>Zuerst die Regeln einer Rezeptdatei anwenden (siehe docs/cli.md).</translation>
+    </message>
+    <message>
+        <source>Remove the prefix P from the keys that start with it.</source>
+        <translation>Das Präfix P von den Schlüsseln entfernen, die damit beginnen.</translation>
+    </message>
+    <message>
+        <source>Put the prefix P before every key.</source>
+        <translation>Das Präfix P vor jeden Schlüssel setzen.</translation>
+    </message>
+    <message>
+        <source>Rename the key OLD, or every key below the module OLD, to NEW.</source>
+        <translation>Den Schlüssel OLD oder jeden Schlüssel unter dem Modul OLD in NEW umbenennen.</translation>
+    </message>
+    <message>
+        <source>Replace with Python re.sub semantics (\1, \g&lt;name&gt;). The first &apos;=&apos; outside (?=, (?&lt;= and (?P= splits PATTERN from REPLACEMENT; write \= for a literal &apos;=&apos;.</source>
+        <translation>Mit der Semantik von Pythons re.sub ersetzen (\1, \g&lt;name&gt;). Das erste &apos;=&apos; außerhalb von (?=, (?&lt;= und (?P= trennt PATTERN von REPLACEMENT; \= steht für ein wörtliches &apos;=&apos;.</translation>
+    </message>
+    <message>
+        <source>Drop the keys that REGEX matches in full.</source>
+        <translation>Die Schlüssel verwerfen, auf die REGEX vollständig passt.</translation>
+    </message>
+    <message>
+        <source>Remove the wrapper components _orig_mod., module., _fsdp_wrapped_module., _checkpoint_wrapped_module., _forward_module. and base_model.model. wherever they stand in a key.</source>
+        <translation>Die Wrapper-Komponenten _orig_mod., module., _fsdp_wrapped_module., _checkpoint_wrapped_module., _forward_module. und base_model.model. entfernen, wo immer sie in einem Schlüssel stehen.</translation>
+    </message>
+    <message>
+        <source>Transpose dims 0 and 1 of the tensors that REGEX matches in full (a transform rule, in order with the rule flags).</source>
+        <translation>Dimensionen 0 und 1 der Tensoren transponieren, auf die REGEX vollständig passt (eine Transformationsregel, in der Reihenfolge der Regel-Flags).</translation>
+    </message>
+    <message>
+        <source>Cast the tensors that REGEX matches in full to DTYPE (float16, bfloat16, float32, int32, ...); the last &apos;=&apos; splits REGEX from DTYPE. Float to integer is refused.</source>
+        <translation>Die Tensoren, auf die REGEX vollständig passt, in DTYPE umwandeln (float16, bfloat16, float32, int32, ...); das letzte &apos;=&apos; trennt REGEX von DTYPE. Gleitkomma nach Ganzzahl wird abgelehnt.</translation>
+    </message>
+    <message>
+        <source>%1 does not take %2</source>
+        <translation>%1 nimmt %2 nicht an</translation>
+    </message>
+    <message>
+        <source>unknown option %1</source>
+        <translation>unbekannte Option %1</translation>
+    </message>
+    <message>
+        <source>%1 needs a value</source>
+        <translation>%1 braucht einen Wert</translation>
+    </message>
+    <message>
+        <source>Usage: statelens-cli %1 [options]</source>
+        <translation>Aufruf: statelens-cli %1 [options]</translation>
+    </message>
+    <message>
+        <source>--rules can be given once</source>
+        <translation>--rules kann nur einmal angegeben werden</translation>
+    </message>
+    <message>
+        <source>--rename needs OLD=NEW</source>
+        <translation>--rename braucht OLD=NEW</translation>
+    </message>
+    <message>
+        <source>--regex needs PATTERN=REPLACEMENT</source>
+        <translation>--regex braucht PATTERN=REPLACEMENT</translation>
+    </message>
+    <message>
+        <source>--cast needs REGEX=DTYPE</source>
+        <translation>--cast braucht REGEX=DTYPE</translation>
+    </message>
+    <message>
+        <source>The checkpoint to read; it is never changed.</source>
+        <translation>Der zu lesende Checkpoint; er wird nie verändert.</translation>
+    </message>
+    <message>
+        <source>Write the result to OUT (required; atomically, read back and checked).</source>
+        <translation>Das Ergebnis nach OUT schreiben (erforderlich; atomar, zurückgelesen und geprüft).</translation>
+    </message>
+    <message>
+        <source>pth (the torch.save zip) or safetensors; default: safetensors for *.safetensors, else pth.</source>
+        <translation>pth (das torch.save-Zip) oder safetensors; Standard: safetensors für *.safetensors, sonst pth.</translation>
+    </message>
+    <message>
+        <source>Write float32 state-dict tensors as float16 or bfloat16.</source>
+        <translation>float32-Tensoren des State-Dicts als float16 oder bfloat16 schreiben.</translation>
+    </message>
+    <message>
+        <source>Write a copy that torch.load(weights_only=True) reads: argparse.Namespace, numpy values and TorchVersion are converted, other foreign objects dropped; each one is reported. From the parsed tree: nothing from the file runs.</source>
+        <translation>Eine Kopie schreiben, die torch.load(weights_only=True) liest: argparse.Namespace, numpy-Werte und TorchVersion werden umgewandelt, andere fremde Objekte verworfen; jedes wird gemeldet. Aus dem geparsten Baum: nichts aus der Datei wird ausgeführt.</translation>
+    </message>
+    <message>
+        <source>Print the result as JSON: counts, output, derived tensors and notes (docs/cli.md).</source>
+        <translation>Das Ergebnis als JSON ausgeben: Anzahlen, Ausgabe, abgeleitete Tensoren und Hinweise (docs/cli.md).</translation>
+    </message>
+    <message>
+        <source>Rename, drop or transform state-dict tensors and write the result to OUT.
+Rules apply in order: the recipe&apos;s first, then the rule flags as given.</source>
+        <translation>State-Dict-Tensoren umbenennen, verwerfen oder transformieren und das Ergebnis nach OUT schreiben.
+Die Regeln gelten der Reihe nach: zuerst die des Rezepts, dann die Regel-Flags in der angegebenen Reihenfolge.</translation>
+    </message>
+    <message>
+        <source>--format is pth or safetensors</source>
+        <translation>--format ist pth oder safetensors</translation>
+    </message>
+    <message>
+        <source>--dtype is float16 or bfloat16</source>
+        <translation>--dtype ist float16 oder bfloat16</translation>
+    </message>
+    <message>
+        <source>remap needs exactly one FILE</source>
+        <translation>remap braucht genau eine Datei FILE</translation>
+    </message>
+    <message>
+        <source>remap needs -o OUT</source>
+        <translation>remap braucht -o OUT</translation>
+    </message>
+    <message>
+        <source>--weights-only writes a .pth file, not safetensors</source>
+        <translation>--weights-only schreibt eine .pth-Datei, kein safetensors</translation>
+    </message>
+    <message>
+        <source>export failed: </source>
+        <translation>Export fehlgeschlagen: </translation>
+    </message>
+    <message>
+        <source>Range, mean, std, NaN/Inf/zero counts, abs_max and L2 norm of every tensor of FILE. Exits 4 when any tensor holds a NaN or an Inf.</source>
+        <translation>Bereich, Mittelwert, Standardabweichung, NaN/Inf/Null-Zählungen, abs_max und L2-Norm jedes Tensors von FILE. Exit 4, wenn ein Tensor ein NaN oder ein Inf enthält.</translation>
+    </message>
+    <message>
+        <source>Print JSON (see docs/cli.md) instead of the summary.</source>
+        <translation>JSON (siehe docs/cli.md) statt der Zusammenfassung ausgeben.</translation>
+    </message>
+    <message>
+        <source>Also write every tensor&apos;s figures to FILE as CSV.</source>
+        <translation>Zusätzlich die Werte jedes Tensors als CSV in FILE schreiben.</translation>
+    </message>
+    <message>
+        <source>scan needs one FILE</source>
+        <translation>scan braucht eine Datei FILE</translation>
+    </message>
+    <message>
+        <source>--csv needs a file name</source>
+        <translation>--csv braucht einen Dateinamen</translation>
+    </message>
+    <message>
+        <source>Statistics and a histogram of the tensor KEY of FILE. NaN and Inf are counted, not used.</source>
+        <translation>Statistik und Histogramm des Tensors KEY von FILE. NaN und Inf werden gezählt, nicht verwendet.</translation>
+    </message>
+    <message>
+        <source>A state-dict key, as `statelens-cli inspect` lists it.</source>
+        <translation>Ein State-Dict-Schlüssel, wie `statelens-cli inspect` ihn auflistet.</translation>
+    </message>
+    <message>
+        <source>Histogram bins, from 1 to %1 (default %2).</source>
+        <translation>Histogramm-Bins, von 1 bis %1 (Standard %2).</translation>
+    </message>
+    <message>
+        <source>--bins needs a number from 1 to %1</source>
+        <translation>--bins braucht eine Zahl von 1 bis %1</translation>
+    </message>
+    <message>
+        <source>stats needs a FILE and a KEY</source>
+        <translation>stats braucht eine Datei FILE und einen Schlüssel KEY</translation>
+    </message>
+    <message>
+        <source>no tensor &apos;%1&apos; in the state dict (see: statelens-cli inspect)</source>
+        <translation>kein Tensor &apos;%1&apos; im State-Dict (siehe: statelens-cli inspect)</translation>
+    </message>
+    <message>
+        <source>The checkpoint to load.</source>
+        <translation>Der zu ladende Checkpoint.</translation>
+    </message>
+    <message>
+        <source>The target (required): a TorchScript archive (torch.jit.save), a reference checkpoint, or a JSON manifest {&quot;tensors&quot;: [{&quot;key&quot;, &quot;shape&quot;, &quot;dtype&quot;}]}.</source>
+        <translation>Das Ziel (erforderlich): ein TorchScript-Archiv (torch.jit.save), ein Referenz-Checkpoint oder ein JSON-Manifest {&quot;tensors&quot;: [{&quot;key&quot;, &quot;shape&quot;, &quot;dtype&quot;}]}.</translation>
+    </message>
+    <message>
+        <source>Where the tensors are copied: cpu (default), cuda or cuda:N.</source>
+        <translation>Wohin die Tensoren kopiert werden: cpu (Standard), cuda oder cuda:N.</translation>
+    </message>
+    <message>
+        <source>Any missing, unexpected or shape-mismatched key fails the load (exit 3).</source>
+        <translation>Jeder fehlende, unerwartete oder in der Form abweichende Schlüssel lässt das Laden scheitern (Exit 3).</translation>
+    </message>
+    <message>
+        <source>After the load, run one forward pass on random input of this shape (TorchScript only).</source>
+        <translation>Nach dem Laden einen Vorwärtsdurchlauf mit Zufallseingabe dieser Form ausführen (nur TorchScript).</translation>
+    </message>
+    <message>
+        <source>After the load, save the TorchScript module with the copied weights to OUT.pt.</source>
+        <translation>Nach dem Laden das TorchScript-Modul mit den kopierten Gewichten als OUT.pt speichern.</translation>
+    </message>
+    <message>
+        <source>Load the (remapped) state dict of FILE into ARCH and report like
+load_state_dict: missing, unexpected and mismatched keys.</source>
+        <translation>Das (umbenannte) State-Dict von FILE in ARCH laden und wie
+load_state_dict berichten: fehlende, unerwartete und abweichende Schlüssel.</translation>
+    </message>
+    <message>
+        <source>--device is cpu, cuda or cuda:N</source>
+        <translation>--device ist cpu, cuda oder cuda:N</translation>
+    </message>
+    <message>
+        <source>--input-shape needs sizes like 1,3,224,224</source>
+        <translation>--input-shape braucht Größen wie 1,3,224,224</translation>
+    </message>
+    <message>
+        <source>testload needs exactly one FILE</source>
+        <translation>testload braucht genau eine Datei FILE</translation>
+    </message>
+    <message>
+        <source>testload needs --arch ARCH</source>
+        <translation>testload braucht --arch ARCH</translation>
+    </message>
+</context>
+<context>
     <name>ExportFormat</name>
     <message>
         <source>the name %1 ends in .%2, which does not hold the %3 format; name it .%4 or choose %5</source>

@@ -21,6 +21,381 @@
     </message>
 </context>
 <context>
+    <name>Cli</name>
+    <message>
+        <source>The first checkpoint; its keys pass through the rules.</source>
+        <translation>第一个检查点；其键会经过规则处理。</translation>
+    </message>
+    <message>
+        <source>The second checkpoint.</source>
+        <translation>第二个检查点。</translation>
+    </message>
+    <message>
+        <source>Use the dict at PATH of A as its state dict.</source>
+        <translation>使用 A 中 PATH 处的字典作为其状态字典。</translation>
+    </message>
+    <message>
+        <source>Use the dict at PATH of B as its state dict.</source>
+        <translation>使用 B 中 PATH 处的字典作为其状态字典。</translation>
+    </message>
+    <message>
+        <source>Absolute tolerance of torch.isclose (default 0).</source>
+        <translation>torch.isclose 的绝对容差（默认 0）。</translation>
+    </message>
+    <message>
+        <source>Relative tolerance of torch.isclose (default 0).</source>
+        <translation>torch.isclose 的相对容差（默认 0）。</translation>
+    </message>
+    <message>
+        <source>Print JSON (see docs/cli.md) instead of text.</source>
+        <translation>输出 JSON（见 docs/cli.md）而不是文本。</translation>
+    </message>
+    <message>
+        <source>Also write the tensor table to FILE as CSV.</source>
+        <translation>另外将张量表以 CSV 格式写入 FILE。</translation>
+    </message>
+    <message>
+        <source>Leave keys that are the same out of the listing.</source>
+        <translation>在列表中省略相同的键。</translation>
+    </message>
+    <message>
+        <source>How many of the most changed tensors the text lists (default 10).</source>
+        <translation>文本列出的变化最大的张量个数（默认 10）。</translation>
+    </message>
+    <message>
+        <source>cannot write the CSV: </source>
+        <translation>无法写入 CSV：</translation>
+    </message>
+    <message>
+        <source>Compare two checkpoints key by key: A&apos;s keys after the rules against B&apos;s, values in float64.
+Exit 0 when every key is the same, 4 when anything differs.</source>
+        <translation>逐键比较两个检查点：A 经规则处理后的键与 B 的键比较，数值以 float64 计算。
+所有键都相同时退出码为 0，有任何差异时为 4。</translation>
+    </message>
+    <message>
+        <source>--atol needs a number of at least 0</source>
+        <translation>--atol 需要一个不小于 0 的数</translation>
+    </message>
+    <message>
+        <source>--rtol needs a number of at least 0</source>
+        <translation>--rtol 需要一个不小于 0 的数</translation>
+    </message>
+    <message>
+        <source>--top needs a count of at least 0</source>
+        <translation>--top 需要一个不小于 0 的计数</translation>
+    </message>
+    <message>
+        <source>diff needs two files, A and B</source>
+        <translation>diff 需要两个文件 A 和 B</translation>
+    </message>
+    <message>
+        <source>List the state-dict tensors of FILE (.pth .pt .ckpt .bin .safetensors
+*.index.json) as a table with totals, or as JSON.</source>
+        <translation>以带合计的表格或 JSON 列出 FILE（.pth .pt .ckpt .bin .safetensors
+*.index.json）的状态字典张量。</translation>
+    </message>
+    <message>
+        <source>The checkpoint to read.</source>
+        <translation>要读取的检查点。</translation>
+    </message>
+    <message>
+        <source>Print JSON (see docs/cli.md) instead of a table.</source>
+        <translation>输出 JSON（见 docs/cli.md）而不是表格。</translation>
+    </message>
+    <message>
+        <source>With --json, include the whole object tree.</source>
+        <translation>使用 --json 时包含完整的对象树。</translation>
+    </message>
+    <message>
+        <source>inspect needs exactly one FILE</source>
+        <translation>inspect 需要恰好一个 FILE</translation>
+    </message>
+    <message>
+        <source>List the state-dict tensors of a checkpoint, as a table or JSON.</source>
+        <translation>以表格或 JSON 列出检查点的状态字典张量。</translation>
+    </message>
+    <message>
+        <source>Statistics and a histogram of one tensor.</source>
+        <translation>单个张量的统计信息和直方图。</translation>
+    </message>
+    <message>
+        <source>Range, NaN/Inf and zero counts and norms of every tensor; exit 4 on NaN/Inf.</source>
+        <translation>每个张量的范围、NaN/Inf 和零值计数以及范数；遇到 NaN/Inf 时退出码为 4。</translation>
+    </message>
+    <message>
+        <source>Rename or drop state-dict keys and write the result to a new file.</source>
+        <translation>重命名或删除状态字典键，并将结果写入新文件。</translation>
+    </message>
+    <message>
+        <source>Load the (remapped) state dict into an architecture, like load_state_dict.</source>
+        <translation>像 load_state_dict 一样将（重映射后的）状态字典加载到架构中。</translation>
+    </message>
+    <message>
+        <source>Compare two checkpoints key by key: statuses, metrics, modules.</source>
+        <translation>逐键比较两个检查点：状态、指标、模块。</translation>
+    </message>
+    <message>
+        <source>Usage: statelens-cli COMMAND [options] ARGUMENTS
+Reads PyTorch and safetensors checkpoints without running them.
+
+Commands:
+</source>
+        <translation>用法：statelens-cli COMMAND [options] ARGUMENTS
+读取 PyTorch 和 safetensors 检查点，而不运行其中的任何内容。
+
+命令：
+</translation>
+    </message>
+    <message>
+        <source>
+Run &apos;statelens-cli COMMAND --help&apos; for the options of a command.
+Exit codes: 0 success, 1 bad input, 2 usage error, 3 strict test-load not satisfied,
+4 the command ran and found a difference or a problem.
+</source>
+        <translation>
+运行 &apos;statelens-cli COMMAND --help&apos; 查看某个命令的选项。
+退出码：0 成功，1 输入错误，2 用法错误，3 严格测试加载未满足，
+4 命令已运行并发现差异或问题。
+</translation>
+    </message>
+    <message>
+        <source>Show this help and exit.</source>
+        <translation>显示此帮助并退出。</translation>
+    </message>
+    <message>
+        <source>Show the version and exit.</source>
+        <translation>显示版本并退出。</translation>
+    </message>
+    <message>
+        <source>The subcommand.</source>
+        <translation>子命令。</translation>
+    </message>
+    <message>
+        <source>no command given</source>
+        <translation>未指定命令</translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos;</source>
+        <translation>未知命令 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>Use the dict at PATH (components joined by &apos;/&apos;, e.g. state_dict or optimizer_states/0) as the state dict instead of the one found automatically.</source>
+        <translation>使用 PATH 处的字典（各部分以 &apos;/&apos; 连接，例如 state_dict 或 optimizer_states/0）作为状态字典，而不是自动找到的那个。</translation>
+    </message>
+    <message>
+        <source>Apply the rules of a recipe file first (see docs/cli.md).</source>
+        <translation>先应用配方文件中的规则（见 docs/cli.md）。</translation>
+    </message>
+    <message>
+        <source>Remove the prefix P from the keys that start with it.</source>
+        <translation>从以前缀 P 开头的键中移除该前缀。</translation>
+    </message>
+    <message>
+        <source>Put the prefix P before every key.</source>
+        <translation>在每个键前加上前缀 P。</translation>
+    </message>
+    <message>
+        <source>Rename the key OLD, or every key below the module OLD, to NEW.</source>
+        <translation>将键 OLD 或模块 OLD 下的每个键重命名为 NEW。</translation>
+    </message>
+    <message>
+        <source>Replace with Python re.sub semantics (\1, \g&lt;name&gt;). The first &apos;=&apos; outside (?=, (?&lt;= and (?P= splits PATTERN from REPLACEMENT; write \= for a literal &apos;=&apos;.</source>
+        <translation>按 Python re.sub 的语义替换（\1、\g&lt;name&gt;）。(?=、(?&lt;= 和 (?P= 之外的第一个 &apos;=&apos; 将 PATTERN 与 REPLACEMENT 分开；字面的 &apos;=&apos; 写作 \=。</translation>
+    </message>
+    <message>
+        <source>Drop the keys that REGEX matches in full.</source>
+        <translation>删除 REGEX 完全匹配的键。</translation>
+    </message>
+    <message>
+        <source>Remove the wrapper components _orig_mod., module., _fsdp_wrapped_module., _checkpoint_wrapped_module., _forward_module. and base_model.model. wherever they stand in a key.</source>
+        <translation>移除键中任何位置的包装组件 _orig_mod.、module.、_fsdp_wrapped_module.、_checkpoint_wrapped_module.、_forward_module. 和 base_model.model.。</translation>
+    </message>
+    <message>
+        <source>Transpose dims 0 and 1 of the tensors that REGEX matches in full (a transform rule, in order with the rule flags).</source>
+        <translation>转置 REGEX 完全匹配的张量的第 0 和第 1 维（一条变换规则，与其他规则选项按顺序应用）。</translation>
+    </message>
+    <message>
+        <source>Cast the tensors that REGEX matches in full to DTYPE (float16, bfloat16, float32, int32, ...); the last &apos;=&apos; splits REGEX from DTYPE. Float to integer is refused.</source>
+        <translation>将 REGEX 完全匹配的张量转换为 DTYPE（float16、bfloat16、float32、int32 等）；最后一个 &apos;=&apos; 将 REGEX 与 DTYPE 分开。拒绝从浮点转换为整数。</translation>
+    </message>
+    <message>
+        <source>%1 does not take %2</source>
+        <translation>%1 不接受 %2</translation>
+    </message>
+    <message>
+        <source>unknown option %1</source>
+        <translation>未知选项 %1</translation>
+    </message>
+    <message>
+        <source>%1 needs a value</source>
+        <translation>%1 需要一个值</translation>
+    </message>
+    <message>
+        <source>Usage: statelens-cli %1 [options]</source>
+        <translation>用法：statelens-cli %1 [options]</translation>
+    </message>
+    <message>
+        <source>--rules can be given once</source>
+        <translation>--rules 只能指定一次</translation>
+    </message>
+    <message>
+        <source>--rename needs OLD=NEW</source>
+        <translation>--rename 需要 OLD=NEW</translation>
+    </message>
+    <message>
+        <source>--regex needs PATTERN=REPLACEMENT</source>
+        <translation>--regex 需要 PATTERN=REPLACEMENT</translation>
+    </message>
+    <message>
+        <source>--cast needs REGEX=DTYPE</source>
+        <translation>--cast 需要 REGEX=DTYPE</translation>
+    </message>
+    <message>
+        <source>The checkpoint to read; it is never changed.</source>
+        <translation>要读取的检查点；它永远不会被修改。</translation>
+    </message>
+    <message>
+        <source>Write the result to OUT (required; atomically, read back and checked).</source>
+        <translation>将结果写入 OUT（必需；原子写入，并回读检查）。</translation>
+    </message>
+    <message>
+        <source>pth (the torch.save zip) or safetensors; default: safetensors for *.safetensors, else pth.</source>
+        <translation>pth（torch.save 的 zip）或 safetensors；默认：*.safetensors 用 safetensors，其他用 pth。</translation>
+    </message>
+    <message>
+        <source>Write float32 state-dict tensors as float16 or bfloat16.</source>
+        <translation>将 float32 状态字典张量写为 float16 或 bfloat16。</translation>
+    </message>
+    <message>
+        <source>Write a copy that torch.load(weights_only=True) reads: argparse.Namespace, numpy values and TorchVersion are converted, other foreign objects dropped; each one is reported. From the parsed tree: nothing from the file runs.</source>
+        <translation>写入一个 torch.load(weights_only=True) 能读取的副本：argparse.Namespace、numpy 值和 TorchVersion 会被转换，其他外来对象被删除；每一项都会报告。基于解析后的树：不运行文件中的任何内容。</translation>
+    </message>
+    <message>
+        <source>Print the result as JSON: counts, output, derived tensors and notes (docs/cli.md).</source>
+        <translation>以 JSON 输出结果：计数、输出、派生张量和说明（docs/cli.md）。</translation>
+    </message>
+    <message>
+        <source>Rename, drop or transform state-dict tensors and write the result to OUT.
+Rules apply in order: the recipe&apos;s first, then the rule flags as given.</source>
+        <translation>重命名、删除或变换状态字典张量，并将结果写入 OUT。
+规则按顺序应用：先是配方中的规则，然后是按给定顺序的规则选项。</translation>
+    </message>
+    <message>
+        <source>--format is pth or safetensors</source>
+        <translation>--format 为 pth 或 safetensors</translation>
+    </message>
+    <message>
+        <source>--dtype is float16 or bfloat16</source>
+        <translation>--dtype 为 float16 或 bfloat16</translation>
+    </message>
+    <message>
+        <source>remap needs exactly one FILE</source>
+        <translation>remap 需要恰好一个 FILE</translation>
+    </message>
+    <message>
+        <source>remap needs -o OUT</source>
+        <translation>remap 需要 -o OUT</translation>
+    </message>
+    <message>
+        <source>--weights-only writes a .pth file, not safetensors</source>
+        <translation>--weights-only 写入 .pth 文件，而不是 safetensors</translation>
+    </message>
+    <message>
+        <source>export failed: </source>
+        <translation>导出失败：</translation>
+    </message>
+    <message>
+        <source>Range, mean, std, NaN/Inf/zero counts, abs_max and L2 norm of every tensor of FILE. Exits 4 when any tensor holds a NaN or an Inf.</source>
+        <translation>FILE 中每个张量的范围、均值、标准差、NaN/Inf/零值计数、abs_max 和 L2 范数。任何张量含有 NaN 或 Inf 时退出码为 4。</translation>
+    </message>
+    <message>
+        <source>Print JSON (see docs/cli.md) instead of the summary.</source>
+        <translation>输出 JSON（见 docs/cli.md）而不是摘要。</translation>
+    </message>
+    <message>
+        <source>Also write every tensor&apos;s figures to FILE as CSV.</source>
+        <translation>另外将每个张量的数值以 CSV 格式写入 FILE。</translation>
+    </message>
+    <message>
+        <source>scan needs one FILE</source>
+        <translation>scan 需要一个 FILE</translation>
+    </message>
+    <message>
+        <source>--csv needs a file name</source>
+        <translation>--csv 需要一个文件名</translation>
+    </message>
+    <message>
+        <source>Statistics and a histogram of the tensor KEY of FILE. NaN and Inf are counted, not used.</source>
+        <translation>FILE 中张量 KEY 的统计信息和直方图。NaN 和 Inf 会被计数，但不参与计算。</translation>
+    </message>
+    <message>
+        <source>A state-dict key, as `statelens-cli inspect` lists it.</source>
+        <translation>状态字典键，与 `statelens-cli inspect` 列出的一致。</translation>
+    </message>
+    <message>
+        <source>Histogram bins, from 1 to %1 (default %2).</source>
+        <translation>直方图分箱数，从 1 到 %1（默认 %2）。</translation>
+    </message>
+    <message>
+        <source>--bins needs a number from 1 to %1</source>
+        <translation>--bins 需要一个 1 到 %1 之间的数</translation>
+    </message>
+    <message>
+        <source>stats needs a FILE and a KEY</source>
+        <translation>stats 需要一个 FILE 和一个 KEY</translation>
+    </message>
+    <message>
+        <source>no tensor &apos;%1&apos; in the state dict (see: statelens-cli inspect)</source>
+        <translation>状态字典中没有张量 &apos;%1&apos;（参见：statelens-cli inspect）</translation>
+    </message>
+    <message>
+        <source>The checkpoint to load.</source>
+        <translation>要加载的检查点。</translation>
+    </message>
+    <message>
+        <source>The target (required): a TorchScript archive (torch.jit.save), a reference checkpoint, or a JSON manifest {&quot;tensors&quot;: [{&quot;key&quot;, &quot;shape&quot;, &quot;dtype&quot;}]}.</source>
+        <translation>目标（必需）：TorchScript 归档（torch.jit.save）、参考检查点，或 JSON 清单 {&quot;tensors&quot;: [{&quot;key&quot;, &quot;shape&quot;, &quot;dtype&quot;}]}。</translation>
+    </message>
+    <message>
+        <source>Where the tensors are copied: cpu (default), cuda or cuda:N.</source>
+        <translation>张量复制到的位置：cpu（默认）、cuda 或 cuda:N。</translation>
+    </message>
+    <message>
+        <source>Any missing, unexpected or shape-mismatched key fails the load (exit 3).</source>
+        <translation>任何缺失、多余或形状不匹配的键都会使加载失败（退出码 3）。</translation>
+    </message>
+    <message>
+        <source>After the load, run one forward pass on random input of this shape (TorchScript only).</source>
+        <translation>加载后，用此形状的随机输入运行一次前向传播（仅 TorchScript）。</translation>
+    </message>
+    <message>
+        <source>After the load, save the TorchScript module with the copied weights to OUT.pt.</source>
+        <translation>加载后，将带有复制权重的 TorchScript 模块保存为 OUT.pt。</translation>
+    </message>
+    <message>
+        <source>Load the (remapped) state dict of FILE into ARCH and report like
+load_state_dict: missing, unexpected and mismatched keys.</source>
+        <translation>将 FILE 的（重映射后的）状态字典加载到 ARCH 中，并像
+load_state_dict 一样报告：缺失、多余和不匹配的键。</translation>
+    </message>
+    <message>
+        <source>--device is cpu, cuda or cuda:N</source>
+        <translation>--device 为 cpu、cuda 或 cuda:N</translation>
+    </message>
+    <message>
+        <source>--input-shape needs sizes like 1,3,224,224</source>
+        <translation>--input-shape 需要类似 1,3,224,224 的尺寸</translation>
+    </message>
+    <message>
+        <source>testload needs exactly one FILE</source>
+        <translation>testload 需要恰好一个 FILE</translation>
+    </message>
+    <message>
+        <source>testload needs --arch ARCH</source>
+        <translation>testload 需要 --arch ARCH</translation>
+    </message>
+</context>
+<context>
     <name>ExportFormat</name>
     <message>
         <source>the name %1 ends in .%2, which does not hold the %3 format; name it .%4 or choose %5</source>

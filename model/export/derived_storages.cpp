@@ -9,7 +9,7 @@ namespace sl {
 namespace {
 
 // Elements read per call: small enough that a conversion's scratch stays a few MiB.
-constexpr size_t kChunkElements = size_t(1) << 20;
+constexpr size_t kChunkElements = size_t(1) << 16;
 
 } // namespace
 
@@ -68,14 +68,19 @@ DerivedStorages::~DerivedStorages()
     if (m_pending.bytes.valid()) m_pending.bytes.wait();
 }
 
-std::vector<uint8_t> DerivedStorages::compute(int storage, DType out) const
+std::vector<uint8_t> DerivedStorages::compute(int storage, DType out)
 {
     const TensorSource &source = *m_sources.at(storage);
     const DType in = source.dtype();
     const bool convert = out != in;
     const size_t inElem = size_t(dtypeSize(in)), outElem = size_t(dtypeSize(out));
     const size_t count = size_t(source.numel());
-    std::vector<uint8_t> bytes(count * outElem), scratch(convert ? kChunkElements * inElem : 0);
+    std::vector<uint8_t> bytes, scratch(convert ? kChunkElements * inElem : 0);
+    {
+        const std::lock_guard<std::mutex> lock(m_spareLock);
+        bytes.swap(m_spare);
+    }
+    bytes.resize(count * outElem); // every byte is overwritten below
     auto reader = source.reader();
     size_t done = 0;
     while (done < count) {
@@ -91,6 +96,12 @@ std::vector<uint8_t> DerivedStorages::compute(int storage, DType out) const
     for (int input : m_inputStorages.at(storage))
         releaseStoragePages(m_input, input);
     return bytes;
+}
+
+void DerivedStorages::recycle(std::vector<uint8_t> &&buffer)
+{
+    const std::lock_guard<std::mutex> lock(m_spareLock);
+    if (buffer.capacity() > m_spare.capacity()) m_spare.swap(buffer);
 }
 
 void DerivedStorages::start(int storage, DType out)

@@ -7,6 +7,7 @@
 #include "transform/transform_plan.h"
 
 #include <future>
+#include <mutex>
 #include <unordered_map>
 #include <vector>
 
@@ -33,6 +34,9 @@ public:
     // Float32). Call in the order the storages are written; `next` (or -1) is started meanwhile.
     // Throws FormatError.
     std::vector<uint8_t> take(int storage, DType out, int next, DType nextOut);
+    // Hands a written tensor's buffer back for the next one: with tensors of one size (a model's
+    // layers) no further memory is allocated, zeroed and faulted in.
+    void recycle(std::vector<uint8_t> &&buffer);
 
 private:
     struct Job
@@ -40,7 +44,7 @@ private:
         int storage = -1;
         std::future<std::vector<uint8_t>> bytes;
     };
-    std::vector<uint8_t> compute(int storage, DType out) const;
+    std::vector<uint8_t> compute(int storage, DType out);
     void start(int storage, DType out);
 
     const ParsedFile &m_input;
@@ -50,6 +54,8 @@ private:
     std::unordered_map<int, SourcePtr> m_sources;
     std::unordered_map<int, std::vector<int>> m_inputStorages; // what a derived storage reads
     Job m_pending;
+    std::mutex m_spareLock; // the writer recycles while the next tensor's thread takes
+    std::vector<uint8_t> m_spare;
 };
 
 // torch's contiguous strides of `shape`.

@@ -374,7 +374,7 @@ bool writeZip(const ParsedFile &file, const std::string &pickle, const std::vect
         if (!zip.writeRecord("data/" + std::to_string(i), bytes, size, knownCrc)) return false;
         std::vector<uint8_t>().swap(scratch);
         if (derived.isDerivedStorage(p.storage))
-            std::vector<uint8_t>().swap(buffer); // one derived tensor in memory, besides the next
+            derived.recycle(std::move(buffer)); // for the tensor after the next, computed meanwhile
         else
             releaseStoragePages(file, p.storage);
     }

@@ -15,21 +15,16 @@ constexpr qint64 kBatchMs = 100;
 
 } // namespace
 
-ScanJob::ScanJob(QObject *parent) : QObject(parent) {}
+ScanJob::ScanJob(QObject *parent) : BackgroundJob(parent) {}
 
 ScanJob::~ScanJob()
 {
     cancel();
 }
 
-void ScanJob::cancel()
+void ScanJob::announceCancel(quint64)
 {
-    if (m_stop) m_stop->store(true);
-    if (m_running) {
-        m_running = false;
-        Q_EMIT cancelled();
-    }
-    ++m_token; // anything still in flight now carries a stale token
+    Q_EMIT cancelled();
 }
 
 void ScanJob::start(std::shared_ptr<const Checkpoint> checkpoint)
@@ -39,30 +34,16 @@ void ScanJob::start(std::shared_ptr<const Checkpoint> checkpoint)
 
 void ScanJob::start(std::shared_ptr<const Checkpoint> checkpoint, std::shared_ptr<const TransformPlan> plan)
 {
-    cancel();
-    const quint64 token = m_token;
-    auto stop = std::make_shared<std::atomic<bool>>(false);
-    m_stop = stop;
-    m_running = true;
+    const Run run = beginRun();
     QPointer<ScanJob> self(this);
     // The worker owns copies of everything it touches; results come back as queued calls on `this`.
-    (void)QtConcurrent::run([self, checkpoint, plan, token, stop]() {
+    (void)QtConcurrent::run([self, checkpoint, plan, run, post = ProgressPoster(this, run.token)]() mutable {
+        const quint64 token = run.token;
         std::vector<ScanFigures> figures;
         ScanOptions options;
-        options.cancel = stop.get();
-        int lastPercent = -1;
+        options.cancel = run.stop.get();
         // The pass reports on this worker thread, which is the pass's calling thread.
-        options.progress = [&](int64_t done, int64_t total) {
-            const int percent = total > 0 ? int(100 * done / total) : 100;
-            if (percent == lastPercent || !self) return;
-            lastPercent = percent;
-            QMetaObject::invokeMethod(
-                self.data(),
-                [self, token, percent] {
-                    if (self) self->deliverProgress(token, percent);
-                },
-                Qt::QueuedConnection);
-        };
+        options.progress = [&post](int64_t done, int64_t total) { post(done, total); };
         // Entries arrive one by one in entry order; they cross to the GUI thread in batches, the
         // first at once and then at most every kBatchMs, so a scan of 30,000 small tensors does
         // not queue 30,000 model updates.
@@ -98,20 +79,15 @@ void ScanJob::start(std::shared_ptr<const Checkpoint> checkpoint, std::shared_pt
     });
 }
 
-void ScanJob::deliverProgress(quint64 token, int percent)
-{
-    if (token == m_token && m_running) Q_EMIT progress(percent);
-}
-
 void ScanJob::deliverFigures(quint64 token, int first, const std::vector<ScanFigures> &figures)
 {
-    if (token == m_token && m_running) Q_EMIT figuresDelivered(first, figures);
+    if (isCurrent(token)) Q_EMIT figuresDelivered(first, figures);
 }
 
 void ScanJob::deliverResult(quint64 token, const std::vector<ScanFigures> &figures, bool completed)
 {
-    if (token != m_token || !completed) return; // a scan the user abandoned: its result is stale
-    m_running = false;
+    // A scan the user abandoned: its result is stale.
+    if (!completed || !finishRun(token)) return;
     Q_EMIT finished(figures);
 }
 

@@ -2,11 +2,9 @@
 // The QObject front for scanning every tensor off the GUI thread: start, cancel, progress, and the
 // figures tagged with a token so that the result of an abandoned scan is dropped.
 
+#include "qt/background_job.h"
 #include "scan/tensor_scan.h"
 
-#include <QObject>
-
-#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -15,7 +13,7 @@ namespace sl {
 class Checkpoint;
 struct TransformPlan;
 
-class ScanJob : public QObject
+class ScanJob : public BackgroundJob
 {
     Q_OBJECT
 public:
@@ -27,12 +25,8 @@ public:
     // The same over the state dict a recipe makes of it (built from `checkpoint`): one figure per plan
     // tensor, in the plan's order, derived tensors by their computed values.
     void start(std::shared_ptr<const Checkpoint> checkpoint, std::shared_ptr<const TransformPlan> plan);
-    // Asks the running scan to stop after its current chunks; its result will never be emitted.
-    void cancel();
-    bool isRunning() const { return m_running; }
 
 Q_SIGNALS:
-    void progress(int percent);
     // The figures of entries first, first + 1, ... as the scan finishes them, in entry order and
     // batched a few times a second, so the tree fills while the scan runs.
     void figuresDelivered(int first, const std::vector<sl::ScanFigures> &figures);
@@ -41,13 +35,9 @@ Q_SIGNALS:
     void cancelled();
 
 private:
-    void deliverProgress(quint64 token, int percent);
+    void announceCancel(quint64 token) override;
     void deliverFigures(quint64 token, int first, const std::vector<ScanFigures> &figures);
     void deliverResult(quint64 token, const std::vector<ScanFigures> &figures, bool completed);
-
-    quint64 m_token = 0;
-    bool m_running = false;
-    std::shared_ptr<std::atomic<bool>> m_stop;
 };
 
 } // namespace sl

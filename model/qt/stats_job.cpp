@@ -1,7 +1,6 @@
 #include "qt/stats_job.h"
 
 #include "document/checkpoint.h"
-#include "pass/tensor_source.h"
 
 #include <QMetaObject>
 #include <QPointer>
@@ -9,7 +8,7 @@
 
 namespace sl {
 
-StatsJob::StatsJob(QObject *parent) : QObject(parent)
+StatsJob::StatsJob(QObject *parent) : BackgroundJob(parent)
 {
     qRegisterMetaType<sl::TensorStats>();
 }
@@ -19,14 +18,9 @@ StatsJob::~StatsJob()
     cancel();
 }
 
-void StatsJob::cancel()
+void StatsJob::announceCancel(quint64 token)
 {
-    if (m_stop) m_stop->store(true);
-    if (m_running) {
-        m_running = false;
-        Q_EMIT cancelled(m_token);
-    }
-    ++m_token; // anything still in flight now carries a stale token
+    Q_EMIT cancelled(token);
 }
 
 void StatsJob::start(std::shared_ptr<const Checkpoint> checkpoint, int entryIndex, int bins)
@@ -59,31 +53,18 @@ void StatsJob::startSource(std::shared_ptr<const Checkpoint> checkpoint,
 
 void StatsJob::run(Compute compute, int entryIndex)
 {
-    cancel();
-    const quint64 token = m_token;
-    auto stop = std::make_shared<std::atomic_bool>(false);
-    m_stop = stop;
-    m_running = true;
+    const Run run = beginRun();
     QPointer<StatsJob> self(this);
     // The worker owns copies of everything it touches; results come back as queued calls on `this`.
-    (void)QtConcurrent::run([self, compute = std::move(compute), entryIndex, token, stop]() {
+    (void)QtConcurrent::run([self, compute = std::move(compute), entryIndex, run,
+                             post = ProgressPoster(this, run.token)]() mutable {
         TensorStats stats;
         QString error;
         bool completed = false;
-        int lastPercent = -1;
         try {
             completed = compute(stats, [&](int64_t done, int64_t total) {
-                const int percent = total ? int(100 * done / total) : 100;
-                if (percent != lastPercent && self) {
-                    lastPercent = percent;
-                    QMetaObject::invokeMethod(
-                        self.data(),
-                        [self, token, percent] {
-                            if (self) self->deliverProgress(token, percent);
-                        },
-                        Qt::QueuedConnection);
-                }
-                return !stop->load();
+                post(done, total);
+                return !run.stop->load();
             });
         } catch (const std::exception &e) {
             error = QString::fromStdString(e.what());
@@ -92,23 +73,18 @@ void StatsJob::run(Compute compute, int entryIndex)
         if (self)
             QMetaObject::invokeMethod(
                 self.data(),
-                [self, token, entryIndex, stats, error, wasCancelled] {
+                [self, token = run.token, entryIndex, stats, error, wasCancelled] {
                     if (self) self->deliverResult(token, entryIndex, stats, error, wasCancelled);
                 },
                 Qt::QueuedConnection);
     });
 }
 
-void StatsJob::deliverProgress(quint64 token, int percent)
-{
-    if (token == m_token && m_running) Q_EMIT progress(percent);
-}
-
 void StatsJob::deliverResult(quint64 token, int entryIndex, const TensorStats &stats, const QString &error,
                              bool wasCancelled)
 {
-    if (token != m_token || wasCancelled) return; // a job the user moved away from: its result is stale
-    m_running = false;
+    // A job the user moved away from: its result is stale.
+    if (wasCancelled || !finishRun(token)) return;
     if (error.isEmpty())
         Q_EMIT finished(token, entryIndex, stats);
     else

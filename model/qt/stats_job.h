@@ -2,11 +2,9 @@
 // The QObject front for computing tensor statistics off the GUI thread: start, cancel, progress,
 // and results tagged with a token so that a result from an abandoned job is dropped.
 
+#include "qt/background_job.h"
 #include "stats/tensor_stats.h"
 
-#include <QObject>
-
-#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -15,7 +13,7 @@ namespace sl {
 class Checkpoint;
 class TensorSource;
 
-class StatsJob : public QObject
+class StatsJob : public BackgroundJob
 {
     Q_OBJECT
 public:
@@ -31,13 +29,8 @@ public:
     // the checkpoint it reads alive.
     void startSource(std::shared_ptr<const Checkpoint> checkpoint, std::shared_ptr<const TensorSource> source,
                      int tag, int bins);
-    // Asks the running job to stop after its current chunk; its result will never be emitted.
-    void cancel();
-    bool isRunning() const { return m_running; }
-    quint64 currentToken() const { return m_token; }
 
 Q_SIGNALS:
-    void progress(int percent);
     void finished(quint64 token, int entryIndex, const sl::TensorStats &stats);
     void failed(quint64 token, int entryIndex, const QString &message);
     void cancelled(quint64 token);
@@ -45,13 +38,9 @@ Q_SIGNALS:
 private:
     using Compute = std::function<bool(TensorStats &, const std::function<bool(int64_t, int64_t)> &)>;
     void run(Compute compute, int tag);
-    void deliverProgress(quint64 token, int percent);
+    void announceCancel(quint64 token) override;
     void deliverResult(quint64 token, int entryIndex, const sl::TensorStats &stats, const QString &error,
                        bool wasCancelled);
-
-    quint64 m_token = 0;
-    bool m_running = false;
-    std::shared_ptr<std::atomic_bool> m_stop;
 };
 
 } // namespace sl

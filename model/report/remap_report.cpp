@@ -24,6 +24,13 @@ QString summarySize(int64_t bytes)
                   : QStringLiteral("%1 %2").arg(v, 0, 'f', 1).arg(QLatin1String(units[u]));
 }
 
+// The dtype a planned tensor is written in: float32 becomes `written` when remap --dtype asks.
+QLatin1String writtenDtype(const TransformPlan &plan, size_t i, DType written)
+{
+    const DType d = plan.dtype(i);
+    return QLatin1String(dtypeName(d == DType::Float32 && written != DType::Unknown ? written : d));
+}
+
 } // namespace
 
 RemapCounts countRemap(const std::vector<MappedKey> &mapping)
@@ -65,7 +72,7 @@ RemapCounts countRemap(const TransformPlan &plan)
 }
 
 QString remapSummaryText(const TransformPlan &plan, const QString &outputPath, const QString &formatName,
-                         int64_t outputBytes)
+                         int64_t outputBytes, DType written)
 {
     const RemapCounts c = countRemap(plan);
     if (c.derived == 0 && c.transformed == 0)
@@ -85,14 +92,14 @@ QString remapSummaryText(const TransformPlan &plan, const QString &outputPath, c
         for (int input : t.sources)
             from << plan.inputs.at(size_t(input)).key;
         out += QStringLiteral("derived %1: %2 %3 from %4: %5\n")
-                   .arg(t.key, QLatin1String(dtypeName(plan.dtype(j))), shapeText(plan.shape(j)),
+                   .arg(t.key, writtenDtype(plan, j, written), shapeText(plan.shape(j)),
                         from.join(QStringLiteral(", ")), t.steps.join(QStringLiteral("; ")));
     }
     return out;
 }
 
 QJsonObject remapJson(const TransformPlan &plan, const QString &outputPath, const QString &formatName,
-                      int64_t outputBytes, const std::vector<std::string> &notes)
+                      int64_t outputBytes, const std::vector<std::string> &notes, DType written)
 {
     const RemapCounts c = countRemap(plan);
     QJsonArray derived;
@@ -106,7 +113,7 @@ QJsonObject remapJson(const TransformPlan &plan, const QString &outputPath, cons
             from.append(plan.inputs.at(size_t(input)).key);
         derived.append(QJsonObject{{QStringLiteral("key"), t.key},
                                    {QStringLiteral("index"), qint64(j)},
-                                   {QStringLiteral("dtype"), QLatin1String(dtypeName(plan.dtype(j)))},
+                                   {QStringLiteral("dtype"), writtenDtype(plan, j, written)},
                                    {QStringLiteral("shape"), shape},
                                    {QStringLiteral("from"), from},
                                    {QStringLiteral("steps"), QJsonArray::fromStringList(t.steps)}});

@@ -29,14 +29,16 @@ QString remapSummaryText(const std::vector<MappedKey> &mapping, const QString &o
 // The same for a plan; with derived tensors the counts go on ", 2 transformed into 3 derived" and a
 // line follows per derived tensor: "derived attn.q.weight: float32 (128, 16) from attn.qkv.weight:
 // split 'attn.qkv.weight' ...".
+// `written` (Float16 or BFloat16; Unknown: none) is remap --dtype: the dtype float32 tensors are written in.
 QString remapSummaryText(const TransformPlan &plan, const QString &outputPath, const QString &formatName,
-                         int64_t outputBytes);
+                         int64_t outputBytes, DType written = DType::Unknown);
 
 // "Note: <note>" per line: what the export changed beyond the keys (exportNotes()), for scripts too.
 QString remapNotesText(const std::vector<std::string> &notes);
 
 // remap --json (docs/cli.md): the counts, the output, every derived tensor and the notes.
 QJsonObject remapJson(const TransformPlan &plan, const QString &outputPath, const QString &formatName,
-                      int64_t outputBytes, const std::vector<std::string> &notes);
+                      int64_t outputBytes, const std::vector<std::string> &notes,
+                      DType written = DType::Unknown);
 
 } // namespace sl

@@ -357,7 +357,10 @@ def main():
     unknown = [c for c in chosen if c not in BENCHES]
     if unknown:
         sys.exit(f"unknown rows {unknown}; pick from {list(BENCHES)}")
-    for path in (CLI, GUI, BIG, K30):
+    # What the chosen rows run: a single row needs neither the GUI nor the files of the others.
+    needed = [CLI, BIG] + ([K30] if {"inspect-30k", "gui"} & set(chosen) else []) + \
+        ([GUI] if "gui" in chosen else []) + ([BIG_B] if "diff" in chosen else [])
+    for path in needed:
         if not os.path.exists(path):
             sys.exit(f"{path} is missing: build first (make build) and run tests/bench/make_bench_data.py")
     when = datetime.date.today().isoformat()
@@ -366,7 +369,7 @@ def main():
     load_at_start = load_average()
     # Both sides read the inputs from a warm page cache; the first run of a row would be the only
     # cold one otherwise.
-    for path in (BIG, K30):
+    for path in (p for p in (BIG, K30) if p in needed):
         with open(path, "rb") as f:
             while f.read(64 * MiB):
                 pass

@@ -6,7 +6,6 @@
 #include "test_support.h"
 
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 

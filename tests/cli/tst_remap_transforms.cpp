@@ -127,6 +127,17 @@ private Q_SLOTS:
               {QStringLiteral("--rules"), recipesDir() + name + QStringLiteral(".json")}, safetensors, tied);
     }
 
+    void keptTree()
+    {
+        // The state dict sits in {"epoch", "state_dict", "optimizer"}: the tree is kept and _metadata
+        // renamed.
+        remap(QStringLiteral("nested_tree"), QStringLiteral("nested_tree_out.pth"),
+              {QStringLiteral("--rules"), path(QStringLiteral("nested_tree.json"))}, false);
+        QJsonObject last = m_manifest.last().toObject();
+        last.insert(QStringLiteral("root"), QStringLiteral("state_dict"));
+        m_manifest.replace(m_manifest.size() - 1, last);
+    }
+
     void flags()
     {
         // The rules of gpt2_conv1d, cast_modules and flag_order as flags; flag_order's transpose names the
@@ -247,12 +258,25 @@ private Q_SLOTS:
                  text.out.constData());
         QVERIFY2(text.out.contains("derived attn.k.weight: float32 [32, 128] from attn.qkv.weight: split"),
                  text.out.constData());
+
+        // With --dtype the report gives the dtype as written.
+        const sl_test::CliRun half =
+            sl_test::runCli({QStringLiteral("remap"), path(QStringLiteral("qkv_split_gqa_in.pth")),
+                             QStringLiteral("-o"), path(QStringLiteral("half.pth")),
+                             QStringLiteral("--rules"), path(QStringLiteral("qkv_split_gqa.json")),
+                             QStringLiteral("--dtype"), QStringLiteral("float16"), QStringLiteral("--json")},
+                            m_dir.path());
+        QVERIFY2(half.ok(), qPrintable(half.describe()));
+        const QJsonArray halfDerived =
+            QJsonDocument::fromJson(half.out).object().value(QStringLiteral("derived")).toArray();
+        QCOMPARE(halfDerived.at(1).toObject().value(QStringLiteral("dtype")).toString(),
+                 QStringLiteral("float16"));
     }
 
     // Last: torch checks every file the tests above wrote, in one run.
     void torchReadsEveryOutput()
     {
-        QVERIFY(m_manifest.size() >= 2 * int(std::size(kCases)) + 3 + 2 * 7);
+        QVERIFY(m_manifest.size() >= 2 * int(std::size(kCases)) + 4 + 2 * 7);
         QFile manifest(path(QStringLiteral("manifest.json")));
         QVERIFY(manifest.open(QIODevice::WriteOnly));
         manifest.write(QJsonDocument(m_manifest).toJson());

@@ -6,8 +6,8 @@
 #include "report/scan_report.h"
 #include "scan/tensor_scan.h"
 #include "scan_oracle.h"
+#include "test_support.h"
 
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -24,13 +24,9 @@ class TestTensorScan : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
-        QProcess py;
-        py.setProcessChannelMode(QProcess::MergedChannels);
-        py.start(QStringLiteral(STATELENS_PYTHON),
-                 {QStringLiteral(STATELENS_SOURCE_DIR "/tests/fixtures/scan_fixtures.py"), m_dir.path()});
-        QVERIFY(py.waitForFinished(180000));
-        QVERIFY2(py.exitCode() == 0, py.readAll().constData());
+        const QString failed =
+            sl_test::writeFixtures(QStringLiteral("fixtures/scan_fixtures.py"), m_dir.path());
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
         std::string error;
         m_checkpoint = Checkpoint::open(m_dir.filePath(QStringLiteral("scan.pth")), &error);
         QVERIFY2(m_checkpoint, error.c_str());

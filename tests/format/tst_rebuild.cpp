@@ -1,14 +1,13 @@
-// The allow-list's semantics: every rebuild function and tagged global of torch_globals.cpp, on
-// hand-written pickles and on what torch.save itself writes, and the argument checks that refuse
-// malformed calls with a FormatError.
-#include "pickle_builder.h"
+// The allow-list's tensor rebuilds: every _rebuild_* function of torch_globals.cpp and the storage
+// persistent ids, on hand-written pickles and on what torch.save itself writes, and the argument
+// checks that refuse malformed calls with a FormatError. The other globals are tst_torch_globals'.
 #include "test_support.h"
+#include "torch_pickle.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QtTest>
 
-#include <initializer_list>
 #include <tuple>
 
 using namespace sl_test;
@@ -19,42 +18,6 @@ using sl::Value;
 using sl::ValueKind;
 
 namespace {
-
-using Ints = std::initializer_list<int64_t>;
-
-// A run of pickle items to splice into a call's arguments or a larger pickle.
-PickleBuilder seq()
-{
-    return PickleBuilder();
-}
-
-// A VM whose persistent ids become storages, as zip_reader.cpp's zipStoragePid makes them, minus the
-// zip records: every id is a new StorageRef.
-struct TorchVm : Vm
-{
-    TorchVm()
-    {
-        ctx.persistentLoad = [this](Value *pid) {
-            const sl::StoragePid p = sl::parseStoragePid(pid);
-            sl::StorageRef s;
-            s.key = p.key;
-            s.dtype = p.dtype;
-            s.location = p.location;
-            s.declaredBytes = p.numel * (p.untyped ? 1 : sl::dtypeSize(p.dtype));
-            file.storages.push_back(s);
-            Value *v = ctx.arena->make(ValueKind::Storage);
-            v->storageIndex = int64_t(file.storages.size() - 1);
-            return v;
-        };
-    }
-    // Runs a protocol 2 pickle around `body`.
-    Value *run(const PickleBuilder &body) { return load(seq().proto(2).raw(body.bytes).stop()); }
-    const TensorRef &tensor(const Value *v)
-    {
-        if (v->kind != ValueKind::Tensor) throw std::runtime_error("not a tensor: " + canon(v).toStdString());
-        return file.tensors.at(size_t(v->tensorIndex));
-    }
-};
 
 std::string tuple(const std::vector<int64_t> &v)
 {
@@ -75,48 +38,6 @@ QString describe(const TensorRef &t)
     if (t.requiresGrad) s += " grad";
     if (t.isParameter) s += " param";
     return QString::fromStdString(s);
-}
-
-// module.name(*args) via GLOBAL + MARK ... TUPLE + REDUCE.
-PickleBuilder call(const std::string &module, const std::string &name, const PickleBuilder &args)
-{
-    return seq().global(module, name).mark().raw(args.bytes).op(TUPLE, REDUCE);
-}
-PickleBuilder utils(const std::string &name, const PickleBuilder &args)
-{
-    return call("torch._utils", name, args);
-}
-
-// ('storage', torch.<cls>, key, location, numel) + BINPERSID, as torch.save writes it.
-PickleBuilder storage(const std::string &cls = "FloatStorage", int64_t numel = 6,
-                      const std::string &key = "0", const std::string &location = "cpu",
-                      const std::string &module = "torch")
-{
-    return seq()
-        .mark()
-        .binunicode("storage")
-        .global(module, cls)
-        .binunicode(key)
-        .binunicode(location)
-        .integer(numel)
-        .op(TUPLE, BINPERSID);
-}
-
-// The four leading arguments every strided rebuild shares.
-PickleBuilder strided(const PickleBuilder &storageId, int64_t offset, Ints size, Ints stride)
-{
-    return seq().raw(storageId.bytes).integer(offset).intTuple(size).intTuple(stride);
-}
-
-// _rebuild_tensor_v2(storage, offset, size, stride, requires_grad, OrderedDict())
-PickleBuilder v2(const PickleBuilder &storageId, int64_t offset, Ints size, Ints stride, bool grad = false)
-{
-    return utils("_rebuild_tensor_v2",
-                 strided(storageId, offset, size, stride).boolean(grad).emptyOrderedDict());
-}
-PickleBuilder floatTensor(Ints size = {2, 3}, Ints stride = {3, 1})
-{
-    return v2(storage(), 0, size, stride);
 }
 
 } // namespace
@@ -141,19 +62,6 @@ private Q_SLOTS:
     void rebuildDeviceTensorFromCpu();
     void opaqueTensorRebuilds();
     void legacyTensorBuild();
-    void orderedDictWithMetadata();
-    void orderedDictAndCounterFromPairs();
-    void sets();
-    void codecsEncode();
-    void byteArray();
-    void torchDevice_data();
-    void torchDevice();
-    void torchSize();
-    void builtinsComplex();
-    void jitHelpers();
-    void dtypeAndStorageGlobals_data();
-    void dtypeAndStorageGlobals();
-    void torchScriptTypes();
     void storagePids_data();
     void storagePids();
     void argumentValidation_data();
@@ -383,171 +291,6 @@ void TstRebuild::legacyTensorBuild()
                           .raw(state.bytes)
                           .op(TUPLE, BUILD));
     QCOMPARE(describe(vm.tensor(v)), str("float32 (3, 3) (3, 1) +3 cpu"));
-}
-
-void TstRebuild::orderedDictWithMetadata()
-{
-    // state_dict(): OrderedDict() + SETITEMS, then BUILD {'_metadata': OrderedDict([('', {'version': 1})])}.
-    const PickleBuilder metadata = call("collections", "OrderedDict",
-                                        seq()
-                                            .op(EMPTY_LIST)
-                                            .mark()
-                                            .binunicode("")
-                                            .op(EMPTY_DICT)
-                                            .binunicode("version")
-                                            .binint1(1)
-                                            .op(SETITEM, TUPLE2, APPENDS));
-    TorchVm vm;
-    Value *d = vm.run(seq()
-                          .emptyOrderedDict()
-                          .mark()
-                          .binunicode("w")
-                          .raw(floatTensor().bytes)
-                          .op(SETITEMS)
-                          .op(EMPTY_DICT)
-                          .binunicode("_metadata")
-                          .raw(metadata.bytes)
-                          .op(SETITEM, BUILD));
-    QCOMPARE(canon(d), str("OrderedDict{'w': tensor#0}"));
-    QVERIFY(d->ordered);
-    QCOMPARE(canon(d->state), str("{'_metadata': OrderedDict{'': {'version': 1}}}"));
-}
-
-void TstRebuild::orderedDictAndCounterFromPairs()
-{
-    TorchVm vm;
-    const PickleBuilder pairs = seq()
-                                    .op(EMPTY_LIST)
-                                    .mark()
-                                    .binunicode("a")
-                                    .binint1(1)
-                                    .op(TUPLE2)
-                                    .binunicode("b")
-                                    .binint1(2)
-                                    .op(TUPLE2, APPENDS);
-    QCOMPARE(canon(vm.run(call("collections", "OrderedDict", pairs))), str("OrderedDict{'a': 1, 'b': 2}"));
-    const PickleBuilder counts = seq().op(EMPTY_DICT).binunicode("x").binint1(3).op(SETITEM);
-    QCOMPARE(canon(vm.run(call("collections", "Counter", counts))), str("{'x': 3}"));
-}
-
-void TstRebuild::sets()
-{
-    TorchVm vm;
-    const PickleBuilder items = seq().op(EMPTY_LIST).mark().binint1(1).binint1(2).op(APPENDS);
-    QCOMPARE(canon(vm.run(call("__builtin__", "set", items))), str("set{1, 2}"));
-    QCOMPARE(canon(vm.run(call("builtins", "frozenset", items))), str("set{1, 2}"));
-    QCOMPARE(canon(vm.run(call("builtins", "set", seq()))), str("set{}"));
-    QVERIFY(vm.file.unsafeGlobals.empty());
-}
-
-void TstRebuild::codecsEncode()
-{
-    // Protocol 2 bytes: _codecs.encode(text, 'latin1'), the text holding one code point per byte.
-    TorchVm vm;
-    Value *b =
-        vm.run(call("_codecs", "encode", seq().binunicode("a\xc3\xa9\xc3\xbf\x01").binunicode("latin1")));
-    QCOMPARE(b->kind, ValueKind::Bytes);
-    QCOMPARE(bytesOf(b->text), bytesOf("a\xe9\xff\x01"));
-}
-
-void TstRebuild::byteArray()
-{
-    TorchVm vm;
-    const PickleBuilder bytes = seq().op(SHORT_BINBYTES).le(2, 1).raw("\x00\xff"s);
-    Value *b = vm.run(call("builtins", "bytearray", bytes));
-    QCOMPARE(b->kind, ValueKind::Bytes);
-    QCOMPARE(bytesOf(b->text), bytesOf("\x00\xff"s));
-}
-
-void TstRebuild::torchDevice_data()
-{
-    QTest::addColumn<QByteArray>("pickle");
-    QTest::addColumn<QString>("expected");
-    auto row = [](const char *name, const PickleBuilder &args, const char *expected) {
-        QTest::newRow(name) << call("torch", "device", args).data() << str(expected);
-    };
-    row("type and index", seq().binunicode("cuda").binint1(0), "cuda:0");
-    row("one string", seq().binunicode("cuda:1"), "cuda:1");
-    row("cpu", seq().binunicode("cpu"), "cpu");
-}
-
-void TstRebuild::torchDevice()
-{
-    QFETCH(QByteArray, pickle);
-    QFETCH(QString, expected);
-    TorchVm vm;
-    Value *d = vm.run(seq().raw(pickle.toStdString()));
-    QCOMPARE(d->kind, ValueKind::Device);
-    QCOMPARE(QString::fromStdString(d->text), expected);
-}
-
-void TstRebuild::torchSize()
-{
-    TorchVm vm;
-    Value *s = vm.run(call("torch", "Size", seq().intTuple({2, 3, 70000})));
-    QCOMPARE(s->kind, ValueKind::Tuple);
-    QCOMPARE(canon(s), str("(2, 3, 70000)"));
-    QCOMPARE(canon(vm.run(call("torch", "Size", seq()))), str("()"));
-}
-
-void TstRebuild::builtinsComplex()
-{
-    TorchVm vm;
-    Value *c = vm.run(call("builtins", "complex", seq().op(BINFLOAT).binfloat(1.5).binint(-2)));
-    QCOMPARE(c->kind, ValueKind::Complex);
-    QCOMPARE(c->real, 1.5);
-    QCOMPARE(c->imag, -2.0);
-}
-
-void TstRebuild::jitHelpers()
-{
-    // TorchScript's data.pkl wraps typed containers; the value is the first argument.
-    TorchVm vm;
-    const PickleBuilder dict = seq().op(EMPTY_DICT).binunicode("a").binint1(1).op(SETITEM);
-    Value *d = vm.run(
-        call("torch.jit._pickle", "restore_type_tag", seq().raw(dict.bytes).binunicode("Dict[str, int]")));
-    QCOMPARE(canon(d), str("{'a': 1}"));
-    const PickleBuilder list = seq().op(EMPTY_LIST).mark().binint1(1).binint1(2).op(APPENDS);
-    QCOMPARE(canon(vm.run(call("torch.jit._pickle", "build_intlist", list))), str("[1, 2]"));
-    QVERIFY(vm.file.unsafeGlobals.empty());
-}
-
-void TstRebuild::dtypeAndStorageGlobals_data()
-{
-    QTest::addColumn<QByteArray>("pickle");
-    QTest::addColumn<QString>("expected");
-    auto row = [](const char *module, const char *name, const char *expected) {
-        QTest::newRow(name) << seq().global(module, name).data() << str(expected);
-    };
-    row("torch", "float32", "torch.float32");
-    row("torch", "half", "torch.float16");
-    row("torch", "bfloat16", "torch.bfloat16");
-    row("torch", "uint4", "torch.uint4");
-    row("torch.cuda", "HalfStorage", "global:torch.cuda.HalfStorage");
-    row("torch", "per_channel_affine", "global:torch.per_channel_affine");
-    row("torch.storage", "TypedStorage", "global:torch.storage.TypedStorage");
-}
-
-void TstRebuild::dtypeAndStorageGlobals()
-{
-    QFETCH(QByteArray, pickle);
-    QFETCH(QString, expected);
-    TorchVm vm;
-    QCOMPARE(canon(vm.run(seq().raw(pickle.toStdString()))), expected);
-    QVERIFY(vm.file.unsafeGlobals.empty());
-}
-
-void TstRebuild::torchScriptTypes()
-{
-    // `__torch__.*` classes are TorchScript's own; in a plain pickle the same name is a Python import.
-    const PickleBuilder obj = seq().global("__torch__.model", "Net").op(EMPTY_TUPLE, NEWOBJ);
-    TorchVm script;
-    script.ctx.torchScript = true;
-    QCOMPARE(script.run(obj)->kind, ValueKind::Object);
-    QVERIFY(script.file.unsafeGlobals.empty());
-    TorchVm plain;
-    plain.run(obj);
-    QCOMPARE(plain.file.unsafeGlobals, (std::set<std::string>{"__torch__.model.Net"}));
 }
 
 void TstRebuild::storagePids_data()

@@ -184,19 +184,9 @@ private Q_SLOTS:
             copies << out;
         }
         QVERIFY2(!QFileInfo::exists(work.filePath(kMarker)), "a payload ran while its copy was made");
-        QProcess python;
-        python.setWorkingDirectory(work.path());
-        python.setProcessChannelMode(QProcess::MergedChannels);
-        python.start(QStringLiteral(STATELENS_PYTHON),
-                     QStringList{QStringLiteral("-c"),
-                                 QStringLiteral("import sys, torch\n"
-                                                "for f in sys.argv[1:]:\n"
-                                                "    sd = torch.load(f, weights_only=True)\n"
-                                                "    w = sd['w'] if 'w' in sd else sd['state_dict']['w']\n"
-                                                "    assert w.tolist() == [[0, 1, 2], [3, 4, 5]], f\n")} +
-                         copies);
-        QVERIFY(python.waitForFinished(120000));
-        QVERIFY2(python.exitCode() == 0, qPrintable(QString::fromUtf8(python.readAll())));
+        const PythonRun python = runPython(QStringLiteral("fixtures/weights_only_copies.py"), copies,
+                                           kPythonTimeoutMs, work.path());
+        QVERIFY2(python.ok(), qPrintable(python.why()));
         QVERIFY2(!QFileInfo::exists(work.filePath(kMarker)), "a copy ran a payload in torch.load");
     }
 

@@ -101,6 +101,12 @@ struct PickleBuilder
     QByteArray data() const { return QByteArray::fromStdString(bytes); }
 };
 
+// A protocol 2 pickle, the protocol torch.save writes.
+inline PickleBuilder p2()
+{
+    return PickleBuilder().proto(2);
+}
+
 // One PickleContext over its own ParsedFile.
 struct Vm
 {

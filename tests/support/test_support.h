@@ -114,6 +114,15 @@ inline PythonRun runPython(const QString &script, const QStringList &args = {},
     return run;
 }
 
+// Runs the fixture generator `script` (a path below tests/) with the folder `dir` as its one argument,
+// after checking the folder: empty when the fixtures are written, else why not, for QVERIFY2.
+inline QString writeFixtures(const QString &script, const QString &dir)
+{
+    if (dir.isEmpty()) return QStringLiteral("no fixture folder (QTemporaryDir failed)");
+    const PythonRun run = runPython(script, {dir});
+    return run.ok() ? QString() : run.why();
+}
+
 // ---- statelens-cli --------------------------------------------------------------------------------
 
 using CliRun = ProcessRun;

@@ -11,11 +11,11 @@
 #include "qt/compare_model.h"
 #include "qt/key_edit_session.h"
 #include "qt/model_roles.h"
+#include "test_support.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTreeView>
@@ -53,13 +53,9 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
-        QProcess py;
-        py.setProcessChannelMode(QProcess::MergedChannels);
-        py.start(QStringLiteral(STATELENS_PYTHON),
-                 {QStringLiteral(STATELENS_SOURCE_DIR "/tests/fixtures/diff_fixtures.py"), m_dir.path()});
-        QVERIFY(py.waitForFinished(180000));
-        QVERIFY2(py.exitCode() == 0, py.readAll().constData());
+        const QString failed =
+            sl_test::writeFixtures(QStringLiteral("fixtures/diff_fixtures.py"), m_dir.path());
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
         QFile f(path("expected_main.json"));
         QVERIFY(f.open(QIODevice::ReadOnly));
         m_expected = QJsonDocument::fromJson(f.readAll()).object();

@@ -10,7 +10,6 @@
 
 #include <QComboBox>
 #include <QLineEdit>
-#include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -114,21 +113,20 @@ private Q_SLOTS:
 
     void theCliRefusesAContradictionAsAUsageError()
     {
-        QProcess cli;
-        cli.start(QStringLiteral(STATELENS_CLI),
-                  {QStringLiteral("remap"), path("plain.pth"), QStringLiteral("-o"), path("cli.pth"),
-                   QStringLiteral("--format"), QStringLiteral("safetensors")});
-        QVERIFY(cli.waitForFinished(30000));
-        QCOMPARE(cli.exitCode(), 2);
+        const sl_test::CliRun contradiction =
+            sl_test::runCli({QStringLiteral("remap"), path("plain.pth"), QStringLiteral("-o"),
+                             path("cli.pth"), QStringLiteral("--format"), QStringLiteral("safetensors")},
+                            m_dir.path(), 30000);
+        QCOMPARE(contradiction.exitCode, 2);
         QVERIFY(!QFileInfo::exists(path("cli.pth")));
-        const QByteArray err = cli.readAllStandardError();
-        QVERIFY2(err.startsWith("statelens-cli: the name cli.pth ends in .pth"), err.constData());
+        QVERIFY2(contradiction.err.startsWith("statelens-cli: the name cli.pth ends in .pth"),
+                 contradiction.err.constData());
 
-        cli.start(QStringLiteral(STATELENS_CLI),
-                  {QStringLiteral("remap"), path("plain.pth"), QStringLiteral("-o"), path("cli.safetensors"),
-                   QStringLiteral("--format"), QStringLiteral("safetensors")});
-        QVERIFY(cli.waitForFinished(30000));
-        QCOMPARE(cli.exitCode(), 0);
+        const sl_test::CliRun agreed = sl_test::runCli(
+            {QStringLiteral("remap"), path("plain.pth"), QStringLiteral("-o"), path("cli.safetensors"),
+             QStringLiteral("--format"), QStringLiteral("safetensors")},
+            m_dir.path(), 30000);
+        QVERIFY2(agreed.ok(), qPrintable(agreed.describe()));
         QCOMPARE(head(path("cli.safetensors"), 9).at(8), '{');
     }
 };

@@ -33,13 +33,9 @@ class TestScanTensors : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
-        QProcess py;
-        py.setProcessChannelMode(QProcess::MergedChannels);
-        py.start(QStringLiteral(STATELENS_PYTHON),
-                 {QStringLiteral(STATELENS_SOURCE_DIR "/tests/fixtures/scan_fixtures.py"), m_dir.path()});
-        QVERIFY(py.waitForFinished(180000));
-        QVERIFY2(py.exitCode() == 0, py.readAll().constData());
+        const QString failed =
+            sl_test::writeFixtures(QStringLiteral("fixtures/scan_fixtures.py"), m_dir.path());
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
     }
 
     void scanFillsColumnsMarksAndNextProblem()

@@ -5,12 +5,12 @@
 #include "edit_actions.h"
 #include "mainwindow.h"
 #include "qt/key_edit_session.h"
+#include "test_support.h"
 #include "testload/testload.h"
 #include "testload_panel.h"
 
 #include <QAction>
 #include <QListWidget>
-#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -33,12 +33,9 @@ private Q_SLOTS:
     {
         QCoreApplication::setOrganizationName(QStringLiteral("StateLensTests"));
         QSettings().clear();
-        QProcess py;
-        py.setProcessChannelMode(QProcess::MergedChannels);
-        py.start(QStringLiteral(STATELENS_PYTHON),
-                 {QStringLiteral(STATELENS_SOURCE_DIR "/tests/fixtures/wrapper_fixtures.py"), m_dir.path()});
-        QVERIFY(py.waitForFinished(120000));
-        QVERIFY2(py.exitCode() == 0, py.readAll().constData());
+        const QString failed =
+            sl_test::writeFixtures(QStringLiteral("fixtures/wrapper_fixtures.py"), m_dir.path());
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
     }
 
     void oneClickFixesTheTestLoad()

@@ -25,6 +25,8 @@
 #include <QUndoStack>
 #include <QtTest>
 
+#include <memory>
+
 using namespace sl;
 using namespace sl_test;
 
@@ -46,6 +48,16 @@ private:
     QTemporaryDir m_dir;
     QString path(const char *name) const { return m_dir.filePath(QLatin1String(name)); }
 
+    // A window with wrapped.pth open and the Test-load panel aimed at `target`; null if it failed.
+    std::unique_ptr<MainWindow> openWrapped(const char *target) const
+    {
+        auto w = std::make_unique<MainWindow>();
+        w->setQuietErrors(true);
+        if (!w->openFile(path("wrapped.pth"))) return nullptr;
+        w->testLoad()->setTarget(path(target));
+        return w;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -57,11 +69,9 @@ private Q_SLOTS:
 
     void runShowsStatusesGhostsAndAppliesASuggestion()
     {
-        MainWindow w;
-        w.setQuietErrors(true);
-        QVERIFY(w.openFile(path("wrapped.pth")));
-        TestLoadPanel *panel = w.testLoad();
-        panel->setTarget(path("net.pt"));
+        const std::unique_ptr<MainWindow> w = openWrapped("net.pt");
+        QVERIFY(w);
+        TestLoadPanel *panel = w->testLoad();
         QSignalSpy done(panel, &TestLoadPanel::finished);
         panel->run();
         QVERIFY(panel->isRunning() || done.size() == 1);
@@ -72,7 +82,7 @@ private Q_SLOTS:
         QVERIFY(r->unexpected.contains(QStringLiteral("module.conv.weight")));
         QVERIFY(r->missing.contains(QStringLiteral("fc.bias")));
 
-        QAbstractItemModel *view = w.keyTree()->view()->model();
+        QAbstractItemModel *view = w->keyTree()->view()->model();
         QCOMPARE(statusOf(view, QStringLiteral("module.conv.weight")), QStringLiteral("unexpected"));
         const QModelIndex ghost = findKey(view, QStringLiteral("fc.bias"));
         QVERIFY(ghost.isValid());
@@ -85,7 +95,7 @@ private Q_SLOTS:
         QCOMPARE(r->suggestions.front().op, KeyRule::StripWrappers);
         done.clear();
         QVERIFY(panel->applySuggestion(0));
-        QCOMPARE(w.session()->undoStack()->count(), 1);
+        QCOMPARE(w->session()->undoStack()->count(), 1);
         QVERIFY(done.wait(60000));
         r = panel->lastReport();
         QVERIFY(r);
@@ -95,25 +105,23 @@ private Q_SLOTS:
         QCOMPARE(statusOf(view, QStringLiteral("fc.bias")), QStringLiteral("missing"));
 
         // Only problems: the loaded keys disappear, missing and unexpected stay.
-        w.keyTree()->setProblemsOnly(true);
+        w->keyTree()->setProblemsOnly(true);
         QVERIFY(!findKey(view, QStringLiteral("conv.weight")).isValid());
         QVERIFY(findKey(view, QStringLiteral("extra.weight")).isValid());
         QVERIFY(findKey(view, QStringLiteral("fc.bias")).isValid());
-        w.keyTree()->setProblemsOnly(false);
+        w->keyTree()->setProblemsOnly(false);
 
         // An edit makes the report stale: the statuses are cleared until the next run.
-        w.session()->undoStack()->undo();
+        w->session()->undoStack()->undo();
         QVERIFY(!panel->lastReport());
         QCOMPARE(statusOf(view, QStringLiteral("module.conv.weight")), QString());
     }
 
     void missingKeysShowTheArchitecturesShape()
     {
-        MainWindow w;
-        w.setQuietErrors(true);
-        QVERIFY(w.openFile(path("wrapped.pth")));
-        TestLoadPanel *panel = w.testLoad();
-        panel->setTarget(path("net.pt"));
+        const std::unique_ptr<MainWindow> w = openWrapped("net.pt");
+        QVERIFY(w);
+        TestLoadPanel *panel = w->testLoad();
         QSignalSpy done(panel, &TestLoadPanel::finished);
         panel->run();
         QVERIFY2(done.size() == 1 || done.wait(60000), qPrintable(panel->summaryText()));
@@ -125,7 +133,7 @@ private Q_SLOTS:
         QVERIFY(found != r->missingTensors.end());
         QCOMPARE(found->shape, (std::vector<int64_t>{2}));
         QCOMPARE(found->dtype, QStringLiteral("float32"));
-        QAbstractItemModel *view = w.keyTree()->view()->model();
+        QAbstractItemModel *view = w->keyTree()->view()->model();
         const QModelIndex ghost = findKey(view, QStringLiteral("fc.bias"));
         QCOMPARE(ghost.siblingAtColumn(StateDictModel::Shape).data().toString(), QStringLiteral("[2]"));
         QCOMPARE(ghost.siblingAtColumn(StateDictModel::DType).data().toString(), QStringLiteral("float32"));
@@ -139,11 +147,9 @@ private Q_SLOTS:
 
     void aFailedStrictLoadRunsNoForwardPass()
     {
-        MainWindow w;
-        w.setQuietErrors(true);
-        QVERIFY(w.openFile(path("wrapped.pth")));
-        TestLoadPanel *panel = w.testLoad();
-        panel->setTarget(path("net.pt"));
+        const std::unique_ptr<MainWindow> w = openWrapped("net.pt");
+        QVERIFY(w);
+        TestLoadPanel *panel = w->testLoad();
         panel->setStrict(true);
         panel->setInputShape(QStringLiteral("1,3,8,8"));
         QSignalSpy done(panel, &TestLoadPanel::finished);
@@ -165,8 +171,8 @@ private Q_SLOTS:
 
         // With the wrapper stripped and the strays dropped the load is accepted, and the probe runs.
         QString error;
-        QVERIFY(w.session()->addRule(KeyRule::stripPrefix(QStringLiteral("module.")), &error));
-        QVERIFY(w.session()->addRule(KeyRule::drop(QStringLiteral("extra\\..*")), &error));
+        QVERIFY(w->session()->addRule(KeyRule::stripPrefix(QStringLiteral("module.")), &error));
+        QVERIFY(w->session()->addRule(KeyRule::drop(QStringLiteral("extra\\..*")), &error));
         panel->setStrict(false);
         done.clear();
         panel->run();
@@ -179,11 +185,9 @@ private Q_SLOTS:
 
     void cancelStopsTheRun()
     {
-        MainWindow w;
-        w.setQuietErrors(true);
-        QVERIFY(w.openFile(path("wrapped.pth")));
-        TestLoadPanel *panel = w.testLoad();
-        panel->setTarget(path("net.pt"));
+        const std::unique_ptr<MainWindow> w = openWrapped("net.pt");
+        QVERIFY(w);
+        TestLoadPanel *panel = w->testLoad();
         QSignalSpy done(panel, &TestLoadPanel::finished);
         panel->run();
         panel->cancel();
@@ -193,11 +197,9 @@ private Q_SLOTS:
 
     void aMissingTargetIsAClearError()
     {
-        MainWindow w;
-        w.setQuietErrors(true);
-        QVERIFY(w.openFile(path("wrapped.pth")));
-        TestLoadPanel *panel = w.testLoad();
-        panel->setTarget(path("nope.pt"));
+        const std::unique_ptr<MainWindow> w = openWrapped("nope.pt");
+        QVERIFY(w);
+        TestLoadPanel *panel = w->testLoad();
         QSignalSpy done(panel, &TestLoadPanel::finished);
         panel->run();
         QVERIFY(done.size() == 1 || done.wait(60000));

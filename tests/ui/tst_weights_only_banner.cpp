@@ -7,11 +7,11 @@
 #include "mainwindow.h"
 #include "qt/key_edit_session.h"
 #include "safety_banner.h"
+#include "test_support.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QLineEdit>
-#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -23,21 +23,7 @@ using namespace sl;
 
 namespace {
 
-const QString kScript = QStringLiteral(STATELENS_SOURCE_DIR "/tests/fixtures/weights_only_fixtures.py");
-
-QString runPython(const QStringList &args, int *exitCode)
-{
-    QProcess py;
-    py.setProcessChannelMode(QProcess::MergedChannels);
-    py.start(QStringLiteral(STATELENS_PYTHON), args);
-    if (!py.waitForFinished(180000)) {
-        py.kill();
-        *exitCode = -1;
-        return QStringLiteral("python timed out");
-    }
-    *exitCode = py.exitStatus() == QProcess::NormalExit ? py.exitCode() : -1;
-    return QString::fromUtf8(py.readAll());
-}
+const QString kScript = QStringLiteral("fixtures/weights_only_fixtures.py");
 
 } // namespace
 
@@ -53,9 +39,8 @@ private Q_SLOTS:
     {
         QCoreApplication::setOrganizationName(QStringLiteral("StateLensTests"));
         QSettings().clear();
-        int exitCode = 0;
-        const QString out = runPython({kScript, QStringLiteral("make"), m_dir.path()}, &exitCode);
-        QVERIFY2(exitCode == 0, qPrintable(out));
+        const sl_test::PythonRun py = sl_test::runPython(kScript, {QStringLiteral("make"), m_dir.path()});
+        QVERIFY2(py.ok(), qPrintable(py.why()));
     }
 
     void bannerNamesTheBlockers()
@@ -119,10 +104,9 @@ private Q_SLOTS:
                  qPrintable(dialog.message()));
         QVERIFY(dialog.message().contains(
             QLatin1String("dropped callbacks/ModelCheckpoint: __main__.UserCallback")));
-        int exitCode = 0;
-        const QString problems = runPython(
-            {kScript, QStringLiteral("check"), path("lightning.ckpt"), path("from-gui.pth")}, &exitCode);
-        QVERIFY2(exitCode == 0, qPrintable(problems));
+        const sl_test::PythonRun check = sl_test::runPython(
+            kScript, {QStringLiteral("check"), path("lightning.ckpt"), path("from-gui.pth")});
+        QVERIFY2(check.ok(), qPrintable(check.why()));
     }
 };
 

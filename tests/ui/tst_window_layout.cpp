@@ -18,7 +18,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
-#include <QProcess>
 #include <QPushButton>
 #include <QScreen>
 #include <QSettings>
@@ -129,16 +128,13 @@ private Q_SLOTS:
         QVERIFY(findKey(w.keyTree()->view()->model(), QStringLiteral("0.exp_avg")).isValid());
 
         // statelens-cli shares the rule: inspect --root lists the same tensors.
-        QProcess cli;
-        cli.start(QStringLiteral(STATELENS_CLI),
-                  {QStringLiteral("inspect"), path("lightning.ckpt"), QStringLiteral("--root"),
-                   QStringLiteral("optimizer_states/0/state"), QStringLiteral("--json")});
-        QVERIFY(cli.waitForFinished(30000));
-        QCOMPARE(cli.exitCode(), 0);
-        const QJsonArray listed = QJsonDocument::fromJson(cli.readAllStandardOutput())
-                                      .object()
-                                      .value(QLatin1String("tensors"))
-                                      .toArray();
+        const sl_test::CliRun cli =
+            sl_test::runCli({QStringLiteral("inspect"), path("lightning.ckpt"), QStringLiteral("--root"),
+                             QStringLiteral("optimizer_states/0/state"), QStringLiteral("--json")},
+                            m_dir.path(), 30000);
+        QVERIFY2(cli.ok(), qPrintable(cli.describe()));
+        const QJsonArray listed =
+            QJsonDocument::fromJson(cli.out).object().value(QLatin1String("tensors")).toArray();
         QCOMPARE(listed.size(), expected.size());
         for (qsizetype i = 0; i < expected.size(); ++i) {
             const QJsonObject e = expected[i].toObject(), l = listed[i].toObject();
