@@ -189,6 +189,37 @@
     </message>
 </context>
 <context>
+    <name>ScanColumns</name>
+    <message>
+        <source>Min</source>
+        <translation>Min</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Max</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>Std</source>
+        <translation>Std.-Abw.</translation>
+    </message>
+    <message>
+        <source>NaN</source>
+        <translation>NaN</translation>
+    </message>
+    <message>
+        <source>Inf</source>
+        <translation>Inf</translation>
+    </message>
+    <message>
+        <source>Zeros</source>
+        <translation>Nullen</translation>
+    </message>
+</context>
+<context>
     <name>ScanReport</name>
     <message>
         <source>nan %1  inf %2</source>
@@ -1735,34 +1766,6 @@ gespeichert als: %2</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <source>Min</source>
-        <translation>Min</translation>
-    </message>
-    <message>
-        <source>Max</source>
-        <translation>Max</translation>
-    </message>
-    <message>
-        <source>Mean</source>
-        <translation>Mittel</translation>
-    </message>
-    <message>
-        <source>Std</source>
-        <translation>Std.-Abw.</translation>
-    </message>
-    <message>
-        <source>NaN</source>
-        <translation>NaN</translation>
-    </message>
-    <message>
-        <source>Inf</source>
-        <translation>Inf</translation>
-    </message>
-    <message>
-        <source>Zeros</source>
-        <translation>Nullen</translation>
-    </message>
-    <message>
         <source>The target has no parameter or buffer named %1</source>
         <translation>Das Ziel hat keinen Parameter oder Puffer namens %1</translation>
     </message>
@@ -1999,6 +2002,18 @@ gespeichert als: %2</translation>
     <message>
         <source>absent</source>
         <translation>nicht vorhanden</translation>
+    </message>
+    <message>
+        <source>Strip Wrappers and Run Again</source>
+        <translation>Wrapper entfernen und erneut ausführen</translation>
+    </message>
+    <message>
+        <source>Strip Wrappers (%1) and Run Again</source>
+        <translation>Wrapper entfernen (%1) und erneut ausführen</translation>
+    </message>
+    <message>
+        <source>The keys differ from the target&apos;s by wrapper components; remove them (one undo step)</source>
+        <translation>Die Schlüssel unterscheiden sich von denen des Ziels durch Wrapper-Komponenten; diese entfernen (ein Rückgängig-Schritt)</translation>
     </message>
 </context>
 </TS>

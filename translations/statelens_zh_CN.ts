@@ -189,6 +189,37 @@
     </message>
 </context>
 <context>
+    <name>ScanColumns</name>
+    <message>
+        <source>Min</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>Std</source>
+        <translation>标准差</translation>
+    </message>
+    <message>
+        <source>NaN</source>
+        <translation>NaN</translation>
+    </message>
+    <message>
+        <source>Inf</source>
+        <translation>Inf</translation>
+    </message>
+    <message>
+        <source>Zeros</source>
+        <translation>零</translation>
+    </message>
+</context>
+<context>
     <name>ScanReport</name>
     <message>
         <source>nan %1  inf %2</source>
@@ -1715,34 +1746,6 @@ saved as: %2</source>
         <translation>状态</translation>
     </message>
     <message>
-        <source>Min</source>
-        <translation>最小值</translation>
-    </message>
-    <message>
-        <source>Max</source>
-        <translation>最大值</translation>
-    </message>
-    <message>
-        <source>Mean</source>
-        <translation>均值</translation>
-    </message>
-    <message>
-        <source>Std</source>
-        <translation>标准差</translation>
-    </message>
-    <message>
-        <source>NaN</source>
-        <translation>NaN</translation>
-    </message>
-    <message>
-        <source>Inf</source>
-        <translation>Inf</translation>
-    </message>
-    <message>
-        <source>Zeros</source>
-        <translation>零</translation>
-    </message>
-    <message>
         <source>The target has no parameter or buffer named %1</source>
         <translation>目标没有名为 %1 的参数或缓冲区</translation>
     </message>
@@ -1979,6 +1982,18 @@ saved as: %2</source>
     <message>
         <source>absent</source>
         <translation>不存在</translation>
+    </message>
+    <message>
+        <source>Strip Wrappers and Run Again</source>
+        <translation>去除包装层并重新运行</translation>
+    </message>
+    <message>
+        <source>Strip Wrappers (%1) and Run Again</source>
+        <translation>去除包装层 (%1) 并重新运行</translation>
+    </message>
+    <message>
+        <source>The keys differ from the target&apos;s by wrapper components; remove them (one undo step)</source>
+        <translation>键名与目标的差异在于包装层组件；去除它们（一步撤销）</translation>
     </message>
 </context>
 </TS>

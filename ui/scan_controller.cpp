@@ -30,9 +30,13 @@ ScanController::ScanController(KeyTreePane *keys, QWidget *window)
     connect(m_job, &ScanJob::progress, this, [this](int percent) {
         if (m_progress) m_progress->setValue(percent);
     });
-    connect(m_job, &ScanJob::finished, this, [this](const std::vector<ScanFigures> &figures) {
+    // The rows fill as the scan finishes them; by `finished` every entry has arrived.
+    connect(m_job, &ScanJob::figuresDelivered, this,
+            [this](int first, const std::vector<ScanFigures> &figures) {
+                m_keys->model()->addScanFigures(first, figures);
+            });
+    connect(m_job, &ScanJob::finished, this, [this] {
         if (m_progress) m_progress->reset();
-        m_keys->model()->setScanFigures(figures);
     });
 }
 
@@ -62,6 +66,7 @@ void ScanController::scan()
         connect(m_progress, &QProgressDialog::canceled, m_job, &ScanJob::cancel);
     }
     m_progress->setValue(0);
+    m_keys->model()->setScanFigures({}); // a new scan refills the columns from the first row
     m_job->start(m_checkpoint);
 }
 

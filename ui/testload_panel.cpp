@@ -1,6 +1,7 @@
 #include "testload_panel.h"
 
 #include "document/checkpoint.h"
+#include "keymap/key_map.h"
 #include "qt/key_edit_session.h"
 #include "qt/testload_job.h"
 #include "report/inspect_report.h"
@@ -12,6 +13,7 @@
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -54,6 +56,12 @@ TestLoadPanel::TestLoadPanel(KeyEditSession *session, QWidget *parent)
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_summary);
+    m_stripWrappers = new QPushButton(QIcon(QStringLiteral(":/icons/strip.svg")), QString(), this);
+    m_stripWrappers->setVisible(false);
+    auto *fixRow = new QHBoxLayout;
+    fixRow->addWidget(m_stripWrappers);
+    fixRow->addStretch(1);
+    layout->addLayout(fixRow);
 
     layout->addWidget(createResults(), 1);
 
@@ -64,6 +72,8 @@ TestLoadPanel::TestLoadPanel(KeyEditSession *session, QWidget *parent)
     connect(m_suggestions, &QListWidget::itemDoubleClicked, this,
             [this] { applySuggestion(m_suggestions->currentRow()); });
     connect(m_apply, &QPushButton::clicked, this, [this] { applySuggestion(m_suggestions->currentRow()); });
+    connect(m_stripWrappers, &QPushButton::clicked, this,
+            [this] { applySuggestion(m_stripWrappersSuggestion); });
     connectJob();
     connectSession();
 }
@@ -160,6 +170,7 @@ void TestLoadPanel::connectJob()
     connect(m_job, &TestLoadJob::failed, this, [this](const QString &message) {
         setBusy(false);
         m_haveReport = false;
+        offerStripWrappers();
         m_summary->setText(
             QStringLiteral("<span style='color:#b00020'>%1</span>").arg(message.toHtmlEscaped()));
         Q_EMIT statusChanged();
@@ -178,6 +189,7 @@ void TestLoadPanel::connectSession()
     connect(m_session, &KeyEditSession::mappingChanged, this, [this] {
         if (!m_haveReport) return;
         m_haveReport = false;
+        offerStripWrappers();
         Q_EMIT statusChanged();
         if (m_rerunAfterApply) {
             m_rerunAfterApply = false;
@@ -193,6 +205,7 @@ void TestLoadPanel::setCheckpoint(std::shared_ptr<const Checkpoint> checkpoint)
     m_job->cancel();
     m_checkpoint = std::move(checkpoint);
     m_haveReport = false;
+    offerStripWrappers();
     m_details->clear();
     m_suggestions->clear();
     m_summary->setText(tr("Choose a target and press Run."));
@@ -378,6 +391,30 @@ void TestLoadPanel::showReport()
         m_suggestions->addItem(r.ok ? tr("Nothing to fix.") : tr("No automatic fix found."));
     m_suggestions->setEnabled(!r.suggestions.empty());
     m_apply->setEnabled(false);
+    offerStripWrappers();
+}
+
+// The suggestion engine proposes strip-wrappers only where it explains part of the mismatch, and
+// keeps the wrapper names that are real modules of the target: the button applies that very rule.
+void TestLoadPanel::offerStripWrappers()
+{
+    m_stripWrappersSuggestion = -1;
+    if (m_haveReport)
+        for (size_t i = 0; i < m_report.suggestions.size(); ++i)
+            if (m_report.suggestions[i].op == KeyRule::StripWrappers) {
+                m_stripWrappersSuggestion = int(i);
+                break;
+            }
+    m_stripWrappers->setVisible(m_stripWrappersSuggestion >= 0);
+    if (m_stripWrappersSuggestion < 0) return;
+    QStringList wrappers = wrappersIn(m_report.unexpected);
+    for (const QString &kept : m_report.suggestions[size_t(m_stripWrappersSuggestion)].keep)
+        wrappers.removeAll(kept);
+    m_stripWrappers->setText(
+        wrappers.isEmpty() ? tr("Strip Wrappers and Run Again")
+                           : tr("Strip Wrappers (%1) and Run Again").arg(wrappers.join(QLatin1String(", "))));
+    m_stripWrappers->setToolTip(
+        tr("The keys differ from the target's by wrapper components; remove them (one undo step)"));
 }
 
 } // namespace sl

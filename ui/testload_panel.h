@@ -39,6 +39,9 @@ public:
     void cancel();
     bool isRunning() const;
     bool applySuggestion(int index);
+    // Shown when the last report's keys differ by wrapper components (module., _orig_mod., ...):
+    // one click adds the strip-wrappers rule, one undo step, and runs the load again.
+    QPushButton *stripWrappersButton() const { return m_stripWrappers; }
 
     const TestLoadReport *lastReport() const { return m_haveReport ? &m_report : nullptr; }
     QString summaryText() const;
@@ -60,6 +63,7 @@ private:
     void listDevices();
     void browse();
     void showReport();
+    void offerStripWrappers();
     void rememberTarget(const QString &path);
     void setBusy(bool busy);
 
@@ -78,6 +82,8 @@ private:
     QTreeWidget *m_details;
     QListWidget *m_suggestions;
     QPushButton *m_apply;
+    QPushButton *m_stripWrappers;
+    int m_stripWrappersSuggestion = -1;
     TestLoadReport m_report;
     bool m_haveReport = false;
     bool m_rerunAfterApply = false;

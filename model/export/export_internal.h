@@ -71,10 +71,6 @@ bool writeSafetensorsExport(const Checkpoint &c, const std::vector<MappedKey> &m
                             const ExportOptions &opt, ExportSink &sink, ExpectedFile &expected,
                             std::string *error);
 
-// Drops the pages of a mapped input storage from this process once it has been written, so an export
-// of a large file does not pile the whole input up in its resident set (the page cache keeps them).
-void releaseInputPages(const ParsedFile &file, int storage);
-
 // Converts `count` float32 values at `src` (any alignment) to `to` (Float16 or BFloat16) at `dst`.
 void convertFloat32(const uint8_t *src, int64_t count, DType to, uint8_t *dst);
 

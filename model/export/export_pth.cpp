@@ -308,7 +308,7 @@ bool writeZip(const ParsedFile &file, const std::string &pickle, const std::vect
         }
         if (!zip.writeRecord("data/" + std::to_string(i), bytes, size, knownCrc)) return false;
         std::vector<uint8_t>().swap(scratch);
-        releaseInputPages(file, p.storage);
+        releaseStoragePages(file, p.storage);
     }
     return zip.finish();
 }

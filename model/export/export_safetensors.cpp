@@ -153,7 +153,7 @@ bool writeSafetensorsExport(const Checkpoint &c, const std::vector<MappedKey> &m
                 convertFloat32(bytes, count, p.out, converted.data());
                 return sink.write(converted.data(), converted.size());
             });
-            releaseInputPages(c.file(), c.tensor(p.tensor).storage);
+            releaseStoragePages(c.file(), c.tensor(p.tensor).storage);
         }
     } catch (const std::exception &e) {
         *error = e.what();

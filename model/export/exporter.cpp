@@ -262,21 +262,6 @@ void convertFloat32(const uint8_t *src, int64_t count, DType to, uint8_t *dst)
     }
 }
 
-void releaseInputPages(const ParsedFile &file, int storage)
-{
-    const StorageRef &s = file.storages.at(size_t(storage));
-    // Bytes in memory rather than a mapped file (a weights-only copy's numpy arrays) are left alone.
-    if (s.compressed || s.recordBytes <= 0 || !file.files.at(size_t(s.file)).file) return;
-    // Only whole pages inside the storage: its neighbours may still be needed.
-    const uintptr_t page = uintptr_t(::sysconf(_SC_PAGESIZE));
-    const uintptr_t begin = uintptr_t(file.files.at(size_t(s.file)).data + s.fileOffset);
-    const uintptr_t first = (begin + page - 1) / page * page;
-    const uintptr_t last = (begin + uintptr_t(s.recordBytes)) / page * page;
-    if (last > first)
-        ::madvise(reinterpret_cast<void *>(first), last - first,
-                  MADV_DONTNEED); // read-only file pages: refetched if used again
-}
-
 ExportOptions::Format exportFormatForPath(const QString &path)
 {
     return path.endsWith(QLatin1String(".safetensors"), Qt::CaseInsensitive) ? ExportOptions::Safetensors

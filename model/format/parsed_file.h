@@ -106,4 +106,8 @@ struct ParsedFile
 // inflated (with a size cap) into `scratch`. Throws FormatError.
 const uint8_t *storageBytes(const ParsedFile &file, int storage, std::vector<uint8_t> &scratch);
 
+// Drops the pages of a mapped storage from this process once they have been read, so a pass over a
+// large file does not pile the whole input up in its resident set (the page cache keeps them).
+void releaseStoragePages(const ParsedFile &file, int storage);
+
 } // namespace sl

@@ -264,10 +264,18 @@ KeyRule KeyRule::stripWrappers(const QStringList &keep)
     return r;
 }
 
+KeyRule KeyRule::transform(const TensorOp &op)
+{
+    KeyRule r;
+    r.op = Transform;
+    r.tensor = op;
+    return r;
+}
+
 bool KeyRule::operator==(const KeyRule &o) const
 {
     return op == o.op && prefix == o.prefix && scope == o.scope && from == o.from && to == o.to &&
-           pattern == o.pattern && replace == o.replace && keep == o.keep;
+           pattern == o.pattern && replace == o.replace && keep == o.keep && tensor == o.tensor;
 }
 
 QString KeyRule::description() const
@@ -289,6 +297,8 @@ QString KeyRule::description() const
         return keep.isEmpty() ? QCoreApplication::translate("KeyMap", "strip wrappers")
                               : QCoreApplication::translate("KeyMap", "strip wrappers except %1")
                                     .arg(keep.join(QLatin1String(", ")));
+    case Transform:
+        return tensor.description();
     }
     return {};
 }
@@ -358,13 +368,28 @@ bool KeyMap::applyRule(const KeyRule &r, QString &key, bool &dropped, QString *e
     case KeyRule::StripWrappers:
         key = stripWrapperComponents(key, r.keep);
         return true;
+    case KeyRule::Transform:
+        return true;
     }
     return true;
+}
+
+bool KeyMap::hasTransforms() const
+{
+    for (const KeyRule &r : rules)
+        if (r.op == KeyRule::Transform) return true;
+    return false;
 }
 
 bool KeyMap::apply(const QStringList &keys, std::vector<MappedKey> &out, QString *error) const
 {
     out.clear();
+    if (hasTransforms()) {
+        if (error)
+            *error = QCoreApplication::translate(
+                "KeyMap", "this recipe changes tensors; it needs the checkpoint's shapes");
+        return false;
+    }
     out.reserve(size_t(keys.size()));
     QHash<QString, qsizetype> owner;
     owner.reserve(keys.size());
@@ -405,6 +430,10 @@ QByteArray KeyMap::toJson() const
 {
     QJsonArray list;
     for (const KeyRule &r : rules) {
+        if (r.op == KeyRule::Transform) {
+            list.append(r.tensor.toJson());
+            continue;
+        }
         QJsonObject o{{QStringLiteral("op"), QLatin1String(kOpNames[r.op])}};
         switch (r.op) {
         case KeyRule::StripPrefix:
@@ -425,6 +454,8 @@ QByteArray KeyMap::toJson() const
             break;
         case KeyRule::StripWrappers:
             if (!r.keep.isEmpty()) o.insert(QStringLiteral("keep"), QJsonArray::fromStringList(r.keep));
+            break;
+        case KeyRule::Transform:
             break;
         }
         list.append(o);
@@ -483,12 +514,20 @@ bool KeyMap::fromJson(const QByteArray &json, KeyMap &out, QString *error)
                 ok = ok && k.isString() && wrapperComponents().contains(k.toString());
                 r.keep << k.toString();
             }
+        } else if (TensorOp::isOpName(op)) {
+            r.op = KeyRule::Transform;
+            QString why;
+            if (!TensorOp::fromJson(op, o, r.tensor, &why))
+                return fail(
+                    QCoreApplication::translate("KeyMap", "rule %1 (%2): %3").arg(index).arg(op, why));
+            ok = true;
         } else {
             return fail(
                 QCoreApplication::translate(
                     "KeyMap",
-                    "rule %1: unknown op '%2' (expected strip_prefix, add_prefix, rename, regex, drop or "
-                    "strip_wrappers)")
+                    "rule %1: unknown op '%2' (expected strip_prefix, add_prefix, rename, regex, drop, "
+                    "strip_wrappers, transpose, reshape, split, concat, permute_rotary, stack, "
+                    "unstack, slice, pad or cast)")
                     .arg(index)
                     .arg(op));
         }

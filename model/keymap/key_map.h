@@ -3,6 +3,8 @@
 // subtree, regex replace with Python re.sub semantics, drop. Shared by the GUI, the exporter and
 // `statelens-cli remap`, so both apply exactly the same mapping.
 
+#include "keymap/tensor_op.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
@@ -13,7 +15,7 @@ namespace sl {
 
 struct KeyRule
 {
-    enum Op { StripPrefix, AddPrefix, Rename, Regex, Drop, StripWrappers };
+    enum Op { StripPrefix, AddPrefix, Rename, Regex, Drop, StripWrappers, Transform };
     Op op = Rename;
     QString prefix;   // StripPrefix, AddPrefix
     QString scope;    // StripPrefix, AddPrefix: only keys starting with this (empty: all keys)
@@ -21,6 +23,7 @@ struct KeyRule
     QString pattern;  // Regex, Drop (Drop: the pattern must match the whole key)
     QString replace;  // Regex: with \1 and \g<name> back-references, as in Python's re.sub
     QStringList keep; // StripWrappers: wrapper names that are real modules of the target, left alone
+    TensorOp tensor;  // Transform: an op that changes tensors (transform/transform_plan applies it)
 
     static KeyRule stripPrefix(const QString &prefix, const QString &scope = {});
     static KeyRule addPrefix(const QString &prefix, const QString &scope = {});
@@ -28,6 +31,7 @@ struct KeyRule
     static KeyRule regex(const QString &pattern, const QString &replace);
     static KeyRule drop(const QString &pattern);
     static KeyRule stripWrappers(const QStringList &keep = {});
+    static KeyRule transform(const TensorOp &op);
 
     bool operator==(const KeyRule &o) const;
     // One line for the undo history and messages, e.g. "strip prefix 'module.'".
@@ -49,10 +53,14 @@ public:
     std::vector<KeyRule> rules;
 
     bool isEmpty() const { return rules.empty(); }
+    // Whether a rule changes tensors: then only a TransformPlan (transform/transform_plan.h), which
+    // knows shapes and dtypes, can apply the map; apply() refuses it.
+    bool hasTransforms() const;
     // Applies every rule in order to every key. Fails (false, `error`) on an invalid regex, an
     // empty result, or two keys that would end up with the same name; the message names both.
     bool apply(const QStringList &keys, std::vector<MappedKey> &out, QString *error) const;
-    // Same, for one key, without the collision check.
+    // Same, for one key, without the collision check. A Transform rule leaves the name as it is: the
+    // names of the keys it does not consume.
     static bool applyRule(const KeyRule &rule, QString &key, bool &dropped, QString *error);
 
     QByteArray toJson() const;

@@ -74,6 +74,8 @@ std::vector<std::pair<QString, QString>> rulesAsRegexPairs(const KeyMap &map, QS
                     QStringLiteral("(?:^|(?<=\\.))(?:%1)\\.").arg(names.join(QLatin1Char('|'))), QString());
             break;
         }
+        case KeyRule::Transform: // no re.sub can say it: python_transforms writes the tensor code
+            break;
         }
     }
     return pairs;

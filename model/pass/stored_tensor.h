@@ -19,6 +19,7 @@ public:
     std::unique_ptr<TensorReader> reader() const override;
 
     const TensorRef &tensor() const { return m_tensor; }
+    const ParsedFile &file() const { return m_file; }
 
 private:
     const ParsedFile &m_file;

@@ -2,11 +2,17 @@
 
 #include "document/checkpoint.h"
 
+#include <QElapsedTimer>
 #include <QMetaObject>
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace sl {
+namespace {
+
+constexpr qint64 kBatchMs = 100;
+
+} // namespace
 
 ScanJob::ScanJob(QObject *parent) : QObject(parent) {}
 
@@ -51,7 +57,30 @@ void ScanJob::start(std::shared_ptr<const Checkpoint> checkpoint)
                 },
                 Qt::QueuedConnection);
         };
+        // Entries arrive one by one in entry order; they cross to the GUI thread in batches, the
+        // first at once and then at most every kBatchMs, so a scan of 30,000 small tensors does
+        // not queue 30,000 model updates.
+        std::vector<ScanFigures> batch;
+        int batchFirst = 0;
+        QElapsedTimer sinceFlush;
+        auto flush = [&] {
+            if (batch.empty() || !self) return;
+            QMetaObject::invokeMethod(
+                self.data(),
+                [self, token, batchFirst, batch = std::move(batch)] {
+                    if (self) self->deliverFigures(token, batchFirst, batch);
+                },
+                Qt::QueuedConnection);
+            batch.clear();
+            sinceFlush.start();
+        };
+        options.delivered = [&](int entry, const ScanFigures &f) {
+            if (batch.empty()) batchFirst = entry;
+            batch.push_back(f);
+            if (!sinceFlush.isValid() || sinceFlush.elapsed() >= kBatchMs) flush();
+        };
         const bool completed = scanCheckpoint(*checkpoint, figures, options);
+        if (completed) flush();
         if (self)
             QMetaObject::invokeMethod(
                 self.data(),
@@ -65,6 +94,11 @@ void ScanJob::start(std::shared_ptr<const Checkpoint> checkpoint)
 void ScanJob::deliverProgress(quint64 token, int percent)
 {
     if (token == m_token && m_running) Q_EMIT progress(percent);
+}
+
+void ScanJob::deliverFigures(quint64 token, int first, const std::vector<ScanFigures> &figures)
+{
+    if (token == m_token && m_running) Q_EMIT figuresDelivered(first, figures);
 }
 
 void ScanJob::deliverResult(quint64 token, const std::vector<ScanFigures> &figures, bool completed)

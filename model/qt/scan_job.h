@@ -29,12 +29,16 @@ public:
 
 Q_SIGNALS:
     void progress(int percent);
+    // The figures of entries first, first + 1, ... as the scan finishes them, in entry order and
+    // batched a few times a second, so the tree fills while the scan runs.
+    void figuresDelivered(int first, const std::vector<sl::ScanFigures> &figures);
     // One ScanFigures per state-dict entry, in entry order.
     void finished(const std::vector<sl::ScanFigures> &figures);
     void cancelled();
 
 private:
     void deliverProgress(quint64 token, int percent);
+    void deliverFigures(quint64 token, int first, const std::vector<ScanFigures> &figures);
     void deliverResult(quint64 token, const std::vector<ScanFigures> &figures, bool completed);
 
     quint64 m_token = 0;

@@ -11,8 +11,7 @@
 #include <QLocale>
 #include <QSet>
 
-#include <cmath>
-#include <limits>
+#include <algorithm>
 #include <map>
 #include <string_view>
 #include <unordered_map>
@@ -340,7 +339,7 @@ void StateDictModel::sumSubtrees(BuildState &state)
         p.dtype = fold(p.dtype, n.dtype); // kMixed shows as an empty cell
         state.deviceOf[size_t(n.parent)] = fold(state.deviceOf[size_t(n.parent)], state.deviceOf[i]);
     }
-    updateScanMarks();
+    m_scan.updateMarks(m_nodes);
 }
 
 int StateDictModel::nodeForKey(const QString &key) const
@@ -443,7 +442,7 @@ QVariant StateDictModel::display(const Node &n, int column) const
         if (m_statuses.contains(n.key)) return m_statuses.value(n.key);
         return (n.entry >= 0 || n.ghost) ? verdictText(m_keyStatus.value(n.key).verdict) : QString();
     default:
-        return scanCell(n, column, Qt::DisplayRole);
+        return m_scan.cell(n.entry, column - ScanMin, Qt::DisplayRole);
     }
 }
 
@@ -467,8 +466,7 @@ QVariant StateDictModel::data(const QModelIndex &index, int role) const
         if (n.renamed && column == Name) return QColor(0x1f, 0x5f, 0xbf);
         return {};
     case Qt::BackgroundRole:
-        if (m_scanMark.size() > size_t(nodeOf(index)) && m_scanMark[size_t(nodeOf(index))])
-            return QColor(0xff, 0xd8, 0xd8);
+        if (m_scan.isMarked(nodeOf(index))) return QColor(0xff, 0xd8, 0xd8);
         return {};
     case Qt::FontRole:
         if (n.dropped || n.ghost) {
@@ -516,11 +514,11 @@ QVariant StateDictModel::data(const QModelIndex &index, int role) const
     case IsRenamedRole:
         return n.renamed;
     case IsScanProblemRole:
-        return m_scanMark.size() > size_t(nodeOf(index)) && m_scanMark[size_t(nodeOf(index))] != 0;
+        return m_scan.isMarked(nodeOf(index));
     case SortRole:
         if (column == Parameters) return qlonglong(n.parameters);
         if (column == Size) return qlonglong(n.bytes);
-        if (column >= ScanMin) return scanCell(n, column, SortRole);
+        if (column >= ScanMin) return m_scan.cell(n.entry, column - ScanMin, SortRole);
         return display(n, column);
     default:
         return {};
@@ -574,21 +572,8 @@ QVariant StateDictModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Size");
     case Status:
         return tr("Status");
-    case ScanMin:
-        return tr("Min");
-    case ScanMax:
-        return tr("Max");
-    case ScanMean:
-        return tr("Mean");
-    case ScanStd:
-        return tr("Std");
-    case ScanNaN:
-        return tr("NaN");
-    case ScanInf:
-        return tr("Inf");
-    case ScanZeros:
-        return tr("Zeros");
     default:
+        if (section >= ScanMin && section < ColumnCount) return ScanColumns::header(section - ScanMin);
         return {};
     }
 }
@@ -636,14 +621,10 @@ void StateDictModel::setStatuses(const QHash<QString, QString> &statusByKey)
     }
 }
 
-} // namespace sl
-
-namespace sl {
-
 void StateDictModel::setScanFigures(std::vector<ScanFigures> figures)
 {
-    m_scan = std::move(figures);
-    updateScanMarks();
+    m_scan.setFigures(std::move(figures));
+    m_scan.updateMarks(m_nodes);
     // Every row may change: one dataChanged per parent that has rows.
     for (size_t i = 0; i < m_nodes.size(); ++i) {
         if (m_nodes[i].entry >= 0 || m_nodes[i].ghost) continue;
@@ -654,50 +635,39 @@ void StateDictModel::setScanFigures(std::vector<ScanFigures> figures)
     }
 }
 
-void StateDictModel::updateScanMarks()
+void StateDictModel::addScanFigures(int first, std::vector<ScanFigures> figures)
 {
-    m_scanMark.assign(m_nodes.size(), 0);
-    if (m_scan.empty()) return;
-    // Children come after their parents, so one backward sweep carries a mark up to every ancestor.
-    for (size_t i = m_nodes.size(); i-- > 1;) {
-        const Node &n = m_nodes[i];
-        if (n.entry >= 0 && size_t(n.entry) < m_scan.size() && m_scan[size_t(n.entry)].nonfinite())
-            m_scanMark[i] = 1;
-        if (m_scanMark[i] && n.parent > 0) m_scanMark[size_t(n.parent)] = 1;
-    }
+    if (first < 0 || size_t(first) != m_scan.size() || figures.empty()) return;
+    const int end = first + int(figures.size());
+    m_scan.append(std::move(figures));
+    std::vector<int> rows;
+    for (int e = first; e < end && size_t(e) < m_nodeOfEntry.size(); ++e)
+        if (m_nodeOfEntry[size_t(e)] >= 0) rows.push_back(m_nodeOfEntry[size_t(e)]);
+    std::vector<int> marked = m_scan.updateMarks(m_nodes);
+    if (m_flat) // the flat list has no module rows to mark
+        marked.erase(std::remove_if(marked.begin(), marked.end(),
+                                    [this](int node) { return m_nodes[size_t(node)].entry < 0; }),
+                     marked.end());
+    announceRows(rows, ScanMin);
+    announceRows(marked, 0); // the mark colours the whole row
 }
 
-// A statistics cell of a tensor row: the figure as text (empty when undefined), or as a number for
-// sorting, where an undefined figure sorts as the smallest.
-QVariant StateDictModel::scanCell(const Node &n, int column, int role) const
+// One dataChanged per parent, spanning the rows of `nodes` under it, from `firstColumn` to the last.
+void StateDictModel::announceRows(const std::vector<int> &nodes, int firstColumn)
 {
-    if (n.entry < 0 || size_t(n.entry) >= m_scan.size() || column < ScanMin) return {};
-    const ScanFigures &f = m_scan[size_t(n.entry)];
-    double v = 0;
-    switch (column) {
-    case ScanNaN:
-        return qlonglong(f.nan);
-    case ScanInf:
-        return qlonglong(f.inf);
-    case ScanZeros:
-        return qlonglong(f.zeros);
-    case ScanMin:
-        v = f.min;
-        break;
-    case ScanMax:
-        v = f.max;
-        break;
-    case ScanMean:
-        v = f.mean;
-        break;
-    case ScanStd:
-        v = f.std;
-        break;
-    default:
-        return {};
+    std::map<int, std::pair<int, int>> spans; // visible parent node -> first, last row
+    for (int node : nodes) {
+        const int parent = m_flat ? 0 : m_nodes[size_t(node)].parent;
+        const int row = rowOf(node);
+        auto it = spans.try_emplace(parent, row, row).first;
+        it->second = {std::min(it->second.first, row), std::max(it->second.second, row)};
     }
-    if (role == SortRole) return std::isfinite(v) ? v : -std::numeric_limits<double>::infinity();
-    return std::isfinite(v) ? QString::number(v, 'g', 6) : QString();
+    for (const auto &[parent, span] : spans) {
+        const QModelIndex parentIndex =
+            parent == 0 ? QModelIndex() : createIndex(rowOf(parent), 0, quintptr(parent));
+        Q_EMIT dataChanged(index(span.first, firstColumn, parentIndex),
+                           index(span.second, ColumnCount - 1, parentIndex));
+    }
 }
 
 } // namespace sl

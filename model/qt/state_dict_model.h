@@ -3,7 +3,7 @@
 // list), with shape, dtype, device, parameter count, bytes, a test-load status and, after a scan,
 // each tensor's statistics per row.
 
-#include "scan/tensor_scan.h"
+#include "qt/scan_columns.h"
 
 #include <QAbstractItemModel>
 #include <QHash>
@@ -83,7 +83,11 @@ public:
     // NaN or Inf, and the module rows above them, are marked (IsScanProblemRole). Empty clears;
     // setCheckpoint() clears too.
     void setScanFigures(std::vector<ScanFigures> figures);
-    bool hasScan() const { return !m_scan.empty(); }
+    // The figures of entries first, first + 1, ... while a scan runs: their cells fill and the marks
+    // follow, with dataChanged for just those rows and the module rows whose mark changes. Ignored
+    // unless `first` is the number of entries that already have figures (batches come in order).
+    void addScanFigures(int first, std::vector<ScanFigures> figures);
+    bool hasScan() const { return !m_scan.isEmpty(); }
 
     // For KeyFilterProxy, which asks about every row on every keystroke: the full key of a tensor or
     // ghost row, or nullptr for a module row; no QVariant or index check on the way (IsLeafRole and
@@ -143,11 +147,10 @@ private:
     int nodeOf(const QModelIndex &index) const;
     int nodeForKey(const QString &key) const;
     int rowOf(int node) const;
+    void announceRows(const std::vector<int> &nodes, int firstColumn);
     const std::vector<int> &childrenOf(int node) const;
     QVariant display(const Node &n, int column) const;
     const Node *childNode(int row, const QModelIndex &parent) const;
-    QVariant scanCell(const Node &n, int column, int role) const;
-    void updateScanMarks();
 
     const Checkpoint *m_checkpoint = nullptr;
     const std::vector<MappedKey> *m_mapping = nullptr;
@@ -169,8 +172,7 @@ private:
 
     QHash<QString, KeyStatus> m_keyStatus;
     std::vector<MissingTensor> m_ghosts;
-    std::vector<ScanFigures> m_scan; // per entry; empty before a scan
-    std::vector<char> m_scanMark;    // per node: NaN/Inf here or below
+    ScanColumns m_scan; // the columns from ScanMin on
 };
 
 } // namespace sl

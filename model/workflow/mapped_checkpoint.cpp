@@ -60,7 +60,10 @@ bool MappedCheckpoint::open(const Request &request, MappedCheckpoint &out, Probl
     out.checkpoint = openAtRoot(request.path, request.root, problem);
     if (!out.checkpoint) return false;
     QString error;
-    if (!mapKeys(*out.checkpoint, out.map, out.mapping, &error)) return fail(problem, request.path, error);
+    // Name-only maps are planned too, so every consumer can read the plan; its mapping is KeyMap::apply's.
+    if (!TransformPlan::build(*out.checkpoint, out.map.rules, out.plan, &error))
+        return fail(problem, request.path, error);
+    out.mapping = out.plan.mapping;
     return true;
 }
 

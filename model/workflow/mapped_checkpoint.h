@@ -6,6 +6,7 @@
 #include "document/checkpoint.h"
 #include "document/root_finder.h"
 #include "keymap/key_map.h"
+#include "transform/transform_plan.h"
 
 #include <QString>
 
@@ -35,7 +36,8 @@ struct MappedCheckpoint
 
     KeyMap map;
     std::unique_ptr<Checkpoint> checkpoint;
-    std::vector<MappedKey> mapping; // one per state-dict entry, in entry order
+    std::vector<MappedKey> mapping; // one per state-dict entry, in entry order (plan.mapping)
+    TransformPlan plan;             // the resulting state dict, transforms included
 
     // The recipe's rules, then `rules`; every rule is checked (fields, regexes) even where no key
     // would reach it, so a typo fails before a large file is opened.
@@ -46,7 +48,7 @@ struct MappedCheckpoint
     // The state-dict keys of `checkpoint` after `map`; fails on a bad result or a collision.
     static bool mapKeys(const Checkpoint &checkpoint, const KeyMap &map, std::vector<MappedKey> &out,
                         QString *error);
-    // All three in that order: the rules, the file, the mapping.
+    // All three in that order: the rules, the file, the mapping (as `plan`, and as `mapping`).
     static bool open(const Request &request, MappedCheckpoint &out, Problem *problem);
 };
 

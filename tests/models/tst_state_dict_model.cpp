@@ -374,6 +374,79 @@ private Q_SLOTS:
         QCOMPARE(total("module.encoder.layer.0.weight", StateDictModel::Parameters).toLongLong(), 16);
     }
 
+    // A running scan hands over its figures in entry order, a batch at a time: each batch fills its
+    // rows at once and marks the modules above a NaN, announced by dataChanged on just those rows.
+    void scanFiguresFillRowsAsTheyArrive()
+    {
+        StateDictModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setCheckpoint(m_nested.get());
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        auto cell = [&](const char *key, int column) {
+            return model.indexForKey(QLatin1String(key)).siblingAtColumn(column);
+        };
+        auto announced = [&](const QModelIndex &i) {
+            for (const QList<QVariant> &args : changed) {
+                const QModelIndex from = args[0].toModelIndex(), to = args[1].toModelIndex();
+                if (from.parent() == i.parent() && from.row() <= i.row() && i.row() <= to.row() &&
+                    from.column() <= i.column() && i.column() <= to.column())
+                    return true;
+            }
+            return false;
+        };
+        auto figures = [](double min, int64_t nan) {
+            ScanFigures f;
+            f.numel = f.finite = 4;
+            f.min = f.max = f.mean = min;
+            f.nan = nan;
+            return f;
+        };
+
+        // embed.weight and encoder.layer.0.weight (with a NaN) finish first.
+        model.addScanFigures(0, {figures(1.5, 0), figures(-2, 1)});
+        QVERIFY(model.hasScan());
+        QCOMPARE(cell("module.embed.weight", StateDictModel::ScanMin).data().toString(),
+                 QStringLiteral("1.5"));
+        QCOMPARE(cell("module.encoder.layer.0.weight", StateDictModel::ScanNaN).data().toLongLong(), 1);
+        QVERIFY(!cell("module.encoder.layer.0.bias", StateDictModel::ScanMin).data().isValid());
+        QVERIFY(!cell("module.head.weight", StateDictModel::ScanNaN).data().isValid());
+        for (const char *marked :
+             {"module", "module.encoder", "module.encoder.layer.0", "module.encoder.layer.0.weight"}) {
+            QVERIFY2(cell(marked, 0).data(IsScanProblemRole).toBool(), marked);
+            QVERIFY2(announced(cell(marked, StateDictModel::Name)), marked);
+        }
+        QVERIFY(!cell("module.embed", 0).data(IsScanProblemRole).toBool());
+        QVERIFY(announced(cell("module.embed.weight", StateDictModel::ScanMin)));
+        QVERIFY(!announced(cell("module.head.weight", StateDictModel::ScanMin)));
+        QCOMPARE(reset.count(), 0);
+
+        // A batch out of order (entries 0 and 1 are the only ones held) is ignored.
+        changed.clear();
+        model.addScanFigures(5, {figures(3, 0)});
+        QVERIFY(!cell("module.encoder.norm.running_mean", StateDictModel::ScanMin).data().isValid());
+        QCOMPARE(changed.count(), 0);
+
+        // The rest: every row filled, the marks already set stay.
+        std::vector<ScanFigures> rest;
+        for (int e = 2; e < 8; ++e)
+            rest.push_back(figures(e, 0));
+        model.addScanFigures(2, rest);
+        QCOMPARE(cell("module.head.weight", StateDictModel::ScanMin).data().toString(), QStringLiteral("7"));
+        QVERIFY(announced(cell("module.head.weight", StateDictModel::ScanMax)));
+        QVERIFY(!announced(cell("module.head", StateDictModel::Name))); // its mark did not change
+        QVERIFY(cell("module", 0).data(IsScanProblemRole).toBool());
+
+        // Flat: the same rows, no module rows to announce.
+        model.setFlat(true);
+        model.setScanFigures({});
+        changed.clear();
+        model.addScanFigures(0, {figures(1, 0), figures(1, 2)});
+        QVERIFY(cell("module.encoder.layer.0.weight", 0).data(IsScanProblemRole).toBool());
+        QVERIFY(announced(cell("module.encoder.layer.0.weight", StateDictModel::Name)));
+        QCOMPARE(reset.count(), 1);
+    }
+
     void thirtyThousandKeys()
     {
         QString error;

@@ -2,6 +2,7 @@
 // statistics columns with torch's figures, marks NaN/Inf rows and the modules above them, sorts by
 // number, and F8 walks the marked rows in view order, wrapping.
 
+#include "document/checkpoint.h"
 #include "key_tree_pane.h"
 #include "mainwindow.h"
 #include "qt/key_filter_proxy.h"
@@ -93,6 +94,41 @@ private Q_SLOTS:
             QTest::keyClick(w.keyTree()->view(), Qt::Key_F8);
             QCOMPARE(current(w), key);
         }
+    }
+
+    // The tree does not wait for the whole file: the first tensor's figures are in its row while
+    // the scan is still running, and the later rows are still empty then.
+    void rowsFillWhileTheScanRuns()
+    {
+        MainWindow w;
+        w.setQuietErrors(true);
+        QVERIFY(w.openFile(m_dir.filePath(QStringLiteral("modules.pth"))));
+        const StateDictModel *model = w.keyTree()->model();
+        const int entries = int(w.checkpoint()->entries().size());
+        QVERIFY(entries > 2);
+        int batches = 0;
+        bool firstFilledWhileRunning = false, lastEmptyThen = false;
+        connect(w.scanner()->job(), &ScanJob::figuresDelivered, this,
+                [&](int first, const std::vector<ScanFigures> &figures) {
+                    if (batches++ > 0) return;
+                    QCOMPARE(first, 0);
+                    QVERIFY(int(figures.size()) < entries);
+                    firstFilledWhileRunning =
+                        w.scanner()->job()->isRunning() &&
+                        model->indexForEntry(0).siblingAtColumn(StateDictModel::ScanZeros).data().isValid();
+                    lastEmptyThen = !model->indexForEntry(entries - 1)
+                                         .siblingAtColumn(StateDictModel::ScanZeros)
+                                         .data()
+                                         .isValid();
+                });
+        QSignalSpy done(w.scanner()->job(), &ScanJob::finished);
+        w.scanner()->scan();
+        QVERIFY(done.wait(30000));
+        QVERIFY(batches >= 2);
+        QVERIFY(firstFilledWhileRunning);
+        QVERIFY(lastEmptyThen);
+        QVERIFY(
+            model->indexForEntry(entries - 1).siblingAtColumn(StateDictModel::ScanZeros).data().isValid());
     }
 
     void cleanFileHasNoProblemAndReopenClears()

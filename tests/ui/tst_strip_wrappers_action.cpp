@@ -6,11 +6,15 @@
 #include "mainwindow.h"
 #include "qt/key_edit_session.h"
 #include "testload/testload.h"
+#include "testload_panel.h"
 
 #include <QAction>
 #include <QProcess>
+#include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QUndoStack>
 #include <QtTest>
 
 using namespace sl;
@@ -67,6 +71,65 @@ private Q_SLOTS:
         QVERIFY2(after.ok,
                  qPrintable(after.missing.join(QLatin1Char(' ')) + after.unexpected.join(QLatin1Char(' '))));
         QVERIFY(w.editActions()->undoAction()->isEnabled());
+    }
+
+    // The test-load panel offers the fix where the report shows it: a button naming the wrappers,
+    // which adds the rule as one undo step and runs the load again, now clean.
+    void testLoadPanelOffersTheOneClickFix()
+    {
+        MainWindow w;
+        w.setQuietErrors(true);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openFile(path("wrapped.pt")));
+        w.showTestLoadPanel();
+        TestLoadPanel *panel = w.testLoad();
+        QPushButton *fix = panel->stripWrappersButton();
+        QVERIFY(!fix->isVisible());
+        panel->setTarget(path("target.pt"));
+        panel->setStrict(true);
+        QSignalSpy done(panel, &TestLoadPanel::finished);
+        panel->run();
+        QVERIFY(done.wait(60000));
+        QVERIFY(panel->lastReport() && !panel->lastReport()->ok);
+        QVERIFY(fix->isVisible());
+        for (const char *wrapper :
+             {"_orig_mod", "module", "_fsdp_wrapped_module", "_checkpoint_wrapped_module"})
+            QVERIFY2(fix->text().contains(QLatin1String(wrapper)), qPrintable(fix->text()));
+
+        done.clear();
+        QTest::mouseClick(fix, Qt::LeftButton);
+        QCOMPARE(w.session()->undoStack()->count(), 1);
+        QCOMPARE(w.session()->mapping().front().to, QStringLiteral("encoder.0.weight"));
+        QVERIFY(done.wait(60000));
+        QVERIFY2(panel->lastReport() && panel->lastReport()->ok, qPrintable(panel->summaryText()));
+        QVERIFY(!fix->isVisible());
+
+        // Undone, the report is stale and the offer goes with it until the next run.
+        w.session()->undoStack()->undo();
+        QCOMPARE(w.session()->mapping().front().to, w.session()->mapping().front().from);
+        QVERIFY(!fix->isVisible());
+    }
+
+    // Where the target has a real submodule called `module`, stripping wrappers would not explain
+    // the mismatch (a plain prefix does): no wrapper offer, the prefix is the first suggestion.
+    void noOfferWhereWrappersDoNotExplainTheMismatch()
+    {
+        MainWindow w;
+        w.setQuietErrors(true);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openFile(path("wrapped_keep.pt")));
+        w.showTestLoadPanel();
+        TestLoadPanel *panel = w.testLoad();
+        panel->setTarget(path("target_keep.pt"));
+        QSignalSpy done(panel, &TestLoadPanel::finished);
+        panel->run();
+        QVERIFY(done.wait(60000));
+        QVERIFY(panel->lastReport() && !panel->lastReport()->suggestions.empty());
+        QCOMPARE(panel->lastReport()->suggestions.front(),
+                 KeyRule::stripPrefix(QStringLiteral("_orig_mod.module.")));
+        QVERIFY(!panel->stripWrappersButton()->isVisible());
     }
 };
 
