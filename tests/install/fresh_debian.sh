@@ -42,7 +42,7 @@ deb)
     mount_root
     mkdir -p "$root/tmp/check"
     cp "$deb" "$@" "$root/tmp/check/"
-    in_root dpkg-query -W -f '${Package}\n' >"$root/tmp/check/before.txt"
+    in_root dpkg-query -W -f '${Package}\n' | sort >"$root/tmp/check/before.txt.sorted"
     in_root apt-get update -q
     in_root apt-get install -y -q "/tmp/check/$(basename "$deb")"
     in_root statelens-cli --version
@@ -59,8 +59,13 @@ deb)
     in_root apt-get remove -y -q statelens
     in_root apt-get autoremove -y -q
     echo "Left behind by the package (should be nothing):"
-    while read -r path; do [ -f "$root$path" ] && echo "  $path"; done <"$root/tmp/check/files.txt"
-    in_root dpkg-query -W -f '${Package}\n' | diff "$root/tmp/check/before.txt" - && echo "  no package left"
+    while read -r path; do if [ -f "$root$path" ]; then echo "  $path"; fi; done <"$root/tmp/check/files.txt"
+    # A package that was not there before (the .deb itself in dpkg's "rc" state, or a dependency
+    # autoremove kept) is left behind.
+    in_root dpkg-query -W -f '${Package}\n' >"$root/tmp/check/after.txt"
+    left=$(sort "$root/tmp/check/after.txt" | comm -13 "$root/tmp/check/before.txt.sorted" -)
+    [ -z "$left" ] || { echo "packages left: $left"; exit 1; }
+    echo "  no package left"
     ;;
 make)
     clone=$1
