@@ -143,7 +143,7 @@ fuzz: fuzz-deps
 # Builds, writes the two benchmark checkpoints once (2 GB and 30,000 keys, cached in BENCH_DATA), then
 # times statelens-cli and the GUI against plain PyTorch: median of BENCH_RUNS alternating runs per row.
 # The table goes to the terminal and to $(BUILD_DIR)/bench-results.md. Keep the machine otherwise idle.
-# BENCH_ROWS="inspect-2g inspect-30k stats remap gui" picks rows (all by default).
+# BENCH_ROWS="inspect-2g inspect-30k stats remap transform gui diff scan" picks rows (all by default).
 BENCH_DATA ?= $(BUILD_DIR)/bench-data
 BENCH_BIN ?= $(BUILD_DIR)/app
 BENCH_RUNS ?= 3

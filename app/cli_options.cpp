@@ -1,6 +1,8 @@
 #include "cli_options.h"
 
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
 
 #include <cstdio>
 
@@ -23,7 +25,8 @@ const QStringList &allCommandOptions()
                                    QStringLiteral("format"),      QStringLiteral("dtype"),
                                    QStringLiteral("arch"),        QStringLiteral("device"),
                                    QStringLiteral("strict"),      QStringLiteral("input-shape"),
-                                   QStringLiteral("save-module"), QStringLiteral("csv")};
+                                   QStringLiteral("save-module"), QStringLiteral("csv"),
+                                   QStringLiteral("transpose"),   QStringLiteral("cast")};
     return names;
 }
 
@@ -115,6 +118,19 @@ void CliOptions::addRuleOptions()
         QStringLiteral("Remove the wrapper components _orig_mod., module., _fsdp_wrapped_module., "
                        "_checkpoint_wrapped_module., _forward_module. and base_model.model. wherever they "
                        "stand in a key.")));
+}
+
+void CliOptions::addTransformOptions()
+{
+    addOption(QCommandLineOption(QStringLiteral("transpose"),
+                                 QStringLiteral("Transpose dims 0 and 1 of the tensors that REGEX matches in "
+                                                "full (a transform rule, in order with the rule flags)."),
+                                 QStringLiteral("REGEX")));
+    addOption(QCommandLineOption(QStringLiteral("cast"),
+                                 QStringLiteral("Cast the tensors that REGEX matches in full to DTYPE "
+                                                "(float16, bfloat16, float32, int32, ...); the last '=' "
+                                                "splits REGEX from DTYPE. Float to integer is refused."),
+                                 QStringLiteral("REGEX=DTYPE")));
 }
 
 bool CliOptions::knows(const QString &name) const
@@ -240,8 +256,38 @@ bool CliOptions::rules(std::vector<sl::KeyRule> &out, QString *error) const
             out.push_back(sl::KeyRule::regex(left, right));
         } else if (name == QLatin1String("drop")) {
             out.push_back(sl::KeyRule::drop(v));
+        } else if (name == QLatin1String("transpose") || name == QLatin1String("cast")) {
+            sl::KeyRule rule;
+            if (!transformFlag(name, v, rule, error)) return false;
+            out.push_back(rule);
         }
     }
+    return true;
+}
+
+bool transformFlag(const QString &name, const QString &value, sl::KeyRule &out, QString *error)
+{
+    // The recipe parser checks the fields (the regex, the dtype) exactly as for a recipe rule.
+    QJsonObject o;
+    if (name == QLatin1String("transpose")) {
+        o.insert(QStringLiteral("match"), value);
+        o.insert(QStringLiteral("dims"), QJsonArray{0, 1});
+    } else {
+        const qsizetype eq = value.lastIndexOf(QLatin1Char('='));
+        if (eq <= 0 || eq == value.size() - 1) {
+            *error = QStringLiteral("--cast needs REGEX=DTYPE");
+            return false;
+        }
+        o.insert(QStringLiteral("match"), value.left(eq));
+        o.insert(QStringLiteral("dtype"), value.mid(eq + 1));
+    }
+    sl::TensorOp op;
+    QString why;
+    if (!sl::TensorOp::fromJson(name, o, op, &why)) {
+        *error = QStringLiteral("--%1 %2: %3").arg(name, value, why);
+        return false;
+    }
+    out = sl::KeyRule::transform(op);
     return true;
 }
 

@@ -42,6 +42,8 @@ public:
     void addRootOption();
     void
     addRuleOptions(); // --rules, --strip-prefix, --add-prefix, --rename, --regex, --drop, --strip-wrappers
+    // --transpose and --cast: transform rules, read in order with the rule flags (remap only).
+    void addTransformOptions();
 
     // Parses `args` (what follows the subcommand). Returns an exit code when the command is done:
     // Ok after printing --help, Usage after printing a usage error; nothing when the command runs.
@@ -70,6 +72,10 @@ private:
     QStringList m_positionalSyntax;
     QStringList m_args;
 };
+
+// A --transpose REGEX or --cast REGEX=DTYPE flag as the transform rule it stands for; false with a
+// usage message for a bad regex or dtype.
+bool transformFlag(const QString &name, const QString &value, sl::KeyRule &out, QString *error);
 
 // PATTERN=REPLACEMENT split at the first '=' that is not part of (?=, (?<=, (?P= or escaped as \=.
 bool splitRegexFlag(const QString &text, QString &pattern, QString &replace);

@@ -8,6 +8,7 @@
 #include "workflow/mapped_checkpoint.h"
 
 #include <QFileInfo>
+#include <QJsonDocument>
 
 namespace {
 
@@ -20,6 +21,7 @@ void addRemapOptions(cli::CliOptions &options)
                                                         "read back and checked)."),
                                          QStringLiteral("OUT")));
     options.addRuleOptions();
+    options.addTransformOptions();
     options.addOption(QCommandLineOption(QStringLiteral("format"),
                                          QStringLiteral("pth (the torch.save zip) or safetensors; default: "
                                                         "safetensors for *.safetensors, else pth."),
@@ -33,7 +35,11 @@ void addRemapOptions(cli::CliOptions &options)
                        "values and TorchVersion are converted, other foreign objects dropped; each one is "
                        "reported. From the parsed tree: nothing from the file runs.")));
     options.addRootOption();
-    options.addIgnored({QStringLiteral("json"), QStringLiteral("objects")}, false);
+    options.addOption(QCommandLineOption(
+        QStringLiteral("json"),
+        QStringLiteral(
+            "Print the result as JSON: counts, output, derived tensors and notes (docs/cli.md).")));
+    options.addIgnored({QStringLiteral("objects")}, false);
     options.addIgnored({QStringLiteral("bins")}, true);
 }
 
@@ -41,10 +47,11 @@ void addRemapOptions(cli::CliOptions &options)
 
 int runRemap(const QStringList &args)
 {
-    cli::CliOptions options(QStringLiteral("remap"),
-                            QStringLiteral("Rename or drop state-dict keys and write the result to OUT.\n"
-                                           "Rules apply in order: the recipe's first, then the rule "
-                                           "flags as given."));
+    cli::CliOptions options(
+        QStringLiteral("remap"),
+        QStringLiteral("Rename, drop or transform state-dict tensors and write the result to OUT.\n"
+                       "Rules apply in order: the recipe's first, then the rule "
+                       "flags as given."));
     addRemapOptions(options);
     if (const auto done = options.parse(args)) return *done;
     const QCommandLineParser &parser = options.parser();
@@ -100,19 +107,26 @@ int runRemap(const QStringList &args)
     exportOptions.weightsOnly = weightsOnly;
     std::string exportError;
     std::vector<std::string> notes;
-    if (!sl::exportCheckpoint(*mapped.checkpoint, mapped.mapping, output, exportOptions, nullptr,
-                              &exportError, &notes)) {
+    if (!sl::exportCheckpoint(*mapped.checkpoint, mapped.plan, output, exportOptions, nullptr, &exportError,
+                              &notes)) {
         cli::printProblem(QFileInfo(request.path).fileName(),
                           QStringLiteral("export failed: ") + QString::fromStdString(exportError));
         return cli::BadInput;
     }
+    const QString formatName = exportOptions.format == sl::ExportOptions::Safetensors
+                                   ? QStringLiteral("safetensors")
+                                   : QStringLiteral("pth");
+    const std::vector<std::string> exportNotes = sl::exportNotes(*mapped.checkpoint, exportOptions);
+    if (parser.isSet(QStringLiteral("json"))) {
+        notes.insert(notes.end(), exportNotes.begin(), exportNotes.end());
+        const QJsonObject json =
+            sl::remapJson(mapped.plan, output, formatName, QFileInfo(output).size(), notes);
+        cli::print(QJsonDocument(json).toJson(QJsonDocument::Indented));
+        return cli::Ok;
+    }
     for (const std::string &note : notes) // "converted a/b: X -> dict", "dropped c: Y"
         cli::print(QByteArray::fromStdString(note + "\n"));
-    const bool safetensors = exportOptions.format == sl::ExportOptions::Safetensors;
-    cli::print(sl::remapSummaryText(mapped.mapping, output,
-                                    safetensors ? QStringLiteral("safetensors") : QStringLiteral("pth"),
-                                    QFileInfo(output).size())
-                   .toUtf8());
-    cli::print(sl::remapNotesText(sl::exportNotes(*mapped.checkpoint, exportOptions)).toUtf8());
+    cli::print(sl::remapSummaryText(mapped.plan, output, formatName, QFileInfo(output).size()).toUtf8());
+    cli::print(sl::remapNotesText(exportNotes).toUtf8());
     return cli::Ok;
 }

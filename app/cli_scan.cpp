@@ -67,6 +67,7 @@ int runScan(const QStringList &args)
     const QCommandLineOption csv(QStringLiteral("csv"),
                                  QStringLiteral("Also write every tensor's figures to FILE as CSV."),
                                  QStringLiteral("FILE"));
+    options.addRuleOptions();
     options.addRootOption();
     options.addOption(json);
     options.addOption(csv);
@@ -77,34 +78,53 @@ int runScan(const QStringList &args)
     if (options.parser().isSet(csv) && csvPath.isEmpty())
         return options.usageError(QStringLiteral("--csv needs a file name"));
 
+    std::vector<sl::KeyRule> rules;
+    QString error;
+    if (!options.rules(rules, &error)) return options.usageError(error);
+
     const QString fileName = QFileInfo(positional[0]).fileName();
+    // With rules, the state dict scanned is the one the recipe makes (derived tensors computed).
+    const bool mapped = !rules.empty() || !options.recipePath().isEmpty();
+    sl::MappedCheckpoint::Request request;
+    request.path = positional[0];
+    request.recipePath = options.recipePath();
+    request.rules = rules;
+    request.root = options.root();
+    sl::MappedCheckpoint opened;
     sl::MappedCheckpoint::Problem problem;
-    auto checkpoint = sl::MappedCheckpoint::openAtRoot(positional[0], options.root(), &problem);
-    if (!checkpoint) {
+    if (mapped
+            ? !sl::MappedCheckpoint::open(request, opened, &problem)
+            : !(opened.checkpoint = sl::MappedCheckpoint::openAtRoot(request.path, request.root, &problem))) {
         cli::printProblem(problem);
         return cli::BadInput;
     }
+    const sl::Checkpoint &checkpoint = *opened.checkpoint;
+    const sl::TransformPlan *plan = mapped ? &opened.plan : nullptr;
     std::vector<sl::ScanFigures> figures;
     TerminalProgress progress;
     sl::ScanOptions scan;
     scan.progress = [&](int64_t done, int64_t total) { progress(done, total); };
-    sl::scanCheckpoint(*checkpoint, figures, scan);
+    if (plan)
+        sl::scanPlan(checkpoint, *plan, figures, scan);
+    else
+        sl::scanCheckpoint(checkpoint, figures, scan);
     // A tensor whose stored data cannot be read is bad input; one without numbers is only skipped.
     for (size_t i = 0; i < figures.size(); ++i)
         if (!figures[i].error.empty() && !figures[i].skipped) {
-            cli::printProblem(fileName, QString::fromStdString(checkpoint->entries()[i].key) +
-                                            QStringLiteral(": ") + QString::fromStdString(figures[i].error));
+            const QString key =
+                plan ? plan->tensors[i].key : QString::fromStdString(checkpoint.entries()[i].key);
+            cli::printProblem(fileName,
+                              key + QStringLiteral(": ") + QString::fromStdString(figures[i].error));
             return cli::BadInput;
         }
-    QString error;
-    if (options.parser().isSet(csv) && !writeCsv(csvPath, sl::scanCsv(*checkpoint, figures), &error)) {
+    if (options.parser().isSet(csv) && !writeCsv(csvPath, sl::scanCsv(checkpoint, figures, plan), &error)) {
         cli::printProblem(QFileInfo(csvPath).fileName(), error);
         return cli::BadInput;
     }
     if (options.parser().isSet(json))
-        cli::print(QJsonDocument(sl::scanJson(*checkpoint, figures)).toJson(QJsonDocument::Indented));
+        cli::print(QJsonDocument(sl::scanJson(checkpoint, figures, plan)).toJson(QJsonDocument::Indented));
     else
-        cli::print(sl::scanText(*checkpoint, figures).toUtf8());
+        cli::print(sl::scanText(checkpoint, figures, plan).toUtf8());
     const bool nonfinite =
         std::any_of(figures.begin(), figures.end(), [](const sl::ScanFigures &f) { return f.nonfinite(); });
     return nonfinite ? cli::FoundProblem : cli::Ok;

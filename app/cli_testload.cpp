@@ -95,7 +95,8 @@ int runTestload(const QStringList &args)
     }
     sl::TestLoadReport report;
     std::string loadError;
-    if (!sl::runTestLoad(*mapped.checkpoint, mapped.mapping, target, loadOptions, report, {}, &loadError)) {
+    // The plan's state dict: transforms included, derived tensors are what the module receives.
+    if (!sl::runTestLoad(*mapped.checkpoint, mapped.plan, target, loadOptions, report, {}, &loadError)) {
         // The engine's sentences name the file they are about (the architecture, a key, the output).
         cli::printProblem(QString(), QString::fromStdString(loadError));
         return cli::BadInput;

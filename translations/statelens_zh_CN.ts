@@ -177,8 +177,16 @@
         <translation>去除包装层（保留 %1）</translation>
     </message>
     <message>
-        <source>rule %1: unknown op &apos;%2&apos; (expected strip_prefix, add_prefix, rename, regex, drop or strip_wrappers)</source>
-        <translation>规则 %1：未知操作 &apos;%2&apos;（应为 strip_prefix、add_prefix、rename、regex、drop 或 strip_wrappers）</translation>
+        <source>this recipe changes tensors; it needs the checkpoint&apos;s shapes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rule %1 (%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rule %1: unknown op &apos;%2&apos; (expected strip_prefix, add_prefix, rename, regex, drop, strip_wrappers, transpose, reshape, split, concat, permute_rotary, stack, unstack, slice, pad or cast)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -306,6 +314,17 @@ Largest abs_max:
     </message>
 </context>
 <context>
+    <name>TensorCast</name>
+    <message>
+        <source>cannot cast %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>casting %1 to %2 is refused: torch&apos;s result for values out of range is undefined</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TestLoad</name>
     <message>
         <source>cannot read %1: %2</source>
@@ -426,6 +445,14 @@ Largest abs_max:
     <message>
         <source>%1 was not found beside the program or in %2</source>
         <translation>在程序旁边或 %2 中均未找到 %1</translation>
+    </message>
+    <message>
+        <source>the transform plan has %1 inputs but the state dict has %2 keys</source>
+        <translation>转换计划有 %1 个输入，但 state dict 有 %2 个键</translation>
+    </message>
+    <message>
+        <source>the derived tensor ended after %1 of %2 values</source>
+        <translation>派生张量在 %2 个值中的第 %1 个之后结束</translation>
     </message>
 </context>
 <context>
@@ -596,6 +623,125 @@ Largest abs_max:
     <message>
         <source>--bench-open needs a file.</source>
         <translation>--bench-open 需要一个文件。</translation>
+    </message>
+</context>
+<context>
+    <name>sl</name>
+    <message>
+        <source>field &quot;dims&quot; must hold two dimensions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field &quot;shape&quot; holds a negative size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field &quot;shape&quot; may hold one -1, not more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field &quot;sizes&quot; holds a negative size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;sizes&quot; has %1 entries but &quot;into&quot; names %2 keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field &quot;heads&quot; must be positive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field &quot;direction&quot; must be &quot;meta_to_hf&quot; or &quot;hf_to_meta&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field &quot;match&quot; needs a named group (?P&lt;i&gt;...) or (?&lt;i&gt;...) for the number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field &quot;into&quot; must contain {i}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field &quot;step&quot; must be positive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field &quot;to&quot; must not be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot cast to &apos;%1&apos; (expected float16, bfloat16, float32, float64, int8, int16, int32, int64, uint8 or bool)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no key matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot reshape %1 into %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rows do not split into %2 heads of pairs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dim %1 has size %2, more than %3 (use slice to cut)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot pad a %1 tensor with %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no such key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dim %1 of size %2 does not divide into %3 equal parts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sizes add up to %1, but dim %2 has size %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;into&quot; names a key twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dim %1 is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is %1, but &apos;%2&apos; is %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has shape %1, which does not fit &apos;%2&apos; of shape %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is listed twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>group i is &apos;%1&apos;, not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>number %1 is also &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; would be renamed to an empty key</source>
+        <translation type="unfinished">&apos;%1&apos; 将被重命名为空键</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; and &apos;%2&apos; would both become &apos;%3&apos;</source>
+        <translation type="unfinished">&apos;%1&apos; 和 &apos;%2&apos; 都将变为 &apos;%3&apos;</translation>
     </message>
 </context>
 <context>
@@ -1210,6 +1356,37 @@ Largest abs_max:
     </message>
 </context>
 <context>
+    <name>sl::Fields</name>
+    <message>
+        <source>a non-empty string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a list of keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an integer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a list of integers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid regular expression /%1/: %2</source>
+        <translation type="unfinished">无效的正则表达式 /%1/：%2</translation>
+    </message>
+    <message>
+        <source>field &quot;%1&quot; must be %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sl::HistogramPlot</name>
     <message>
         <source>value</source>
@@ -1583,6 +1760,29 @@ Largest abs_max:
     </message>
 </context>
 <context>
+    <name>sl::OpContext</name>
+    <message>
+        <source>%1 &apos;%2&apos;: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1：%2</translation>
+    </message>
+    <message>
+        <source>has no dense data to transform (quantized, sparse or meta)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dim %1 is out of range for shape %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a key of this name already exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sl::RegexDialog</name>
     <message>
         <source>Find and Replace in Keys</source>
@@ -1803,6 +2003,57 @@ saved as: %2</source>
     <message>
         <source>(top level)</source>
         <translation>（顶层）</translation>
+    </message>
+</context>
+<context>
+    <name>sl::TensorOp</name>
+    <message>
+        <source>transpose /%1/ dims %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reshape /%1/ to (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>split &apos;%1&apos; along dim %2 into %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>concat %1 along dim %2 into &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>permute rotary /%1/ (%2 heads, Meta to HF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>permute rotary /%1/ (%2 heads, HF to Meta)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stack /%1/ along dim %2 into &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unstack &apos;%1&apos; along dim %2 into &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>slice /%1/ dim %2 [%3:%4:%5]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pad /%1/ dim %2 to %3 with %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cast /%1/ to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown op &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -255,16 +255,18 @@ void CompareWindow::showPair(int entry)
     auto stop = std::make_shared<std::atomic_bool>(false);
     m_histogramStop = stop;
     // The worker holds both documents, so closing either while it runs is safe.
-    m_histogram->setFuture(QtConcurrent::run([a = m_a, b, ta = e.tensorA, tb = e.tensorB, stop] {
-        PairHistogram h;
-        try {
-            computePairHistogram(std::make_shared<StoredTensor>(a->file(), ta),
-                                 std::make_shared<StoredTensor>(b->file(), tb), kPairBins, h, stop.get());
-        } catch (const std::exception &) {
-            h = PairHistogram(); // an unreadable pair shows empty plots; the table already says why
-        }
-        return h;
-    }));
+    m_histogram->setFuture(
+        QtConcurrent::run([a = m_a, b, ta = e.tensorA, da = e.derivedA, tb = e.tensorB, stop] {
+            PairHistogram h;
+            try {
+                // A transform's result is read through its virtual tensor, as the comparison read it.
+                computePairHistogram(da ? da : std::make_shared<StoredTensor>(a->file(), ta),
+                                     std::make_shared<StoredTensor>(b->file(), tb), kPairBins, h, stop.get());
+            } catch (const std::exception &) {
+                h = PairHistogram(); // an unreadable pair shows empty plots; the table already says why
+            }
+            return h;
+        }));
 }
 
 bool CompareWindow::exportTable(const QString &path, bool json, QString *error) const

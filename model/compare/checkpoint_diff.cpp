@@ -2,6 +2,7 @@
 
 #include "compare/pair_metrics.h"
 #include "pass/stored_tensor.h"
+#include "transform/transform_plan.h"
 
 #include <QStringList>
 
@@ -16,9 +17,9 @@ CheckpointDiff::CheckpointDiff(const Checkpoint &a, const Checkpoint &b, DiffOpt
 {
 }
 
-std::shared_ptr<const TensorSource> CheckpointDiff::sourceA(int tensor) const
+std::shared_ptr<const TensorSource> CheckpointDiff::sourceA(const DiffEntry &e) const
 {
-    return std::make_shared<StoredTensor>(m_a.file(), tensor);
+    return e.derivedA ? e.derivedA : std::make_shared<StoredTensor>(m_a.file(), e.tensorA);
 }
 
 std::shared_ptr<const TensorSource> CheckpointDiff::sourceB(int tensor) const
@@ -26,15 +27,48 @@ std::shared_ptr<const TensorSource> CheckpointDiff::sourceB(int tensor) const
     return std::make_shared<StoredTensor>(m_b.file(), tensor);
 }
 
+namespace {
+
+// One of A's keys after the rules, with what the comparison reads for it.
+struct SideA
+{
+    QString key;
+    int tensor = -1; // A's stored tensor (the first source of a derived one)
+    std::shared_ptr<const TensorSource> derived;
+};
+
+} // namespace
+
+// Name-only rules map A's keys alone (KeyMap::apply, as before: no tensor is touched); a recipe with
+// transforms goes through the plan, whose derived tensors take their sources' places.
+static bool keysOfA(const Checkpoint &a, const KeyMap &rules, std::vector<SideA> &out, QString *error)
+{
+    if (!rules.hasTransforms()) {
+        QStringList keys;
+        for (const StateEntry &e : a.entries())
+            keys << QString::fromStdString(e.key);
+        std::vector<MappedKey> mapped;
+        if (!rules.apply(keys, mapped, error)) return false;
+        for (size_t i = 0; i < mapped.size(); ++i)
+            if (!mapped[i].dropped) // a dropped key is not part of the comparison, as in remap
+                out.push_back({mapped[i].to, a.entries()[i].tensor, nullptr});
+        return true;
+    }
+    TransformPlan plan;
+    if (!TransformPlan::build(a, rules.rules, plan, error)) return false;
+    for (const PlannedTensor &t : plan.tensors) {
+        const int first = t.isDerived() ? (t.sources.empty() ? -1 : t.sources.front()) : t.input;
+        out.push_back({t.key, first < 0 ? -1 : a.entries()[size_t(first)].tensor, t.derived});
+    }
+    return true;
+}
+
 bool CheckpointDiff::plan(std::string *error)
 {
     m_entries.clear();
-    QStringList keysA;
-    for (const StateEntry &e : m_a.entries())
-        keysA << QString::fromStdString(e.key);
-    std::vector<MappedKey> mapped;
+    std::vector<SideA> keysA;
     QString ruleError;
-    if (!m_options.rules.apply(keysA, mapped, &ruleError)) {
+    if (!keysOfA(m_a, m_options.rules, keysA, &ruleError)) {
         *error = "the rules cannot be applied to A's keys: " + ruleError.toStdString();
         return false;
     }
@@ -42,13 +76,13 @@ bool CheckpointDiff::plan(std::string *error)
     for (size_t i = 0; i < m_b.entries().size(); ++i)
         inB.emplace(m_b.entries()[i].key, int(i));
     std::vector<bool> matchedB(m_b.entries().size(), false);
-    for (size_t i = 0; i < mapped.size(); ++i) {
-        if (mapped[i].dropped) continue; // a dropped key is not part of the comparison, as in remap
+    for (SideA &side : keysA) {
         DiffEntry e;
-        e.key = mapped[i].to.toStdString();
-        e.tensorA = m_a.entries()[i].tensor;
-        e.shapeA = m_a.tensor(e.tensorA).shape;
-        e.dtypeA = m_a.tensor(e.tensorA).dtype;
+        e.key = side.key.toStdString();
+        e.tensorA = side.tensor;
+        e.derivedA = std::move(side.derived);
+        e.shapeA = e.derivedA ? e.derivedA->shape() : m_a.tensor(e.tensorA).shape;
+        e.dtypeA = e.derivedA ? e.derivedA->dtype() : m_a.tensor(e.tensorA).dtype;
         const auto found = inB.find(e.key);
         if (found == inB.end()) {
             e.status = DiffStatus::OnlyA;
@@ -58,11 +92,10 @@ bool CheckpointDiff::plan(std::string *error)
             e.tensorB = m_b.entries()[size_t(found->second)].tensor;
             e.shapeB = m_b.tensor(e.tensorB).shape;
             e.dtypeB = m_b.tensor(e.tensorB).dtype;
-            const TensorRef &ta = m_a.tensor(e.tensorA), &tb = m_b.tensor(e.tensorB);
-            if (ta.shape != tb.shape) {
+            if (e.shapeA != e.shapeB) {
                 e.status = DiffStatus::ShapeChanged;
             } else {
-                e.status = ta.dtype != tb.dtype ? DiffStatus::DtypeChanged : DiffStatus::Same;
+                e.status = e.dtypeA != e.dtypeB ? DiffStatus::DtypeChanged : DiffStatus::Same;
                 e.compared = e.pending = true;
             }
         }
@@ -81,9 +114,9 @@ bool CheckpointDiff::plan(std::string *error)
     return true;
 }
 
-bool CheckpointDiff::bytesEqual(int tensorA, int tensorB) const
+bool CheckpointDiff::bytesEqual(const DiffEntry &a, int tensorB) const
 {
-    TensorPass pass({{sourceA(tensorA), sourceB(tensorB), PassItem::Bytes}}, m_options.pass);
+    TensorPass pass({{sourceA(a), sourceB(tensorB), PassItem::Bytes}}, m_options.pass);
     bool equal = false;
     pass.run([](int) { return std::make_unique<BytesEqualVisitor>(); },
              [&](int, PassVisitor &v, const std::string &error) {
@@ -98,10 +131,8 @@ bool CheckpointDiff::findRenames(const std::atomic<bool> *cancel)
     using Kind = std::pair<DType, std::vector<int64_t>>;
     std::map<Kind, int> kindsA, kindsB;
     for (const DiffEntry &e : m_entries) {
-        if (e.status == DiffStatus::OnlyA)
-            ++kindsA[{m_a.tensor(e.tensorA).dtype, m_a.tensor(e.tensorA).shape}];
-        if (e.status == DiffStatus::OnlyB)
-            ++kindsB[{m_b.tensor(e.tensorB).dtype, m_b.tensor(e.tensorB).shape}];
+        if (e.status == DiffStatus::OnlyA) ++kindsA[{e.dtypeA, e.shapeA}];
+        if (e.status == DiffStatus::OnlyB) ++kindsB[{e.dtypeB, e.shapeB}];
     }
     std::vector<int> candidates; // entry indices
     std::vector<PassItem> items;
@@ -109,10 +140,9 @@ bool CheckpointDiff::findRenames(const std::atomic<bool> *cancel)
         const DiffEntry &e = m_entries[i];
         const bool isA = e.status == DiffStatus::OnlyA;
         if (!isA && e.status != DiffStatus::OnlyB) continue;
-        const TensorRef &t = isA ? m_a.tensor(e.tensorA) : m_b.tensor(e.tensorB);
-        if (!(isA ? kindsB : kindsA).count({t.dtype, t.shape})) continue;
+        if (!(isA ? kindsB : kindsA).count({isA ? e.dtypeA : e.dtypeB, isA ? e.shapeA : e.shapeB})) continue;
         candidates.push_back(int(i));
-        items.push_back({isA ? sourceA(e.tensorA) : sourceB(e.tensorB), nullptr, PassItem::Bytes});
+        items.push_back({isA ? sourceA(e) : sourceB(e.tensorB), nullptr, PassItem::Bytes});
     }
     if (candidates.empty()) return true;
     std::vector<uint64_t> hash(m_entries.size(), 0);
@@ -133,15 +163,13 @@ bool CheckpointDiff::findRenames(const std::atomic<bool> *cancel)
     for (int ia : candidates) {
         DiffEntry &ea = m_entries[size_t(ia)];
         if (ea.status != DiffStatus::OnlyA || !readable[size_t(ia)]) continue;
-        const TensorRef &ta = m_a.tensor(ea.tensorA);
         for (int ib : candidates) {
             const DiffEntry &eb = m_entries[size_t(ib)];
             if (eb.status != DiffStatus::OnlyB || taken[size_t(ib)] || !readable[size_t(ib)]) continue;
-            const TensorRef &tb = m_b.tensor(eb.tensorB);
-            if (tb.dtype != ta.dtype || tb.shape != ta.shape || hash[size_t(ib)] != hash[size_t(ia)])
+            if (eb.dtypeB != ea.dtypeA || eb.shapeB != ea.shapeA || hash[size_t(ib)] != hash[size_t(ia)])
                 continue;
             if (cancel && cancel->load()) return false;
-            if (!bytesEqual(ea.tensorA, eb.tensorB)) continue;
+            if (!bytesEqual(ea, eb.tensorB)) continue;
             taken[size_t(ib)] = true;
             ea.status = DiffStatus::Renamed;
             ea.keyB = eb.key;
@@ -170,7 +198,7 @@ bool CheckpointDiff::run(const std::atomic<bool> *cancel, const EntriesReady &re
     for (size_t i = 0; i < m_entries.size(); ++i) {
         if (!m_entries[i].pending) continue;
         compared.push_back(int(i));
-        items.push_back({sourceA(m_entries[i].tensorA), sourceB(m_entries[i].tensorB), PassItem::Values});
+        items.push_back({sourceA(m_entries[i]), sourceB(m_entries[i].tensorB), PassItem::Values});
     }
     TensorPass pass(std::move(items), m_options.pass);
     pass.setCancelFlag(cancel);

@@ -1,5 +1,6 @@
 #pragma once
-// Compares two open checkpoints key by key (docs/cli.md, diff): A's keys pass through the rules, then
+// Compares two open checkpoints key by key (docs/cli.md, diff): A's keys pass through the rules (its
+// transforms too: derived tensors are compared by their values), then
 // every key gets a status; renamed tensors are recognised by their bytes, and every pair whose values
 // are compared gets torch.isclose-based metrics. All reading runs on the tensor pass, so it streams
 // from both memory maps in parallel with progress and cancel. Shared by `statelens-cli diff` and the
@@ -53,8 +54,8 @@ public:
 
 private:
     bool findRenames(const std::atomic<bool> *cancel);
-    bool bytesEqual(int tensorA, int tensorB) const;
-    std::shared_ptr<const TensorSource> sourceA(int tensor) const;
+    bool bytesEqual(const DiffEntry &a, int tensorB) const;
+    std::shared_ptr<const TensorSource> sourceA(const DiffEntry &e) const;
     std::shared_ptr<const TensorSource> sourceB(int tensor) const;
 
     const Checkpoint &m_a;

@@ -4,11 +4,13 @@
 
 #include "document/root_finder.h"
 #include "format/dtype.h"
+#include "pass/tensor_source.h"
 
 #include <QString>
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +42,9 @@ struct DiffEntry
     std::string keyB; // the matched key in B (equal to `key` unless renamed); empty for only_a
     DiffStatus status = DiffStatus::Same;
     int tensorA = -1, tensorB = -1; // tensor indices in each file; -1 on the side that lacks the key
+    // A's value when a recipe transform computed it (tensorA is then its first source): what the
+    // comparison reads instead of A's stored tensor.
+    std::shared_ptr<const TensorSource> derivedA;
     std::vector<int64_t> shapeA, shapeB;
     DType dtypeA = DType::Unknown, dtypeB = DType::Unknown;
     bool hasA() const { return tensorA >= 0; }

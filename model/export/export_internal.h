@@ -4,6 +4,7 @@
 
 #include "document/checkpoint.h"
 #include "export/exporter.h"
+#include "transform/transform_plan.h"
 
 #include <QFile>
 
@@ -62,14 +63,14 @@ struct ExpectedFile
     int64_t tensors = -1, storages = -1; // whole-file counts, when known
 };
 
-// Each writer fills `expected` and streams the file through `sink`; false with `error` on failure.
-// `notes` (if given) gets one line per object a weights-only copy converted or dropped.
-bool writePthExport(const Checkpoint &c, const std::vector<MappedKey> &mapping, const ExportOptions &opt,
+// Each writer writes `plan.tensors` in order (plan.mapping says what became of each input), fills
+// `expected` and streams the file through `sink`; false with `error` on failure. `notes` (if given)
+// gets one line per object a weights-only copy converted or dropped.
+bool writePthExport(const Checkpoint &c, const TransformPlan &plan, const ExportOptions &opt,
                     ExportSink &sink, ExpectedFile &expected, std::vector<std::string> *notes,
                     std::string *error);
-bool writeSafetensorsExport(const Checkpoint &c, const std::vector<MappedKey> &mapping,
-                            const ExportOptions &opt, ExportSink &sink, ExpectedFile &expected,
-                            std::string *error);
+bool writeSafetensorsExport(const Checkpoint &c, const TransformPlan &plan, const ExportOptions &opt,
+                            ExportSink &sink, ExpectedFile &expected, std::string *error);
 
 // Converts `count` float32 values at `src` (any alignment) to `to` (Float16 or BFloat16) at `dst`.
 void convertFloat32(const uint8_t *src, int64_t count, DType to, uint8_t *dst);

@@ -3,12 +3,15 @@
 
 #include "export/export_internal.h"
 
+#include "export/derived_storages.h"
 #include "export/weights_only_copy.h"
 #include "format/pickle_writer.h"
 #include "format/zip_reader.h"
 #include "format/zip_writer.h"
 
 #include <QHash>
+
+#include <algorithm>
 
 #include <memory>
 #include <optional>
@@ -191,75 +194,122 @@ std::optional<std::string> renamedTuple(const std::string &key, const Value *tup
     return target;
 }
 
-// The state-dict root with its tensor keys renamed or dropped; everything else in it is kept.
-Value *renamedRoot(ValueArena &arena, const Checkpoint &c, const Value *root,
-                   const std::vector<MappedKey> &mapping, const std::vector<KeyRule> &rules,
-                   std::string *error)
+// One entry of the written state-dict root and where it goes: kept and derived tensors at their
+// place in the plan, the root's other entries right after the kept tensor they followed.
+struct RootItem
 {
-    Value *out = arena.make(ValueKind::Dict);
-    out->ordered = root->ordered;
+    Value *key, *value;
+    double place;
+    std::string from; // for messages: the input's key in quotes, or the derived tensor's
+};
+
+// The kept entries of the root, renamed, each at its planned place; false with `error`.
+bool keptRootItems(ValueArena &arena, const Checkpoint &c, const Value *root, const TransformPlan &plan,
+                   const std::vector<int> &placeOfInput, std::vector<RootItem> &items, std::string *error)
+{
     const auto &entries = c.entries();
+    const std::vector<MappedKey> &mapping = plan.mapping;
     size_t e = 0;
-    std::unordered_map<std::string, std::string> owner; // final key -> where it came from
+    double last = -1; // the place of the last kept tensor: other entries follow it
     for (size_t i = 0; i < root->dictSize(); ++i) {
         Value *k = root->dictKey(i), *v = root->dictValue(i);
+        double place = last + 0.5;
         if (k->isString() && v->kind == ValueKind::Tensor) {
             if (e >= entries.size() || entries[e].key != k->text ||
                 entries[e].tensor != int(v->tensorIndex)) {
                 *error = "internal error: the state dict no longer matches its entries";
-                return nullptr;
+                return false;
             }
+            const size_t input = e;
             const MappedKey &m = mapping[e++];
             if (m.dropped) continue;
             if (m.to.toStdString() != k->text) k = arena.makeString(m.to.toStdString());
+            place = last = placeOfInput[input];
         } else if (k->isString() && isTensorTuple(v)) {
+            const size_t first = e;
             std::string tupleError;
             std::optional<std::string> to = renamedTuple(k->text, v, entries, mapping, e, &tupleError);
             if (!tupleError.empty()) {
                 *error = tupleError;
-                return nullptr;
+                return false;
             }
             if (!to) continue;
             if (*to != k->text) k = arena.makeString(*to);
+            for (size_t part = first; part < e; ++part)
+                if (placeOfInput[part] >= 0) place = last = placeOfInput[part];
         }
-        if (k->isString()) {
-            // KeyMap::apply keeps tensor keys apart; this catches a key renamed onto a non-tensor entry.
-            const std::string &from = root->dictKey(i)->text;
-            auto [it, fresh] = owner.emplace(k->text, from);
+        items.push_back({k, v, place, "'" + root->dictKey(i)->text + "'"});
+    }
+    return true;
+}
+
+// The state-dict root with its tensor keys renamed or dropped and the plan's derived tensors in their
+// places; everything else in it is kept.
+Value *renamedRoot(ValueArena &arena, const Checkpoint &c, const Value *root, const TransformPlan &plan,
+                   const DerivedStorages &derived, const std::vector<KeyRule> &rules, std::string *error)
+{
+    std::vector<int> placeOfInput(plan.mapping.size(), -1);
+    for (size_t j = 0; j < plan.tensors.size(); ++j)
+        if (!plan.tensors[j].isDerived()) placeOfInput[size_t(plan.tensors[j].input)] = int(j);
+    std::vector<RootItem> items;
+    if (!keptRootItems(arena, c, root, plan, placeOfInput, items, error)) return nullptr;
+    bool moved = false;
+    for (size_t j = 0; j < plan.tensors.size(); ++j) {
+        if (!plan.tensors[j].isDerived()) continue;
+        Value *t = arena.make(ValueKind::Tensor);
+        t->tensorIndex = derived.tensorOf(j);
+        const std::string key = plan.tensors[j].key.toStdString();
+        items.push_back({arena.makeString(key), t, double(j), "the derived tensor '" + key + "'"});
+        moved = true;
+    }
+    if (moved)
+        std::stable_sort(items.begin(), items.end(),
+                         [](const RootItem &a, const RootItem &b) { return a.place < b.place; });
+
+    Value *out = arena.make(ValueKind::Dict);
+    out->ordered = root->ordered;
+    std::unordered_map<std::string, std::string> owner; // final key -> where it came from
+    for (const RootItem &item : items) {
+        if (item.key->isString()) {
+            // The plan keeps tensor keys apart; this catches a key renamed onto a non-tensor entry.
+            auto [it, fresh] = owner.emplace(item.key->text, item.from);
             if (!fresh) {
-                *error = "'" + it->second + "' and '" + from + "' would both be '" + k->text +
+                *error = it->second + " and " + item.from + " would both be '" + item.key->text +
                          "' in the state dict";
                 return nullptr;
             }
         }
-        out->items.push_back(k);
-        out->items.push_back(v);
+        out->items.push_back(item.key);
+        out->items.push_back(item.value);
     }
     out->state = root->state;
     if (root->state && root->state->kind == ValueKind::Dict) {
         Value *meta = root->state->dictGet("_metadata");
         if (meta && meta->kind == ValueKind::Dict) {
+            // Inputs a transform consumed say nothing of where their module went.
+            std::vector<MappedKey> names;
+            for (size_t i = 0; i < plan.mapping.size(); ++i)
+                if (i >= plan.transformed.size() || !plan.transformed[i]) names.push_back(plan.mapping[i]);
             Value *state = arena.make(ValueKind::Dict);
             *state = *root->state;
             for (size_t i = 0; i < state->dictSize(); ++i)
                 if (state->dictValue(i) == meta)
-                    state->items[2 * i + 1] = renamedMetadata(arena, meta, mapping, rules);
+                    state->items[2 * i + 1] = renamedMetadata(arena, meta, names, rules);
             out->state = state;
         }
     }
     return out;
 }
 
-// A fresh OrderedDict of the kept entries: for roots whose container cannot be written back.
-Value *plainStateDict(ValueArena &arena, const Checkpoint &c, const std::vector<MappedKey> &mapping)
+// A fresh OrderedDict of the plan's tensors: for roots whose container cannot be written back.
+Value *plainStateDict(ValueArena &arena, const TransformPlan &plan, const DerivedStorages &derived)
 {
     Value *out = arena.make(ValueKind::Dict);
     out->ordered = true;
-    for (size_t i = 0; i < mapping.size(); ++i) {
-        if (mapping[i].dropped) continue;
+    for (size_t j = 0; j < plan.tensors.size(); ++j) {
         Value *t = arena.make(ValueKind::Tensor);
-        t->tensorIndex = c.entries()[i].tensor;
-        out->items.push_back(arena.makeString(mapping[i].to.toStdString()));
+        t->tensorIndex = derived.tensorOf(j);
+        out->items.push_back(arena.makeString(plan.tensors[j].key.toStdString()));
         out->items.push_back(t);
     }
     return out;
@@ -276,7 +326,7 @@ std::optional<uint32_t> inputRecordCrc(const ParsedFile &file, const StorageRef 
 }
 
 bool writeZip(const ParsedFile &file, const std::string &pickle, const std::vector<PickledStorage> &storages,
-              const std::set<int> &converted, ExportSink &sink, std::string *error)
+              const std::set<int> &converted, DerivedStorages &derived, ExportSink &sink, std::string *error)
 {
     int64_t total = int64_t(pickle.size());
     for (const PickledStorage &p : storages)
@@ -286,45 +336,62 @@ bool writeZip(const ParsedFile &file, const std::string &pickle, const std::vect
     ZipWriter zip([&sink](const void *data, size_t size) { return sink.write(data, size); });
     if (!zip.writeRecord("data.pkl", reinterpret_cast<const uint8_t *>(pickle.data()), pickle.size()))
         return false;
+    // Derived storages in write order: each one's successor is computed while it is written.
+    std::vector<size_t> derivedOrder;
+    for (size_t i = 0; i < storages.size(); ++i)
+        if (derived.isDerivedStorage(storages[i].storage)) derivedOrder.push_back(i);
+    size_t nextDerived = 0;
     std::vector<uint8_t> scratch, buffer;
-    for (size_t i = 0; i < storages.size(); ++i) {
+    for (size_t i = 0; i < storages.size() && sink.ok(); ++i) {
         const PickledStorage &p = storages[i];
         const StorageRef &s = file.storages[size_t(p.storage)];
         const uint8_t *bytes;
+        size_t size = size_t(s.recordBytes);
+        std::optional<uint32_t> knownCrc;
         try {
-            bytes = storageBytes(file, p.storage, scratch);
+            if (derived.isDerivedStorage(p.storage)) {
+                const PickledStorage *next =
+                    ++nextDerived < derivedOrder.size() ? &storages[derivedOrder[nextDerived]] : nullptr;
+                buffer = derived.take(p.storage, p.dtype, next ? next->storage : -1,
+                                      next ? next->dtype : DType::Unknown);
+                bytes = buffer.data();
+                size = buffer.size();
+            } else {
+                bytes = storageBytes(file, p.storage, scratch);
+                knownCrc = inputRecordCrc(file, s, size);
+                if (converted.count(p.storage)) {
+                    knownCrc.reset();
+                    buffer.resize(size_t(p.numel) * size_t(dtypeSize(p.dtype)));
+                    convertFloat32(bytes, p.numel, p.dtype, buffer.data());
+                    bytes = buffer.data();
+                    size = buffer.size();
+                }
+            }
         } catch (const FormatError &e) {
             *error = e.what();
             return false;
         }
-        size_t size = size_t(s.recordBytes);
-        std::optional<uint32_t> knownCrc = inputRecordCrc(file, s, size);
-        if (converted.count(p.storage)) {
-            knownCrc.reset();
-            buffer.resize(size_t(p.numel) * size_t(dtypeSize(p.dtype)));
-            convertFloat32(bytes, p.numel, p.dtype, buffer.data());
-            bytes = buffer.data();
-            size = buffer.size();
-        }
         if (!zip.writeRecord("data/" + std::to_string(i), bytes, size, knownCrc)) return false;
         std::vector<uint8_t>().swap(scratch);
-        releaseStoragePages(file, p.storage);
+        if (derived.isDerivedStorage(p.storage))
+            std::vector<uint8_t>().swap(buffer); // one derived tensor in memory, besides the next
+        else
+            releaseStoragePages(file, p.storage);
     }
     return zip.finish();
 }
 
-// What the re-read file must hold: every kept state-dict entry, in order, as the writer wrote it.
-void fillExpected(const Checkpoint &c, const std::vector<MappedKey> &mapping, const ExportOptions &opt,
+// What the re-read file must hold: every planned state-dict entry, in order, as the writer wrote it.
+void fillExpected(const TransformPlan &plan, const DerivedStorages &derived, const ExportOptions &opt,
                   const std::set<int> &converted, const PickleWriter &writer, ExpectedFile &expected)
 {
     std::unordered_map<int, const PickledStorage *> written;
     for (const PickledStorage &p : writer.storages())
         written.emplace(p.storage, &p);
-    for (size_t i = 0; i < mapping.size(); ++i) {
-        if (mapping[i].dropped) continue;
-        const TensorRef &t = c.tensor(c.entries()[i].tensor);
+    for (size_t j = 0; j < plan.tensors.size(); ++j) {
+        const TensorRef &t = derived.file().tensors[size_t(derived.tensorOf(j))];
         ExpectedTensor x;
-        x.key = mapping[i].to.toStdString();
+        x.key = plan.tensors[j].key.toStdString();
         x.dtype = converted.count(t.storage) ? opt.convertFloat32To : t.dtype;
         x.shape = t.shape;
         x.stride = t.stride;
@@ -340,11 +407,12 @@ void fillExpected(const Checkpoint &c, const std::vector<MappedKey> &mapping, co
 
 } // namespace
 
-bool writePthExport(const Checkpoint &c, const std::vector<MappedKey> &mapping, const ExportOptions &opt,
+bool writePthExport(const Checkpoint &c, const TransformPlan &plan, const ExportOptions &opt,
                     ExportSink &sink, ExpectedFile &expected, std::vector<std::string> *notes,
                     std::string *error)
 {
-    const ParsedFile &file = c.file();
+    DerivedStorages derived(c, plan);
+    const ParsedFile &file = derived.file();
     const Value *root = resolveRootPath(file.top, c.root(), error);
     if (!root) return false;
     // The tree is kept where it is a torch.save pickle and the root a dict we can rewrite, or a whole
@@ -358,13 +426,13 @@ bool writePthExport(const Checkpoint &c, const std::vector<MappedKey> &mapping, 
     const Value *top = nullptr, *renamed = nullptr;
     bool plain = !keepTree;
     if (keepTree) {
-        renamed = nestedModule ? plainStateDict(arena, c, mapping)
-                               : renamedRoot(arena, c, root, mapping, opt.rules, error);
+        renamed = nestedModule ? plainStateDict(arena, plan, derived)
+                               : renamedRoot(arena, c, root, plan, derived, opt.rules, error);
         if (!renamed) return false;
         top = file.top;
         expected.root = c.root();
     } else {
-        top = plainStateDict(arena, c, mapping);
+        top = plainStateDict(arena, plan, derived);
         expected.root = {};
     }
     // A weights-only copy writes a rewritten tree, whose numpy arrays became tensors of their own.
@@ -383,25 +451,28 @@ bool writePthExport(const Checkpoint &c, const std::vector<MappedKey> &mapping, 
         }
         if (!top || (keepTree && !weightsOnly->rootReached())) {
             // The state dict sat inside a dropped object: it is kept, as a plain state dict.
-            top = plainStateDict(arena, c, mapping);
+            top = plainStateDict(arena, plan, derived);
             expected.root = {};
             plain = true;
         }
     }
     PickleWriter writer(weightsOnly ? weightsOnly->file() : file);
     const WeightsOnlyCopy *copy = weightsOnly.get();
-    writer.setTensorNamer([&c, copy](int t) {
-        return t < int(c.file().tensors.size()) ? c.tensorPath(t) : copy->arrayPath(t);
+    writer.setTensorNamer([&c, &derived, copy](int t) {
+        if (t < int(c.file().tensors.size())) return c.tensorPath(t);
+        if (t < int(derived.file().tensors.size()))
+            return derived.file().storages[size_t(derived.file().tensors[size_t(t)].storage)].record;
+        return copy ? copy->arrayPath(t) : std::string();
     });
     if (renamed && !weightsOnly) writer.substitute(root, renamed, nestedModule);
     writer.setPlainTensors(plain);
 
     std::set<int> converted;
     if (opt.convertFloat32To != DType::Unknown) {
-        for (size_t i = 0; i < mapping.size(); ++i) {
-            const TensorRef &t = c.tensor(c.entries()[i].tensor);
-            if (!mapping[i].dropped && t.dtype == DType::Float32 && t.layout == TensorLayout::Strided &&
-                t.storage >= 0 && converted.insert(t.storage).second)
+        for (size_t j = 0; j < plan.tensors.size(); ++j) {
+            const TensorRef &t = file.tensors[size_t(derived.tensorOf(j))];
+            if (t.dtype == DType::Float32 && t.layout == TensorLayout::Strided && t.storage >= 0 &&
+                converted.insert(t.storage).second)
                 writer.setStorageDtype(t.storage, opt.convertFloat32To);
         }
     }
@@ -414,9 +485,9 @@ bool writePthExport(const Checkpoint &c, const std::vector<MappedKey> &mapping, 
         return false;
     }
 
-    fillExpected(c, mapping, opt, converted, writer, expected);
-    return writeZip(weightsOnly ? weightsOnly->file() : file, pickle, writer.storages(), converted, sink,
-                    error);
+    fillExpected(plan, derived, opt, converted, writer, expected);
+    return writeZip(weightsOnly ? weightsOnly->file() : file, pickle, writer.storages(), converted, derived,
+                    sink, error);
 }
 
 } // namespace sl

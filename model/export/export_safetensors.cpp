@@ -4,6 +4,7 @@
 #include "export/export_internal.h"
 
 #include "document/tensor_bytes.h"
+#include "export/derived_storages.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -49,40 +50,56 @@ std::string jsonString(const std::string &s)
 struct Planned
 {
     std::string key;
-    int tensor = -1;
+    int tensor = -1;        // a kept tensor of the input
+    SourcePtr source;       // or a derived one, read from its sources
+    std::vector<int> reads; // derived: the input storages its sources lie in
     DType out = DType::Unknown;
+    std::vector<int64_t> shape;
     int64_t bytes = 0;
     int64_t begin = 0;
 };
 
-// The kept tensors in the reference writer's order, each with its output dtype and size; false with
-// `error` for a tensor that safetensors cannot hold.
-bool planTensors(const Checkpoint &c, const std::vector<MappedKey> &mapping, const ExportOptions &opt,
-                 std::vector<Planned> &plan, std::string *error)
+// The plan's tensors in the reference writer's order, each with its output dtype and size; false
+// with `error` for a tensor that safetensors cannot hold.
+bool planTensors(const Checkpoint &c, const TransformPlan &plan, const ExportOptions &opt,
+                 std::vector<Planned> &planned, std::string *error)
 {
-    for (size_t i = 0; i < mapping.size(); ++i) {
-        if (mapping[i].dropped) continue;
+    for (const PlannedTensor &pt : plan.tensors) {
         Planned p;
-        p.key = mapping[i].to.toStdString();
-        p.tensor = c.entries()[i].tensor;
-        const TensorRef &t = c.tensor(p.tensor);
-        if (t.layout != TensorLayout::Strided || t.storage < 0) {
-            *error =
-                "'" + p.key + "' is a " + layoutName(t.layout) + " tensor, which safetensors cannot hold";
-            return false;
+        p.key = pt.key.toStdString();
+        DType dtype;
+        if (pt.isDerived()) {
+            p.source = pt.derived;
+            dtype = pt.derived->dtype();
+            p.shape = pt.derived->shape();
+            for (int input : pt.sources)
+                p.reads.push_back(c.tensor(c.entries()[size_t(input)].tensor).storage);
+        } else {
+            p.tensor = c.entries()[size_t(pt.input)].tensor;
+            const TensorRef &t = c.tensor(p.tensor);
+            if (t.layout != TensorLayout::Strided || t.storage < 0) {
+                *error =
+                    "'" + p.key + "' is a " + layoutName(t.layout) + " tensor, which safetensors cannot hold";
+                return false;
+            }
+            dtype = t.dtype;
+            p.shape = t.shape;
         }
-        p.out = t.dtype == DType::Float32 && opt.convertFloat32To != DType::Unknown ? opt.convertFloat32To
-                                                                                    : t.dtype;
+        p.out =
+            dtype == DType::Float32 && opt.convertFloat32To != DType::Unknown ? opt.convertFloat32To : dtype;
         if (safetensorsCode(p.out).empty()) {
             *error = "'" + p.key + "' has dtype " + dtypeName(p.out) + ", which safetensors cannot hold";
             return false;
         }
-        p.bytes = t.numel() * dtypeSize(p.out);
-        plan.push_back(std::move(p));
+        int64_t numel = 1;
+        for (int64_t d : p.shape)
+            numel *= d;
+        p.bytes = numel * dtypeSize(p.out);
+        planned.push_back(std::move(p));
     }
     // The reference writer's order: larger elements first, then by name. With the header padded to 8
     // bytes every tensor then starts aligned to its element size.
-    std::stable_sort(plan.begin(), plan.end(), [](const Planned &a, const Planned &b) {
+    std::stable_sort(planned.begin(), planned.end(), [](const Planned &a, const Planned &b) {
         const int sa = dtypeSize(a.out), sb = dtypeSize(b.out);
         return sa != sb ? sa > sb : a.key < b.key;
     });
@@ -91,27 +108,23 @@ bool planTensors(const Checkpoint &c, const std::vector<MappedKey> &mapping, con
 
 // The JSON header (padded to 8 bytes), with each tensor's data offsets set in `plan` and what the
 // read-back check should find in `expected`. `dataBytes` is the size of the data after the header.
-std::string buildHeader(const Checkpoint &c, std::vector<Planned> &plan, ExpectedFile &expected,
-                        int64_t &dataBytes)
+std::string buildHeader(std::vector<Planned> &plan, ExpectedFile &expected, int64_t &dataBytes)
 {
     std::string header = "{\"__metadata__\":{\"format\":\"pt\"}";
     int64_t offset = 0;
     for (Planned &p : plan) {
         p.begin = offset;
         offset += p.bytes;
-        const TensorRef &t = c.tensor(p.tensor);
         header += "," + jsonString(p.key) + ":{\"dtype\":\"" + safetensorsCode(p.out) + "\",\"shape\":[";
-        for (size_t d = 0; d < t.shape.size(); ++d)
-            header += (d ? "," : "") + std::to_string(t.shape[d]);
+        for (size_t d = 0; d < p.shape.size(); ++d)
+            header += (d ? "," : "") + std::to_string(p.shape[d]);
         header += "],\"data_offsets\":[" + std::to_string(p.begin) + "," + std::to_string(offset) + "]}";
 
         ExpectedTensor x;
         x.key = p.key;
         x.dtype = p.out;
-        x.shape = t.shape;
-        x.stride.assign(t.shape.size(), 1);
-        for (size_t d = t.shape.size(); d-- > 1;)
-            x.stride[d - 1] = x.stride[d] * std::max<int64_t>(t.shape[d], 1); // torch's contiguous strides
+        x.shape = p.shape;
+        x.stride = contiguousStrides(p.shape);
         x.storageBytes = p.bytes;
         expected.entries.push_back(std::move(x));
     }
@@ -123,16 +136,38 @@ std::string buildHeader(const Checkpoint &c, std::vector<Planned> &plan, Expecte
     return header;
 }
 
+// Streams a derived tensor from its reader, converted where asked; then lets its sources' pages go.
+void writeDerived(const Checkpoint &c, const Planned &p, ExportSink &sink)
+{
+    const DType in = p.source->dtype();
+    const size_t elem = size_t(dtypeSize(in));
+    const size_t chunk = std::max<size_t>(1, kChunkBytes / elem);
+    std::vector<uint8_t> bytes(chunk * elem), converted;
+    auto reader = p.source->reader();
+    while (sink.ok()) {
+        const size_t n = reader->readBytes(bytes.data(), chunk);
+        if (n == 0) break;
+        if (p.out == in) {
+            sink.write(bytes.data(), n * elem);
+            continue;
+        }
+        converted.resize(n * size_t(dtypeSize(p.out)));
+        convertFloat32(bytes.data(), int64_t(n), p.out, converted.data());
+        sink.write(converted.data(), converted.size());
+    }
+    for (int storage : p.reads)
+        if (storage >= 0) releaseStoragePages(c.file(), storage);
+}
+
 } // namespace
 
-bool writeSafetensorsExport(const Checkpoint &c, const std::vector<MappedKey> &mapping,
-                            const ExportOptions &opt, ExportSink &sink, ExpectedFile &expected,
-                            std::string *error)
+bool writeSafetensorsExport(const Checkpoint &c, const TransformPlan &plan, const ExportOptions &opt,
+                            ExportSink &sink, ExpectedFile &expected, std::string *error)
 {
-    std::vector<Planned> plan;
-    if (!planTensors(c, mapping, opt, plan, error)) return false;
+    std::vector<Planned> planned;
+    if (!planTensors(c, plan, opt, planned, error)) return false;
     int64_t dataBytes = 0;
-    const std::string header = buildHeader(c, plan, expected, dataBytes);
+    const std::string header = buildHeader(planned, expected, dataBytes);
 
     sink.setTotal(int64_t(8 + header.size()) + dataBytes);
     uint8_t length[8];
@@ -143,8 +178,12 @@ bool writeSafetensorsExport(const Checkpoint &c, const std::vector<MappedKey> &m
 
     std::vector<uint8_t> converted;
     try {
-        for (const Planned &p : plan) {
+        for (const Planned &p : planned) {
             if (!sink.ok()) break;
+            if (p.source) {
+                writeDerived(c, p, sink);
+                continue;
+            }
             const bool convert = p.out != c.tensor(p.tensor).dtype;
             TensorBytes(c.file(), p.tensor).forEachChunk(kChunkBytes, [&](const uint8_t *bytes, size_t size) {
                 if (!convert) return sink.write(bytes, size);

@@ -274,12 +274,37 @@ bool exportCheckpoint(const Checkpoint &c, const std::vector<MappedKey> &mapping
                       const ExportOptions &opt, const std::function<bool(int64_t, int64_t)> &progress,
                       std::string *error, std::vector<std::string> *notes)
 {
+    // A names-only plan: every kept input in its own place. The writers read nothing else of it.
+    TransformPlan plan;
+    plan.mapping = mapping;
+    plan.transformed.assign(mapping.size(), false);
+    for (size_t i = 0; i < mapping.size(); ++i) {
+        if (mapping[i].dropped) continue;
+        PlannedTensor t;
+        t.key = mapping[i].to;
+        t.input = int(i);
+        t.sources = {int(i)};
+        plan.tensors.push_back(std::move(t));
+    }
+    return exportCheckpoint(c, plan, outPath, opt, progress, error, notes);
+}
+
+bool exportCheckpoint(const Checkpoint &c, const TransformPlan &plan, const QString &outPath,
+                      const ExportOptions &opt, const std::function<bool(int64_t, int64_t)> &progress,
+                      std::string *error, std::vector<std::string> *notes)
+{
     std::string scratchError;
     if (!error) error = &scratchError;
-    if (mapping.size() != c.entries().size()) {
-        *error = "the key mapping does not match the checkpoint (" + std::to_string(mapping.size()) +
+    if (plan.mapping.size() != c.entries().size()) {
+        *error = "the key mapping does not match the checkpoint (" + std::to_string(plan.mapping.size()) +
                  " keys for " + std::to_string(c.entries().size()) + " tensors)";
         return false;
+    }
+    for (const PlannedTensor &t : plan.tensors) {
+        if ((t.isDerived() && !t.derived) || (!t.isDerived() && size_t(t.input) >= c.entries().size())) {
+            *error = "the transform plan does not match the checkpoint";
+            return false;
+        }
     }
     if (opt.convertFloat32To != DType::Unknown && opt.convertFloat32To != DType::Float16 &&
         opt.convertFloat32To != DType::BFloat16) {
@@ -325,8 +350,8 @@ bool exportCheckpoint(const Checkpoint &c, const std::vector<MappedKey> &mapping
     ExpectedFile expected;
     std::string writeError;
     const bool written = opt.format == ExportOptions::Safetensors
-                             ? writeSafetensorsExport(c, mapping, opt, sink, expected, &writeError)
-                             : writePthExport(c, mapping, opt, sink, expected, notes, &writeError);
+                             ? writeSafetensorsExport(c, plan, opt, sink, expected, &writeError)
+                             : writePthExport(c, plan, opt, sink, expected, notes, &writeError);
     if (!sink.ok()) {
         *error = sink.error();
         return false;

@@ -4,6 +4,7 @@
 
 #include "format/dtype.h"
 #include "keymap/key_map.h"
+#include "transform/transform_plan.h"
 
 #include <QString>
 
@@ -52,6 +53,16 @@ struct ExportOptions
 // Returns false with a one-line `error` (which never contains the output path). `notes`, if given, gets
 // a line for each object a weights-only copy converted or dropped ("converted a/b: X -> dict").
 bool exportCheckpoint(const Checkpoint &c, const std::vector<MappedKey> &mapping, const QString &outPath,
+                      const ExportOptions &opt,
+                      const std::function<bool(int64_t done, int64_t total)> &progress, std::string *error,
+                      std::vector<std::string> *notes = nullptr);
+
+// The same for the state dict a TransformPlan made of `c` (TransformPlan::build over `c`): the written
+// state dict is `plan.tensors`, in order. Kept tensors are written as above; each derived tensor
+// becomes a new contiguous tensor with a storage of its own (offset 0, as torch.save writes a fresh
+// tensor), computed from its sources one at a time, and takes its planned place in a kept state-dict
+// root. Safetensors: derived tensors are streamed from their sources. The re-read check covers them.
+bool exportCheckpoint(const Checkpoint &c, const TransformPlan &plan, const QString &outPath,
                       const ExportOptions &opt,
                       const std::function<bool(int64_t done, int64_t total)> &progress, std::string *error,
                       std::vector<std::string> *notes = nullptr);

@@ -1,5 +1,7 @@
 #include "keymap/python_snippet.h"
 
+#include "keymap/python_transforms.h"
+
 #include <QCoreApplication>
 
 namespace sl {
@@ -83,6 +85,8 @@ std::vector<std::pair<QString, QString>> rulesAsRegexPairs(const KeyMap &map, QS
 
 QString pythonSnippet(const KeyMap &map, const std::vector<MappedKey> &mapping)
 {
+    // No key mapping can say what a transform does: the code that applies the rules takes over.
+    if (map.hasTransforms()) return pythonTransformsSnippet(map);
     QStringList drops;
     const auto pairs = rulesAsRegexPairs(map, &drops);
     QString out;

@@ -14,6 +14,7 @@ namespace sl {
 // there and are returned in `dropPatterns`.
 std::vector<std::pair<QString, QString>> rulesAsRegexPairs(const KeyMap &map, QStringList *dropPatterns);
 
+// With transforms in the map, pythonTransformsSnippet's code instead (`mapping` is then unused).
 QString pythonSnippet(const KeyMap &map, const std::vector<MappedKey> &mapping);
 
 // Python's repr of a str: 'text' with backslashes and quotes escaped.

@@ -1,6 +1,7 @@
 #include "qt/scan_job.h"
 
 #include "document/checkpoint.h"
+#include "transform/transform_plan.h"
 
 #include <QElapsedTimer>
 #include <QMetaObject>
@@ -33,6 +34,11 @@ void ScanJob::cancel()
 
 void ScanJob::start(std::shared_ptr<const Checkpoint> checkpoint)
 {
+    start(std::move(checkpoint), nullptr);
+}
+
+void ScanJob::start(std::shared_ptr<const Checkpoint> checkpoint, std::shared_ptr<const TransformPlan> plan)
+{
     cancel();
     const quint64 token = m_token;
     auto stop = std::make_shared<std::atomic<bool>>(false);
@@ -40,7 +46,7 @@ void ScanJob::start(std::shared_ptr<const Checkpoint> checkpoint)
     m_running = true;
     QPointer<ScanJob> self(this);
     // The worker owns copies of everything it touches; results come back as queued calls on `this`.
-    (void)QtConcurrent::run([self, checkpoint, token, stop]() {
+    (void)QtConcurrent::run([self, checkpoint, plan, token, stop]() {
         std::vector<ScanFigures> figures;
         ScanOptions options;
         options.cancel = stop.get();
@@ -79,7 +85,8 @@ void ScanJob::start(std::shared_ptr<const Checkpoint> checkpoint)
             batch.push_back(f);
             if (!sinceFlush.isValid() || sinceFlush.elapsed() >= kBatchMs) flush();
         };
-        const bool completed = scanCheckpoint(*checkpoint, figures, options);
+        const bool completed = plan ? scanPlan(*checkpoint, *plan, figures, options)
+                                    : scanCheckpoint(*checkpoint, figures, options);
         if (completed) flush();
         if (self)
             QMetaObject::invokeMethod(

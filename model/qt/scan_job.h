@@ -13,6 +13,7 @@
 namespace sl {
 
 class Checkpoint;
+struct TransformPlan;
 
 class ScanJob : public QObject
 {
@@ -23,6 +24,9 @@ public:
 
     // Cancels any running scan and starts a new one. The checkpoint is kept alive by the job.
     void start(std::shared_ptr<const Checkpoint> checkpoint);
+    // The same over the state dict a recipe makes of it (built from `checkpoint`): one figure per plan
+    // tensor, in the plan's order, derived tensors by their computed values.
+    void start(std::shared_ptr<const Checkpoint> checkpoint, std::shared_ptr<const TransformPlan> plan);
     // Asks the running scan to stop after its current chunks; its result will never be emitted.
     void cancel();
     bool isRunning() const { return m_running; }
@@ -32,7 +36,7 @@ Q_SIGNALS:
     // The figures of entries first, first + 1, ... as the scan finishes them, in entry order and
     // batched a few times a second, so the tree fills while the scan runs.
     void figuresDelivered(int first, const std::vector<sl::ScanFigures> &figures);
-    // One ScanFigures per state-dict entry, in entry order.
+    // One ScanFigures per state-dict entry (or plan tensor), in that order.
     void finished(const std::vector<sl::ScanFigures> &figures);
     void cancelled();
 

@@ -1,6 +1,7 @@
 #include "qt/testload_job.h"
 
 #include "document/checkpoint.h"
+#include "transform/transform_plan.h"
 
 #include <QMetaObject>
 #include <QPointer>
@@ -31,35 +32,51 @@ void TestLoadJob::cancel()
 void TestLoadJob::start(std::shared_ptr<const Checkpoint> checkpoint, std::vector<MappedKey> mapping,
                         TestLoadTarget target, TestLoadOptions options)
 {
+    startLoad([checkpoint, mapping = std::move(mapping), target = std::move(target),
+               options = std::move(options)](TestLoadReport &report,
+                                             const std::function<bool(int, int)> &progress) {
+        return runTestLoad(*checkpoint, mapping, target, options, report, progress, nullptr);
+    });
+}
+
+void TestLoadJob::start(std::shared_ptr<const Checkpoint> checkpoint,
+                        std::shared_ptr<const TransformPlan> plan, TestLoadTarget target,
+                        TestLoadOptions options)
+{
+    startLoad([checkpoint, plan = std::move(plan), target = std::move(target), options = std::move(options)](
+                  TestLoadReport &report, const std::function<bool(int, int)> &progress) {
+        return runTestLoad(*checkpoint, *plan, target, options, report, progress, nullptr);
+    });
+}
+
+void TestLoadJob::startLoad(Load load)
+{
     cancel();
     const quint64 token = m_token;
     auto stop = std::make_shared<std::atomic_bool>(false);
     m_stop = stop;
     m_running = true;
     QPointer<TestLoadJob> self(this);
-    // The worker owns copies of everything it touches; results come back as queued calls on `this`,
-    // which drop them when the token is stale.
-    (void)QtConcurrent::run([self, checkpoint, mapping = std::move(mapping), target = std::move(target),
-                             options = std::move(options), token, stop]() {
+    // The worker owns copies of everything it touches (the load holds the checkpoint, the mapping or
+    // plan, the target and the options); results come back as queued calls on `this`, which drop
+    // them when the token is stale.
+    (void)QtConcurrent::run([self, load = std::move(load), token, stop]() {
         TestLoadReport report;
         int lastPercent = -1;
-        const bool completed = runTestLoad(
-            *checkpoint, mapping, target, options, report,
-            [&](int done, int total) {
-                // At most about a hundred progress events, whatever the number of tensors.
-                const int percent = total ? int(int64_t(100) * done / total) : 100;
-                if (percent != lastPercent && !stop->load() && self) {
-                    lastPercent = percent;
-                    QMetaObject::invokeMethod(
-                        self.data(),
-                        [self, token, done, total] {
-                            if (self) self->deliverProgress(token, done, total);
-                        },
-                        Qt::QueuedConnection);
-                }
-                return !stop->load();
-            },
-            nullptr);
+        const bool completed = load(report, [&](int done, int total) {
+            // At most about a hundred progress events, whatever the number of tensors.
+            const int percent = total ? int(int64_t(100) * done / total) : 100;
+            if (percent != lastPercent && !stop->load() && self) {
+                lastPercent = percent;
+                QMetaObject::invokeMethod(
+                    self.data(),
+                    [self, token, done, total] {
+                        if (self) self->deliverProgress(token, done, total);
+                    },
+                    Qt::QueuedConnection);
+            }
+            return !stop->load();
+        });
         if (self)
             QMetaObject::invokeMethod(
                 self.data(),

@@ -7,12 +7,14 @@
 #include <QObject>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <vector>
 
 namespace sl {
 
 class Checkpoint;
+struct TransformPlan;
 
 class TestLoadJob : public QObject
 {
@@ -25,6 +27,10 @@ public:
     // its own copies of the mapping, target and options.
     void start(std::shared_ptr<const Checkpoint> checkpoint, std::vector<MappedKey> mapping,
                TestLoadTarget target, TestLoadOptions options);
+    // The same for the state dict a recipe makes (built from `checkpoint`; transforms included): the
+    // module receives the derived tensors. The job keeps the plan alive.
+    void start(std::shared_ptr<const Checkpoint> checkpoint, std::shared_ptr<const TransformPlan> plan,
+               TestLoadTarget target, TestLoadOptions options);
     // Asks the running job to stop after its current tensor; its result will never be emitted.
     void cancel();
     bool isRunning() const { return m_running; }
@@ -36,6 +42,8 @@ Q_SIGNALS:
     void cancelled();
 
 private:
+    using Load = std::function<bool(TestLoadReport &, const std::function<bool(int, int)> &)>;
+    void startLoad(Load load);
     void deliverProgress(quint64 token, int done, int total);
     void deliverResult(quint64 token, const sl::TestLoadReport &report, bool completed);
 

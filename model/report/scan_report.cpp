@@ -2,6 +2,7 @@
 
 #include "document/checkpoint.h"
 #include "report/inspect_report.h"
+#include "transform/transform_plan.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -20,20 +21,42 @@ QJsonValue number(double v)
     return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null);
 }
 
-QString keyOf(const Checkpoint &c, size_t entry)
+// The scanned entries' names, dtypes and shapes: the checkpoint's own, or a recipe plan's.
+class Rows
 {
-    return QString::fromStdString(c.entries()[entry].key);
+public:
+    Rows(const Checkpoint &c, const TransformPlan *plan) : m_c(c), m_plan(plan) {}
+    QString key(size_t i) const
+    {
+        return m_plan ? m_plan->tensors[i].key : QString::fromStdString(m_c.entries()[i].key);
+    }
+    DType dtype(size_t i) const
+    {
+        return m_plan ? m_plan->dtype(i) : m_c.tensor(m_c.entries()[i].tensor).dtype;
+    }
+    const std::vector<int64_t> &shape(size_t i) const
+    {
+        return m_plan ? m_plan->shape(i) : m_c.tensor(m_c.entries()[i].tensor).shape;
+    }
+
+private:
+    const Checkpoint &m_c;
+    const TransformPlan *m_plan;
+};
+
+QString keyOf(const Rows &c, size_t entry)
+{
+    return c.key(entry);
 }
 
-QJsonObject tensorJson(const Checkpoint &c, size_t entry, const ScanFigures &f)
+QJsonObject tensorJson(const Rows &c, size_t entry, const ScanFigures &f)
 {
-    const TensorRef &t = c.tensor(c.entries()[entry].tensor);
     QJsonArray shape;
-    for (int64_t d : t.shape)
+    for (int64_t d : c.shape(entry))
         shape.append(qint64(d));
     QJsonObject o{
         {QStringLiteral("key"), keyOf(c, entry)},
-        {QStringLiteral("dtype"), QLatin1String(dtypeName(t.dtype))},
+        {QStringLiteral("dtype"), QLatin1String(dtypeName(c.dtype(entry)))},
         {QStringLiteral("shape"), shape},
         {QStringLiteral("numel"), qint64(f.numel)},
         {QStringLiteral("min"), number(f.min)},
@@ -65,11 +88,10 @@ QString csvField(const QString &s)
     return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
-QString line(const Checkpoint &c, size_t entry, const QString &detail)
+QString line(const Rows &c, size_t entry, const QString &detail)
 {
-    const TensorRef &t = c.tensor(c.entries()[entry].tensor);
     return QStringLiteral("  %1  %2 %3  %4\n")
-        .arg(keyOf(c, entry), shapeText(t.shape), QLatin1String(dtypeName(t.dtype)), detail);
+        .arg(keyOf(c, entry), shapeText(c.shape(entry)), QLatin1String(dtypeName(c.dtype(entry))), detail);
 }
 
 QString g(double v)
@@ -79,12 +101,13 @@ QString g(double v)
 
 } // namespace
 
-QJsonObject scanJson(const Checkpoint &c, const std::vector<ScanFigures> &figures)
+QJsonObject scanJson(const Checkpoint &c, const std::vector<ScanFigures> &figures, const TransformPlan *plan)
 {
+    const Rows rows(c, plan);
     QJsonArray tensors, nonfinite, root;
     for (size_t i = 0; i < figures.size(); ++i) {
-        tensors.append(tensorJson(c, i, figures[i]));
-        if (figures[i].nonfinite()) nonfinite.append(keyOf(c, i));
+        tensors.append(tensorJson(rows, i, figures[i]));
+        if (figures[i].nonfinite()) nonfinite.append(keyOf(rows, i));
     }
     for (const std::string &part : c.root())
         root.append(QString::fromStdString(part));
@@ -97,15 +120,16 @@ QJsonObject scanJson(const Checkpoint &c, const std::vector<ScanFigures> &figure
     };
 }
 
-QByteArray scanCsv(const Checkpoint &c, const std::vector<ScanFigures> &figures)
+QByteArray scanCsv(const Checkpoint &checkpoint, const std::vector<ScanFigures> &figures,
+                   const TransformPlan *plan)
 {
+    const Rows c(checkpoint, plan);
     QString out = QStringLiteral("key,dtype,shape,numel,min,max,mean,std,zeros,nan,inf,abs_max,l2,error\n");
     for (size_t i = 0; i < figures.size(); ++i) {
         const ScanFigures &f = figures[i];
-        const TensorRef &t = c.tensor(c.entries()[i].tensor);
         const QStringList fields{csvField(keyOf(c, i)),
-                                 QLatin1String(dtypeName(t.dtype)),
-                                 csvField(shapeText(t.shape)),
+                                 QLatin1String(dtypeName(c.dtype(i))),
+                                 csvField(shapeText(c.shape(i))),
                                  QString::number(f.numel),
                                  csvNumber(f.min),
                                  csvNumber(f.max),
@@ -122,8 +146,10 @@ QByteArray scanCsv(const Checkpoint &c, const std::vector<ScanFigures> &figures)
     return out.toUtf8();
 }
 
-QString scanText(const Checkpoint &c, const std::vector<ScanFigures> &figures)
+QString scanText(const Checkpoint &checkpoint, const std::vector<ScanFigures> &figures,
+                 const TransformPlan *plan)
 {
+    const Rows c(checkpoint, plan);
     QString bad, zero, constant, unread;
     int badCount = 0;
     for (size_t i = 0; i < figures.size(); ++i) {
@@ -140,7 +166,7 @@ QString scanText(const Checkpoint &c, const std::vector<ScanFigures> &figures)
         if (!f.error.empty()) unread += line(c, i, QString::fromStdString(f.error));
     }
     QString out = QCoreApplication::translate("ScanReport", "%1: %2 tensors scanned, %3 with NaN or Inf\n")
-                      .arg(QFileInfo(c.path()).fileName())
+                      .arg(QFileInfo(checkpoint.path()).fileName())
                       .arg(figures.size())
                       .arg(badCount);
     if (!bad.isEmpty()) out += QCoreApplication::translate("ScanReport", "\nNaN or Inf:\n") + bad;

@@ -13,12 +13,17 @@
 namespace sl {
 
 class Checkpoint;
+struct TransformPlan;
 
 // How many tensors the summary lists under "largest abs_max".
 constexpr int kScanLargestShown = 10;
 
-QJsonObject scanJson(const Checkpoint &checkpoint, const std::vector<ScanFigures> &figures);
-QByteArray scanCsv(const Checkpoint &checkpoint, const std::vector<ScanFigures> &figures);
-QString scanText(const Checkpoint &checkpoint, const std::vector<ScanFigures> &figures);
+// With a plan, `figures` are scanPlan's: one per plan tensor, named, typed and shaped as the plan says.
+QJsonObject scanJson(const Checkpoint &checkpoint, const std::vector<ScanFigures> &figures,
+                     const TransformPlan *plan = nullptr);
+QByteArray scanCsv(const Checkpoint &checkpoint, const std::vector<ScanFigures> &figures,
+                   const TransformPlan *plan = nullptr);
+QString scanText(const Checkpoint &checkpoint, const std::vector<ScanFigures> &figures,
+                 const TransformPlan *plan = nullptr);
 
 } // namespace sl

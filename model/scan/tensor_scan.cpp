@@ -5,6 +5,7 @@
 #include "document/checkpoint.h"
 #include "pass/dtype_values.h"
 #include "pass/stored_tensor.h"
+#include "transform/transform_plan.h"
 
 #include <algorithm>
 #include <cfloat>
@@ -110,23 +111,33 @@ private:
 
 } // namespace
 
-bool scanCheckpoint(const Checkpoint &checkpoint, std::vector<ScanFigures> &out, const ScanOptions &options)
+namespace {
+
+// What one entry of the scan reads: its dtype, element count and values.
+struct ScanSubject
 {
-    const std::vector<StateEntry> &entries = checkpoint.entries();
-    out.assign(entries.size(), ScanFigures());
+    DType dtype = DType::Unknown;
+    int64_t numel = 0;
+    std::shared_ptr<const TensorSource> source;
+};
+
+bool scanSubjects(const std::vector<ScanSubject> &subjects, std::vector<ScanFigures> &out,
+                  const ScanOptions &options)
+{
+    out.assign(subjects.size(), ScanFigures());
     // Entries whose dtype has no numbers are answered at once; the rest go through the pass.
     std::vector<PassItem> items;
     std::vector<int> itemEntry;
-    for (size_t i = 0; i < entries.size(); ++i) {
-        const TensorRef &t = checkpoint.tensor(entries[i].tensor);
-        out[i].numel = t.numel();
-        if (!dtypeHasValues(t.dtype)) {
+    for (size_t i = 0; i < subjects.size(); ++i) {
+        out[i].numel = subjects[i].numel;
+        if (!dtypeHasValues(subjects[i].dtype)) {
             out[i].skipped = true;
-            out[i].error = std::string(dtypeName(t.dtype)) + " values are not numbers that scan reads";
+            out[i].error =
+                std::string(dtypeName(subjects[i].dtype)) + " values are not numbers that scan reads";
             continue;
         }
         PassItem item;
-        item.a = std::make_shared<StoredTensor>(checkpoint.file(), entries[i].tensor);
+        item.a = subjects[i].source;
         items.push_back(std::move(item));
         itemEntry.push_back(int(i));
     }
@@ -148,8 +159,40 @@ bool scanCheckpoint(const Checkpoint &checkpoint, std::vector<ScanFigures> &out,
                                        announceUpTo(itemEntry[size_t(item)] + 1);
                                    },
                                    options.progress);
-    if (complete) announceUpTo(int(entries.size()));
+    if (complete) announceUpTo(int(subjects.size()));
     return complete;
+}
+
+} // namespace
+
+bool scanCheckpoint(const Checkpoint &checkpoint, std::vector<ScanFigures> &out, const ScanOptions &options)
+{
+    std::vector<ScanSubject> subjects;
+    subjects.reserve(checkpoint.entries().size());
+    for (const StateEntry &e : checkpoint.entries()) {
+        const TensorRef &t = checkpoint.tensor(e.tensor);
+        subjects.push_back({t.dtype, t.numel(), std::make_shared<StoredTensor>(checkpoint.file(), e.tensor)});
+    }
+    return scanSubjects(subjects, out, options);
+}
+
+bool scanPlan(const Checkpoint &checkpoint, const TransformPlan &plan, std::vector<ScanFigures> &out,
+              const ScanOptions &options)
+{
+    std::vector<ScanSubject> subjects;
+    subjects.reserve(plan.tensors.size());
+    for (const PlannedTensor &t : plan.tensors) {
+        if (t.isDerived()) {
+            subjects.push_back({t.derived->dtype(), t.derived->numel(), t.derived});
+            continue;
+        }
+        // A kept tensor is read as stored, exactly as scanCheckpoint reads it (errors included).
+        const int tensor = checkpoint.entries().at(size_t(t.input)).tensor;
+        const TensorRef &ref = checkpoint.tensor(tensor);
+        subjects.push_back(
+            {ref.dtype, ref.numel(), std::make_shared<StoredTensor>(checkpoint.file(), tensor)});
+    }
+    return scanSubjects(subjects, out, options);
 }
 
 } // namespace sl

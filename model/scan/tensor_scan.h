@@ -1,7 +1,8 @@
 #pragma once
 // Scan: the health figures of every state-dict tensor (range, moments, NaN/Inf/zero counts, largest
 // magnitude and L2 norm), computed on the tensor pass so that the whole file is read once, in
-// parallel, in bounded memory. Shared by `statelens-cli scan` and the app's Scan All Tensors.
+// parallel, in bounded memory; after a recipe, the plan's tensors (transforms computed as read). Shared by
+// `statelens-cli scan` and the app's Scan All Tensors.
 
 #include "pass/tensor_pass.h"
 
@@ -14,6 +15,7 @@
 namespace sl {
 
 class Checkpoint;
+struct TransformPlan;
 
 // One tensor's figures. A figure that is not defined (no finite values, fewer than two for `std`)
 // is NaN here and null in the reports.
@@ -48,5 +50,9 @@ struct ScanOptions
 // false when cancelled; `out` then holds the entries delivered so far and default figures after.
 bool scanCheckpoint(const Checkpoint &checkpoint, std::vector<ScanFigures> &out,
                     const ScanOptions &options = {});
+// The same over the state dict a recipe makes of `checkpoint` (its TransformPlan, built from it): one
+// figure per plan tensor, in the plan's order; derived tensors are scanned by their computed values.
+bool scanPlan(const Checkpoint &checkpoint, const TransformPlan &plan, std::vector<ScanFigures> &out,
+              const ScanOptions &options = {});
 
 } // namespace sl

@@ -5,6 +5,7 @@
 
 #include "document/checkpoint.h"
 #include "testload/testload_internal.h"
+#include "transform/transform_plan.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -186,7 +187,25 @@ std::vector<SourceKey> sourceKeys(const Checkpoint &c, const std::vector<MappedK
                               .arg(*it, m.from, m.to));
         owner.insert(m.to, m.from);
         const TensorRef &t = c.tensor(entries[i].tensor);
-        keys.push_back({m.to, t.shape, t.dtype, entries[i].tensor});
+        keys.push_back({m.to, t.shape, t.dtype, entries[i].tensor, nullptr});
+    }
+    return keys;
+}
+
+// The plan's tensors under their final names: kept ones as stored, derived ones as computed.
+std::vector<SourceKey> sourceKeys(const Checkpoint &c, const TransformPlan &plan)
+{
+    if (plan.inputs.size() != c.entries().size())
+        throw Failure(QCoreApplication::translate(
+                          "TestLoad", "the transform plan has %1 inputs but the state dict has %2 keys")
+                          .arg(qsizetype(plan.inputs.size()))
+                          .arg(qsizetype(c.entries().size())));
+    std::vector<SourceKey> keys;
+    keys.reserve(plan.tensors.size());
+    for (size_t i = 0; i < plan.tensors.size(); ++i) {
+        const PlannedTensor &t = plan.tensors[i];
+        const int tensor = t.isDerived() ? -1 : c.entries()[size_t(t.input)].tensor;
+        keys.push_back({t.key, plan.shape(i), plan.dtype(i), tensor, t.derived});
     }
     return keys;
 }
@@ -228,7 +247,9 @@ bool copyMatched(const Checkpoint &c, const std::vector<SourceKey> &sources, con
         const Match &m = match.matched[size_t(i)];
         const SourceKey &s = sources[size_t(m.source)];
         try {
-            out.bytesMoved += module->copyInto(m.target, c.file(), c.tensor(s.tensor), m.scalarFromVector);
+            out.bytesMoved +=
+                s.derived ? module->copyFrom(m.target, *s.derived, m.scalarFromVector)
+                          : module->copyInto(m.target, c.file(), c.tensor(s.tensor), m.scalarFromVector);
         } catch (const Failure &e) {
             throw Failure(QCoreApplication::translate("TestLoad", "cannot load '%1': %2")
                               .arg(s.key, QString::fromStdString(e.what())));
@@ -263,9 +284,14 @@ void runForwardProbe(ScriptModule *module, const std::vector<int64_t> &shape, Te
 
 using namespace testload;
 
-bool runTestLoad(const Checkpoint &c, const std::vector<MappedKey> &mapping, const TestLoadTarget &target,
-                 const TestLoadOptions &options, TestLoadReport &out,
-                 const std::function<bool(int done, int total)> &progress, std::string *error)
+namespace {
+
+// The run once the checkpoint's keys are known as `sources` (after the mapping or the plan, whose
+// per-input `mapping` finds the legacy metadata of renamed modules).
+bool runLoad(const Checkpoint &c, const std::function<std::vector<SourceKey>()> &keys,
+             const std::vector<MappedKey> &mapping, const TestLoadTarget &target,
+             const TestLoadOptions &options, TestLoadReport &out,
+             const std::function<bool(int done, int total)> &progress, std::string *error)
 {
     QElapsedTimer timer;
     timer.start();
@@ -274,7 +300,7 @@ bool runTestLoad(const Checkpoint &c, const std::vector<MappedKey> &mapping, con
     out.device = options.device;
     try {
         out.device = checkDevice(options.device);
-        const std::vector<SourceKey> sources = sourceKeys(c, mapping);
+        const std::vector<SourceKey> sources = keys();
         TargetModel model;
         std::unique_ptr<ScriptModule> module = resolveTarget(target, out.device, model);
         out.targetKind = model.kind;
@@ -308,6 +334,24 @@ bool runTestLoad(const Checkpoint &c, const std::vector<MappedKey> &mapping, con
     }
     out.seconds = double(timer.nsecsElapsed()) / 1e9;
     return true;
+}
+
+} // namespace
+
+bool runTestLoad(const Checkpoint &c, const std::vector<MappedKey> &mapping, const TestLoadTarget &target,
+                 const TestLoadOptions &options, TestLoadReport &out,
+                 const std::function<bool(int done, int total)> &progress, std::string *error)
+{
+    return runLoad(
+        c, [&] { return sourceKeys(c, mapping); }, mapping, target, options, out, progress, error);
+}
+
+bool runTestLoad(const Checkpoint &c, const TransformPlan &plan, const TestLoadTarget &target,
+                 const TestLoadOptions &options, TestLoadReport &out,
+                 const std::function<bool(int done, int total)> &progress, std::string *error)
+{
+    return runLoad(
+        c, [&] { return sourceKeys(c, plan); }, plan.mapping, target, options, out, progress, error);
 }
 
 bool strictLoadFailed(const TestLoadReport &r)

@@ -19,6 +19,7 @@
 namespace sl {
 
 class Checkpoint;
+struct TransformPlan;
 
 struct TestLoadTarget
 {
@@ -88,6 +89,12 @@ struct TestLoadReport
 // cancels. Returns true when the load ran (even if a strict load was not satisfied: see report.ok);
 // false when cancelled (`error` empty) or when it could not run (`error` and report.error set).
 bool runTestLoad(const Checkpoint &c, const std::vector<MappedKey> &mapping, const TestLoadTarget &target,
+                 const TestLoadOptions &options, TestLoadReport &out,
+                 const std::function<bool(int done, int total)> &progress, std::string *error);
+
+// The same for the state dict a recipe makes (`plan`, built from `c`): its keys, shapes and dtypes
+// are matched, derived tensors included, and a TorchScript target receives the derived values.
+bool runTestLoad(const Checkpoint &c, const TransformPlan &plan, const TestLoadTarget &target,
                  const TestLoadOptions &options, TestLoadReport &out,
                  const std::function<bool(int done, int total)> &progress, std::string *error);
 

@@ -7,6 +7,7 @@
 
 #include "format/dtype.h"
 #include "format/parsed_file.h"
+#include "pass/tensor_source.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -76,7 +77,8 @@ struct SourceKey
     QString key;
     std::vector<int64_t> shape;
     DType dtype = DType::Unknown;
-    int tensor = -1;
+    int tensor = -1;                             // the stored tensor; -1 for a derived one
+    std::shared_ptr<const TensorSource> derived; // a recipe transform's result, read when copied
 };
 
 struct Match
@@ -136,6 +138,10 @@ public:
     // Never writes to the mapped file. Throws Failure.
     virtual int64_t copyInto(int targetEntry, const ParsedFile &file, const TensorRef &tensor,
                              bool scalarFromVector) = 0;
+    // The same for a virtual tensor (a recipe transform's result): its values are read through the
+    // source's reader into one contiguous buffer, then copied, so the buffer is the largest derived
+    // tensor at most.
+    virtual int64_t copyFrom(int targetEntry, const TensorSource &source, bool scalarFromVector) = 0;
     virtual void zero(int targetEntry) = 0;
     virtual void save(const QString &path) = 0;
     // One forward pass on torch::randn(shape) in eval mode; the first tensor output's shape.

@@ -140,6 +140,7 @@ class TorchScriptModule final : public ScriptModule
 public:
     int64_t copyInto(int targetEntry, const ParsedFile &file, const TensorRef &tensor,
                      bool scalarFromVector) override;
+    int64_t copyFrom(int targetEntry, const TensorSource &source, bool scalarFromVector) override;
     void zero(int targetEntry) override;
     void save(const QString &path) override;
     std::vector<int64_t> forward(const std::vector<int64_t> &shape) override;
@@ -235,6 +236,43 @@ int64_t TorchScriptModule::copyInto(int targetEntry, const ParsedFile &file, con
         torch::NoGradGuard noGrad;
         // copy_ casts the dtype and crosses devices; in place, so tied weights stay tied.
         dst.copy_(src);
+    } catch (const FormatError &e) {
+        throw Failure(QString::fromStdString(e.what()));
+    } catch (const std::exception &e) {
+        throw Failure(errorLine(e));
+    }
+    return int64_t(dst.numel()) * int64_t(dst.element_size());
+}
+
+int64_t TorchScriptModule::copyFrom(int targetEntry, const TensorSource &source, bool scalarFromVector)
+{
+    at::Tensor &dst = tensors.at(size_t(targetEntry));
+    const c10::ScalarType type = scalarTypeOf(source.dtype());
+    if (dst.numel() == 0) return 0;
+    try {
+        // A contiguous CPU tensor of the derived dtype and shape, filled in the reader's chunks (the
+        // derived values are row-major), then copied like a stored tensor.
+        at::Tensor src = torch::empty(source.shape(), torch::TensorOptions().dtype(type));
+        auto *bytes = static_cast<uint8_t *>(src.data_ptr());
+        const size_t elementSize = size_t(dtypeSize(source.dtype()));
+        const size_t total = size_t(src.numel());
+        constexpr size_t kChunk = size_t(1) << 20;
+        const std::unique_ptr<TensorReader> reader = source.reader();
+        size_t done = 0;
+        while (done < total) {
+            const size_t n = reader->readBytes(bytes + done * elementSize, std::min(kChunk, total - done));
+            if (n == 0)
+                throw Failure(
+                    QCoreApplication::translate("TestLoad", "the derived tensor ended after %1 of %2 values")
+                        .arg(qulonglong(done))
+                        .arg(qulonglong(total)));
+            done += n;
+        }
+        if (scalarFromVector) src = src.select(0, 0);
+        torch::NoGradGuard noGrad;
+        dst.copy_(src);
+    } catch (const Failure &) {
+        throw;
     } catch (const FormatError &e) {
         throw Failure(QString::fromStdString(e.what()));
     } catch (const std::exception &e) {

@@ -34,6 +34,45 @@ void gather(const uint8_t *from, int64_t stride, size_t n, size_t elem, uint8_t 
     }
 }
 
+// `rows` whole runs of `n` elements, run r starting `rowStride` elements after run r-1, copied in
+// square tiles: a transposed matrix's runs walk its columns, and element by element each one would
+// touch a new cache line (and often a new page) per element. Within a tile the lines are reused.
+template <size_t N>
+void gatherTiles(const uint8_t *from, int64_t stride, int64_t rowStride, size_t n, size_t rows, uint8_t *out)
+{
+    constexpr size_t kTile = 32;
+    for (size_t r0 = 0; r0 < rows; r0 += kTile) {
+        const size_t r1 = std::min(rows, r0 + kTile);
+        for (size_t i0 = 0; i0 < n; i0 += kTile) {
+            const size_t i1 = std::min(n, i0 + kTile);
+            for (size_t r = r0; r < r1; ++r) {
+                const uint8_t *src = from + (int64_t(r) * rowStride + int64_t(i0) * stride) * int64_t(N);
+                uint8_t *dst = out + (r * n + i0) * N;
+                for (size_t i = i0; i < i1; ++i, src += stride * int64_t(N), dst += N)
+                    std::memcpy(dst, src, N);
+            }
+        }
+    }
+}
+
+// Whether gatherTiles serves this element size; others go run by run.
+bool gatherRows(const uint8_t *from, int64_t stride, int64_t rowStride, size_t n, size_t rows, size_t elem,
+                uint8_t *out)
+{
+    switch (elem) {
+    case 1:
+        return gatherTiles<1>(from, stride, rowStride, n, rows, out), true;
+    case 2:
+        return gatherTiles<2>(from, stride, rowStride, n, rows, out), true;
+    case 4:
+        return gatherTiles<4>(from, stride, rowStride, n, rows, out), true;
+    case 8:
+        return gatherTiles<8>(from, stride, rowStride, n, rows, out), true;
+    default:
+        return false;
+    }
+}
+
 } // namespace
 
 StridedGather::StridedGather(std::vector<int64_t> shape, std::vector<int64_t> stride, int64_t offset)
@@ -66,6 +105,20 @@ size_t StridedGather::next(const uint8_t *base, size_t elementSize, uint8_t *out
     const size_t inner = m_shape.size() - 1;
     size_t done = 0;
     while (done < total) {
+        // Whole runs of a strided inner dimension, several at once: copied in tiles.
+        if (inner > 0 && m_stride[inner] != 1 && m_index[inner] == 0) {
+            const size_t n = size_t(m_shape[inner]);
+            const size_t rows = size_t(
+                std::min<int64_t>(m_shape[inner - 1] - m_index[inner - 1], int64_t((total - done) / n)));
+            if (rows >= 2 &&
+                gatherRows(base + size_t(m_offset) * elementSize, m_stride[inner], m_stride[inner - 1], n,
+                           rows, elementSize, out + done * elementSize)) {
+                for (size_t r = 0; r < rows; ++r)
+                    advance(int64_t(n));
+                done += rows * n;
+                continue;
+            }
+        }
         const size_t run = size_t(std::min<int64_t>(m_shape[inner] - m_index[inner], int64_t(total - done)));
         gather(base + size_t(m_offset) * elementSize, m_stride[inner], run, elementSize,
                out + done * elementSize);

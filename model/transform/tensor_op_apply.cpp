@@ -74,7 +74,7 @@ public:
     bool nameFree(const QString &name, const std::set<int> &consumed)
     {
         const int at = find(name);
-        if (at >= 0 && !consumed.count(at)) return fail(name, tr("a key of this name already exists"));
+        if (at >= 0 && !consumed.count(at)) return failRule(tr("'%1' already exists").arg(name));
         return true;
     }
 

@@ -3,7 +3,7 @@
 
     BENCH_BIN=build/app BENCH_DATA=build/bench-data BENCH_RUNS=3 /usr/bin/python3 tests/bench/run_bench.py [ROW...]
 
-ROW picks rows by name (inspect-2g, inspect-30k, stats, remap, gui, diff, scan); all by default. Every command
+ROW picks rows by name (inspect-2g, inspect-30k, stats, remap, transform, gui, diff, scan); all by default. Every command
 runs under /usr/bin/time -v, which gives its peak RSS; its wall time is measured here at a finer
 resolution than time -v prints. The sides of a row alternate
 (A B A B ...) and each figure is the median of BENCH_RUNS runs. The table is printed and written as
@@ -204,6 +204,34 @@ def bench_remap():
         fmt(r["cp+sync"]), f"{ratio:.2f}× cp's time", "≤ 1.5× cp's time", ratio <= 1.5)
 
 
+# Every 2-D weight of big2g.pth (the 120 2048x2048 matrices; the norms are 1-D).
+WEIGHTS = r"blocks\.\d+\.mat\d\.weight"
+
+
+def py_transform(path, out):
+    """The script a user writes instead of `remap --transpose --cast`: load, transpose, cast, save."""
+    return [PY, "-c",
+            "import torch\n"
+            f"sd = torch.load({path!r}, map_location='cpu')\n"
+            "sd = {k: v.t().contiguous().half() if v.dim() == 2 else v for k, v in sd.items()}\n"
+            f"torch.save(sd, {out!r})\n"]
+
+
+def bench_transform():
+    print("7: remap --transpose --cast float16 of every 2-D weight of the 2 GB file; the torch script; "
+          "cp+sync", flush=True)
+    remove_output()
+    r = alternate({"ours": [CLI, "remap", BIG, "-o", OUT, "--transpose", WEIGHTS, "--cast", WEIGHTS + "=float16"],
+                   "python": py_transform(BIG, OUT),
+                   "cp+sync": ["sh", "-c", 'cp "$1" "$2" && sync "$2"', "cp", BIG, OUT]},
+                  cleanup=remove_output)
+    speed_rows("7", "`remap --transpose W --cast W=float16` (every 2-D weight) vs `torch.load` + "
+               "`.t().contiguous().half()` + `torch.save`, 2 GB", r["ours"], r["python"], 3, 256)
+    ratio = r["ours"][0] / r["cp+sync"][0]
+    add("7", "transform `remap` vs `cp` + `sync` of the same file", fmt(r["ours"]), fmt(r["cp+sync"]),
+        f"{ratio:.2f}× cp's time", "≤ 3× cp's time", ratio <= 3)
+
+
 def bench_diff():
     print("5: diff of two 2 GB files that differ in half their tensors; torch.load loop; cat", flush=True)
     # diff exits 4 when the files differ, as they do here; the shell turns exactly that into success.
@@ -277,6 +305,7 @@ BENCHES = {
     "inspect-30k": lambda: bench_inspect("1", K30, "30,000 keys", 10),
     "stats": bench_stats,
     "remap": bench_remap,
+    "transform": bench_transform,
     "scan": bench_scan,
     "gui": bench_gui,
     "diff": bench_diff,

@@ -72,8 +72,9 @@ private Q_SLOTS:
                                << strings({"-o, --output <OUT>", "--rules <RECIPE.json>",
                                            "--strip-prefix <P>", "--add-prefix <P>", "--rename <OLD=NEW>",
                                            "--regex <PATTERN=REPLACEMENT>", "--drop <REGEX>",
+                                           "--transpose <REGEX>", "--cast <REGEX=DTYPE>", "--json",
                                            "--format <FORMAT>", "--dtype <DTYPE>", "--root <PATH>"})
-                               << strings({"--json", "--objects", "--bins"});
+                               << strings({"--objects", "--bins"});
         QTest::newRow("testload") << "testload"
                                   << strings({"--arch <ARCH>", "--device <DEVICE>", "--strict",
                                               "--input-shape <1,3,224,224>", "--save-module <OUT.pt>",

@@ -40,6 +40,7 @@ class TestDiffOracle : public QObject
     Q_OBJECT
 private:
     QTemporaryDir m_dir;
+    QTemporaryDir m_transforms;
 
     QString path(const char *name) const { return m_dir.filePath(QLatin1String(name)); }
     QJsonObject expected(const char *name) const
@@ -133,6 +134,41 @@ private Q_SLOTS:
         if (expectation == QLatin1String("st"))
             QCOMPARE(got[QStringLiteral("b")].toObject()[QStringLiteral("format")].toString(),
                      QStringLiteral("safetensors"));
+    }
+
+    // A recipe that converts A into B makes the two equal: A's derived tensors (transposed, split,
+    // stacked, cast, ...) are compared by their values with B's, which torch computed
+    // (fixtures/transform_cases.py). Without the recipe the same files differ.
+    void transformRecipes_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const char *name : {"gpt2_conv1d", "qkv_split_gqa", "qkv_fuse", "split_even", "llama_meta_to_hf",
+                                 "llama_hf_to_meta", "llama_round_trip", "moe_stack", "moe_unstack",
+                                 "moe_stack_dim2", "head_and_vocab", "cast_modules", "chain"})
+            QTest::newRow(name) << QString::fromLatin1(name);
+    }
+    void transformRecipes()
+    {
+        QFETCH(QString, name);
+        if (!QFile::exists(m_transforms.filePath(QStringLiteral("gpt2_conv1d.json")))) {
+            const PythonRun python =
+                runPython(QStringLiteral("fixtures/transform_cases.py"), {m_transforms.path()});
+            QVERIFY2(python.ok(), qPrintable(python.why()));
+        }
+        const QString in = m_transforms.filePath(name + QStringLiteral("_in.pth"));
+        const QString expected = m_transforms.filePath(name + QStringLiteral("_expected.pth"));
+        const QString recipe = m_transforms.filePath(name + QStringLiteral(".json"));
+        const CliRun with = runCli({QStringLiteral("diff"), in, expected, QStringLiteral("--rules"), recipe,
+                                    QStringLiteral("--json")},
+                                   m_transforms.path(), 60000);
+        QVERIFY2(with.finished && !with.crashed && with.exitCode == 0, qPrintable(with.describe()));
+        const QJsonObject got = QJsonDocument::fromJson(with.out).object();
+        QVERIFY(got[QStringLiteral("equal")].toBool());
+        // The round trip gives the input back, so only the other cases differ without their recipe.
+        if (name == QLatin1String("llama_round_trip")) return;
+        const CliRun without = runCli({QStringLiteral("diff"), in, expected}, m_transforms.path(), 60000);
+        QVERIFY2(without.finished && !without.crashed && without.exitCode == 4,
+                 qPrintable(without.describe()));
     }
 
     void csvAndOnlyDifferences()

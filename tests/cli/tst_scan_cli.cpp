@@ -51,6 +51,58 @@ private Q_SLOTS:
         QCOMPARE(first.value(QLatin1String("shape")).toArray(), QJsonArray{200003});
     }
 
+    // With a recipe, scan reads the state dict the recipe makes: a cast tensor in its new dtype, a
+    // padded one with its new values, a chain of reshapes, transposes and casts. Its figures are those
+    // of the same tensors as torch converted them and saved (fixtures/transform_cases.py).
+    void rulesScanDerivedTensors_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const char *name : {"cast_modules", "head_and_vocab", "chain", "qkv_split_gqa", "moe_stack"})
+            QTest::newRow(name) << QString::fromLatin1(name);
+    }
+    void rulesScanDerivedTensors()
+    {
+        QFETCH(QString, name);
+        const QString dir = m_dir.filePath(QStringLiteral("transforms"));
+        if (!QFile::exists(dir + QStringLiteral("/chain.json"))) {
+            const PythonRun python = runPython(QStringLiteral("fixtures/transform_cases.py"), {dir});
+            QVERIFY2(python.ok(), qPrintable(python.why()));
+        }
+        const CliRun mine =
+            runCli({QStringLiteral("scan"), dir + QLatin1Char('/') + name + QStringLiteral("_in.pth"),
+                    QStringLiteral("--rules"), dir + QLatin1Char('/') + name + QStringLiteral(".json"),
+                    QStringLiteral("--json")},
+                   dir, 60000);
+        const CliRun torch =
+            runCli({QStringLiteral("scan"), dir + QLatin1Char('/') + name + QStringLiteral("_expected.pth"),
+                    QStringLiteral("--json")},
+                   dir, 60000);
+        QVERIFY2(mine.finished && (mine.exitCode == 0 || mine.exitCode == 4), qPrintable(mine.describe()));
+        QVERIFY2(torch.finished && torch.exitCode == mine.exitCode, qPrintable(torch.describe()));
+        const QJsonObject a = QJsonDocument::fromJson(mine.out).object();
+        const QJsonObject b = QJsonDocument::fromJson(torch.out).object();
+        const QJsonArray got = a.value(QLatin1String("tensors")).toArray();
+        const QJsonArray want = b.value(QLatin1String("tensors")).toArray();
+        const QString diff = compareScanTensors(got, want);
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        for (qsizetype i = 0; i < want.size(); ++i) {
+            QCOMPARE(got[i].toObject().value(QLatin1String("dtype")),
+                     want[i].toObject().value(QLatin1String("dtype")));
+            QCOMPARE(got[i].toObject().value(QLatin1String("shape")),
+                     want[i].toObject().value(QLatin1String("shape")));
+        }
+        QCOMPARE(a.value(QLatin1String("nonfinite")), b.value(QLatin1String("nonfinite")));
+        // Without the recipe the figures are the input's, which differ.
+        const CliRun plain =
+            runCli({QStringLiteral("scan"), dir + QLatin1Char('/') + name + QStringLiteral("_in.pth"),
+                    QStringLiteral("--json")},
+                   dir, 60000);
+        QVERIFY(
+            !compareScanTensors(
+                 QJsonDocument::fromJson(plain.out).object().value(QLatin1String("tensors")).toArray(), want)
+                 .isEmpty());
+    }
+
     void cleanFileExitsZero()
     {
         const CliRun run = runCli({QStringLiteral("scan"), path("clean.pth")}, m_dir.path(), 60000);

@@ -209,6 +209,46 @@ private Q_SLOTS:
         QCOMPARE(jsonText(result.value(QLatin1String("bad"))), QStringLiteral("[]"));
     }
 
+    // An architecture that needs tensor transforms (fixtures/testload_fixtures.py transforms): GPT-2
+    // Conv1D weights into nn.Linear, a fused GQA qkv into q/k/v, 11 experts stacked, a float64 head
+    // cast. Without the recipe the load reports missing and unexpected keys; with it nothing is
+    // missing, unexpected, mismatched or cast, and the module holds the derived tensors: torch reads
+    // the saved module back and finds its own conversion's tensors and forward output, bit for bit.
+    void transformsLoadTheDerivedTensors()
+    {
+        const PythonRun make = runPython(QStringLiteral("fixtures/testload_fixtures.py"),
+                                         {QStringLiteral("transforms"), m_dir.path()}, 300000);
+        QVERIFY2(make.ok(), qPrintable(make.why()));
+        const QStringList arch{QStringLiteral("--arch"), path(QStringLiteral("xf_net.pt")),
+                               QStringLiteral("--json")};
+        const CliRun plain = testload(QStringLiteral("xf_src.pth"), arch);
+        QVERIFY2(plain.exitCode == 0, qPrintable(plain.describe()));
+        QCOMPARE(jsonText(json(plain).value(QLatin1String("missing"))),
+                 QStringLiteral("[\"experts\",\"k.bias\",\"k.weight\",\"proj.weight\",\"q.bias\","
+                                "\"q.weight\",\"v.bias\",\"v.weight\"]"));
+        QCOMPARE(json(plain).value(QLatin1String("unexpected")).toArray().size(), 14);
+
+        const QString saved = path(QStringLiteral("xf-saved.pt"));
+        const CliRun run =
+            testload(QStringLiteral("xf_src.pth"),
+                     arch + QStringList{QStringLiteral("--rules"), path(QStringLiteral("xf_recipe.json")),
+                                        QStringLiteral("--strict"), QStringLiteral("--save-module"), saved,
+                                        QStringLiteral("--input-shape"), QStringLiteral("5,8")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+        const QJsonObject o = json(run);
+        QCOMPARE(o.value(QLatin1String("loaded")).toInt(), 12);
+        for (const char *list : {"missing", "unexpected", "mismatched", "dtype_cast"})
+            QCOMPARE(jsonText(o.value(QLatin1String(list))), QStringLiteral("[]"));
+        QCOMPARE(jsonText(o.value(QLatin1String("forward"))),
+                 QStringLiteral("{\"ok\":true,\"output_shape\":[5,4]}"));
+        const PythonRun check = runPython(QStringLiteral("fixtures/testload_fixtures.py"),
+                                          {QStringLiteral("transforms_check"), m_dir.path(), saved});
+        QVERIFY2(check.ok(), qPrintable(check.why()));
+        const QJsonObject result = QJsonDocument::fromJson(check.out).object();
+        QCOMPARE(jsonText(result.value(QLatin1String("bad"))), QStringLiteral("[]"));
+        QVERIFY(result.value(QLatin1String("output_equal")).toBool());
+    }
+
     void humanSummary()
     {
         const CliRun run = testload(QStringLiteral("missing.pth"),

@@ -8,6 +8,7 @@
 #include "qt/testload_job.h"
 #include "test_support.h"
 #include "testload/testload.h"
+#include "transform/transform_plan.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -458,6 +459,50 @@ private Q_SLOTS:
         QCOMPARE(cancelled.size(), 2);
         QTest::qWait(500);
         QCOMPARE(finished.size(), 1);
+    }
+
+    // The plan's state dict through the job: an architecture that needs transforms (split GQA qkv,
+    // transposed Conv1D, stacked experts, a cast head) is loaded from the derived tensors, and torch
+    // finds its own conversion's tensors and forward output in the saved module, bit for bit.
+    void jobLoadsAPlansDerivedTensors()
+    {
+        QVERIFY2(testloadFixtures({QStringLiteral("transforms"), m_dir.path()}).ok(), "transforms fixtures");
+        std::shared_ptr<const Checkpoint> c = open(QStringLiteral("xf_src.pth"));
+        QVERIFY(c);
+        QFile recipe(path(QStringLiteral("xf_recipe.json")));
+        QVERIFY(recipe.open(QIODevice::ReadOnly));
+        KeyMap map;
+        QString error;
+        QVERIFY2(KeyMap::fromJson(recipe.readAll(), map, &error), qPrintable(error));
+        auto plan = std::make_shared<TransformPlan>();
+        QVERIFY2(TransformPlan::build(*c, map.rules, *plan, &error), qPrintable(error));
+        QVERIFY(plan->hasDerived());
+
+        TestLoadJob job;
+        QSignalSpy finished(&job, &TestLoadJob::finished);
+        TestLoadOptions options;
+        options.strict = true;
+        options.saveModulePath = path(QStringLiteral("xf-job.saved.pt"));
+        job.start(c, std::shared_ptr<const TransformPlan>(plan), {path(QStringLiteral("xf_net.pt"))},
+                  options);
+        plan.reset(); // the job keeps its own reference
+        QVERIFY(finished.wait(60000));
+        const TestLoadReport r = finished.first().first().value<TestLoadReport>();
+        QVERIFY2(r.ok && r.error.isEmpty(), qPrintable(r.error));
+        QCOMPARE(r.loaded, 12);
+        QVERIFY(r.missing.isEmpty() && r.unexpected.isEmpty() && r.mismatched.empty() &&
+                r.dtypeCasts.empty());
+        QVERIFY(r.bytesMoved > 0);
+        const PythonRun py =
+            testloadFixtures({QStringLiteral("transforms_check"), m_dir.path(), options.saveModulePath});
+        QVERIFY2(py.ok(), qPrintable(py.why()));
+        const QJsonObject result = QJsonDocument::fromJson(py.out).object();
+        QCOMPARE(jsonText(result.value(QLatin1String("bad"))), QStringLiteral("[]"));
+        QVERIFY(result.value(QLatin1String("output_equal")).toBool());
+
+        // The mapping path cannot see the derived tensors: the same file loads with missing keys.
+        const TestLoadReport names = load(*c, QStringLiteral("xf_net.pt"), identity(*c), {});
+        QCOMPARE(names.missing.size(), 8);
     }
 
     void cudaLoad()

@@ -88,6 +88,9 @@ private Q_SLOTS:
             QTest::newRow(name) << QString::fromLatin1(name) << (1 << 20);
             QTest::newRow(qPrintable(QStringLiteral("%1 in chunks of 7").arg(QLatin1String(name))))
                 << QString::fromLatin1(name) << 7;
+            // Several whole rows and a part of one per read: StridedGather's tiles, then a partial run.
+            QTest::newRow(qPrintable(QStringLiteral("%1 in chunks of 100").arg(QLatin1String(name))))
+                << QString::fromLatin1(name) << 100;
         }
     }
 

@@ -137,6 +137,13 @@ void TestInstall::installsEveryPart()
         QStringLiteral("share/bash-completion/completions/statelens-cli"),
         QStringLiteral("share/doc/statelens/copyright"),
         QStringLiteral("share/doc/statelens/cli.md"),
+        QStringLiteral("share/statelens/recipes/gpt2_conv1d_to_linear.json"),
+        QStringLiteral("share/statelens/recipes/llama_hf_to_meta.json"),
+        QStringLiteral("share/statelens/recipes/llama_meta_to_hf.json"),
+        QStringLiteral("share/statelens/recipes/moe_stack.json"),
+        QStringLiteral("share/statelens/recipes/moe_unstack.json"),
+        QStringLiteral("share/statelens/recipes/qkv_fuse.json"),
+        QStringLiteral("share/statelens/recipes/qkv_split.json"),
     };
     for (const QString &path : expected)
         QVERIFY2(files.contains(path),
