@@ -178,15 +178,15 @@
     </message>
     <message>
         <source>this recipe changes tensors; it needs the checkpoint&apos;s shapes</source>
-        <translation type="unfinished"></translation>
+        <translation>dieses Rezept verändert Tensoren; es benötigt die Formen des Checkpoints</translation>
     </message>
     <message>
         <source>rule %1 (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Regel %1 (%2): %3</translation>
     </message>
     <message>
         <source>rule %1: unknown op &apos;%2&apos; (expected strip_prefix, add_prefix, rename, regex, drop, strip_wrappers, transpose, reshape, split, concat, permute_rotary, stack, unstack, slice, pad or cast)</source>
-        <translation type="unfinished"></translation>
+        <translation>Regel %1: unbekannte Operation &apos;%2&apos; (erwartet: strip_prefix, add_prefix, rename, regex, drop, strip_wrappers, transpose, reshape, split, concat, permute_rotary, stack, unstack, slice, pad oder cast)</translation>
     </message>
 </context>
 <context>
@@ -317,11 +317,11 @@ Größte abs_max:
     <name>TensorCast</name>
     <message>
         <source>cannot cast %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht in %2 umgewandelt werden</translation>
     </message>
     <message>
         <source>casting %1 to %2 is refused: torch&apos;s result for values out of range is undefined</source>
-        <translation type="unfinished"></translation>
+        <translation>die Umwandlung von %1 in %2 wird abgelehnt: das Ergebnis von torch für Werte außerhalb des Bereichs ist undefiniert</translation>
     </message>
 </context>
 <context>
@@ -639,119 +639,119 @@ Größte abs_max:
     <name>sl</name>
     <message>
         <source>field &quot;dims&quot; must hold two dimensions</source>
-        <translation type="unfinished"></translation>
+        <translation>Feld &quot;dims&quot; muss zwei Dimensionen enthalten</translation>
     </message>
     <message>
         <source>field &quot;shape&quot; holds a negative size</source>
-        <translation type="unfinished"></translation>
+        <translation>Feld &quot;shape&quot; enthält eine negative Größe</translation>
     </message>
     <message>
         <source>field &quot;shape&quot; may hold one -1, not more</source>
-        <translation type="unfinished"></translation>
+        <translation>Feld &quot;shape&quot; darf höchstens eine -1 enthalten</translation>
     </message>
     <message>
         <source>field &quot;sizes&quot; holds a negative size</source>
-        <translation type="unfinished"></translation>
+        <translation>Feld &quot;sizes&quot; enthält eine negative Größe</translation>
     </message>
     <message>
         <source>&quot;sizes&quot; has %1 entries but &quot;into&quot; names %2 keys</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;sizes&quot; hat %1 Einträge, aber &quot;into&quot; nennt %2 Schlüssel</translation>
     </message>
     <message>
         <source>field &quot;heads&quot; must be positive</source>
-        <translation type="unfinished"></translation>
+        <translation>Feld &quot;heads&quot; muss positiv sein</translation>
     </message>
     <message>
         <source>field &quot;direction&quot; must be &quot;meta_to_hf&quot; or &quot;hf_to_meta&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Feld &quot;direction&quot; muss &quot;meta_to_hf&quot; oder &quot;hf_to_meta&quot; sein</translation>
     </message>
     <message>
         <source>field &quot;match&quot; needs a named group (?P&lt;i&gt;...) or (?&lt;i&gt;...) for the number</source>
-        <translation type="unfinished"></translation>
+        <translation>Feld &quot;match&quot; braucht eine benannte Gruppe (?P&lt;i&gt;...) oder (?&lt;i&gt;...) für die Nummer</translation>
     </message>
     <message>
         <source>field &quot;into&quot; must contain {i}</source>
-        <translation type="unfinished"></translation>
+        <translation>Feld &quot;into&quot; muss {i} enthalten</translation>
     </message>
     <message>
         <source>field &quot;step&quot; must be positive</source>
-        <translation type="unfinished"></translation>
+        <translation>Feld &quot;step&quot; muss positiv sein</translation>
     </message>
     <message>
         <source>field &quot;to&quot; must not be negative</source>
-        <translation type="unfinished"></translation>
+        <translation>Feld &quot;to&quot; darf nicht negativ sein</translation>
     </message>
     <message>
         <source>cannot cast to &apos;%1&apos; (expected float16, bfloat16, float32, float64, int8, int16, int32, int64, uint8 or bool)</source>
-        <translation type="unfinished"></translation>
+        <translation>Umwandlung in &apos;%1&apos; nicht möglich (erwartet: float16, bfloat16, float32, float64, int8, int16, int32, int64, uint8 oder bool)</translation>
     </message>
     <message>
         <source>no key matches</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Schlüssel passt</translation>
     </message>
     <message>
         <source>cannot reshape %1 into %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht in %2 umgeformt werden</translation>
     </message>
     <message>
         <source>%1 rows do not split into %2 heads of pairs</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Zeilen lassen sich nicht in %2 Köpfe aus Paaren aufteilen</translation>
     </message>
     <message>
         <source>dim %1 has size %2, more than %3 (use slice to cut)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dimension %1 hat die Größe %2, mehr als %3 (zum Kürzen slice verwenden)</translation>
     </message>
     <message>
         <source>cannot pad a %1 tensor with %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ein %1-Tensor kann nicht mit %2 aufgefüllt werden</translation>
     </message>
     <message>
         <source>no such key</source>
-        <translation type="unfinished"></translation>
+        <translation>kein solcher Schlüssel</translation>
     </message>
     <message>
         <source>dim %1 of size %2 does not divide into %3 equal parts</source>
-        <translation type="unfinished"></translation>
+        <translation>Dimension %1 der Größe %2 lässt sich nicht in %3 gleiche Teile teilen</translation>
     </message>
     <message>
         <source>sizes add up to %1, but dim %2 has size %3</source>
-        <translation type="unfinished"></translation>
+        <translation>die Größen ergeben zusammen %1, aber Dimension %2 hat die Größe %3</translation>
     </message>
     <message>
         <source>&quot;into&quot; names a key twice</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;into&quot; nennt einen Schlüssel doppelt</translation>
     </message>
     <message>
         <source>dim %1 is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>Dimension %1 ist leer</translation>
     </message>
     <message>
         <source>is %1, but &apos;%2&apos; is %3</source>
-        <translation type="unfinished"></translation>
+        <translation>ist %1, aber &apos;%2&apos; ist %3</translation>
     </message>
     <message>
         <source>has shape %1, which does not fit &apos;%2&apos; of shape %3</source>
-        <translation type="unfinished"></translation>
+        <translation>hat die Form %1, die nicht zu &apos;%2&apos; mit der Form %3 passt</translation>
     </message>
     <message>
         <source>is listed twice</source>
-        <translation type="unfinished"></translation>
+        <translation>ist doppelt aufgeführt</translation>
     </message>
     <message>
         <source>group i is &apos;%1&apos;, not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe i ist &apos;%1&apos;, keine Zahl</translation>
     </message>
     <message>
         <source>number %1 is also &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Nummer %1 ist auch &apos;%2&apos;</translation>
     </message>
     <message>
         <source>&apos;%1&apos; would be renamed to an empty key</source>
-        <translation type="unfinished">&apos;%1&apos; würde in einen leeren Schlüssel umbenannt</translation>
+        <translation>&apos;%1&apos; würde in einen leeren Schlüssel umbenannt</translation>
     </message>
     <message>
         <source>&apos;%1&apos; and &apos;%2&apos; would both become &apos;%3&apos;</source>
-        <translation type="unfinished">&apos;%1&apos; und &apos;%2&apos; würden beide zu &apos;%3&apos;</translation>
+        <translation>&apos;%1&apos; und &apos;%2&apos; würden beide zu &apos;%3&apos;</translation>
     </message>
 </context>
 <context>
@@ -1101,6 +1101,22 @@ Größte abs_max:
         <source>not in the state dict</source>
         <translation>nicht im State-Dict</translation>
     </message>
+    <message>
+        <source>%1 (derived)</source>
+        <translation>%1 (abgeleitet)</translation>
+    </message>
+    <message>
+        <source>%1 — derived: %2</source>
+        <translation>%1 — abgeleitet: %2</translation>
+    </message>
+    <message>
+        <source>computed when read, from %1</source>
+        <translation>beim Lesen berechnet, aus %1</translation>
+    </message>
+    <message>
+        <source>Values of this tensor cannot be previewed.</source>
+        <translation>Die Werte dieses Tensors können nicht angezeigt werden.</translation>
+    </message>
 </context>
 <context>
     <name>sl::EditActions</name>
@@ -1279,6 +1295,18 @@ Größte abs_max:
         <source>Remove %1 wherever they stand in the keys</source>
         <translation>%1 überall in den Schlüsseln entfernen</translation>
     </message>
+    <message>
+        <source>&amp;Transform…</source>
+        <translation>&amp;Transformieren…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+X</source>
+        <translation>Ctrl+Shift+X</translation>
+    </message>
+    <message>
+        <source>Transpose, reshape, split, concatenate, stack, slice, pad or cast tensors, with a preview of every shape and dtype (Ctrl+Shift+X)</source>
+        <translation>Tensoren transponieren, umformen, aufteilen, verketten, stapeln, zuschneiden, auffüllen oder umwandeln, mit einer Vorschau jeder Form und jedes dtype (Ctrl+Shift+X)</translation>
+    </message>
 </context>
 <context>
     <name>sl::ExportDialog</name>
@@ -1371,31 +1399,31 @@ Größte abs_max:
     <name>sl::Fields</name>
     <message>
         <source>a non-empty string</source>
-        <translation type="unfinished"></translation>
+        <translation>eine nicht leere Zeichenkette</translation>
     </message>
     <message>
         <source>a list of keys</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Liste von Schlüsseln</translation>
     </message>
     <message>
         <source>an integer</source>
-        <translation type="unfinished"></translation>
+        <translation>eine ganze Zahl</translation>
     </message>
     <message>
         <source>a list of integers</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Liste ganzer Zahlen</translation>
     </message>
     <message>
         <source>a number</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Zahl</translation>
     </message>
     <message>
         <source>invalid regular expression /%1/: %2</source>
-        <translation type="unfinished">ungültiger regulärer Ausdruck /%1/: %2</translation>
+        <translation>ungültiger regulärer Ausdruck /%1/: %2</translation>
     </message>
     <message>
         <source>field &quot;%1&quot; must be %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Feld &quot;%1&quot; muss %2 sein</translation>
     </message>
 </context>
 <context>
@@ -1415,6 +1443,13 @@ Größte abs_max:
     <message>
         <source>rel L2</source>
         <translation>rel. L2</translation>
+    </message>
+</context>
+<context>
+    <name>sl::KeyEditSession</name>
+    <message>
+        <source>No checkpoint is open.</source>
+        <translation>Es ist kein Checkpoint geöffnet.</translation>
     </message>
 </context>
 <context>
@@ -1734,6 +1769,13 @@ Größte abs_max:
         <source>Save &amp;Recipe…</source>
         <translation>&amp;Rezept speichern…</translation>
     </message>
+    <message numerus="yes">
+        <source>%n key(s) renamed, %1 dropped, %2 derived from %3 transformed</source>
+        <translation>
+            <numerusform>%n Schlüssel umbenannt, %1 entfernt, %2 abgeleitet aus %3 transformierten</numerusform>
+            <numerusform>%n Schlüssel umbenannt, %1 entfernt, %2 abgeleitet aus %3 transformierten</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sl::ObjectTreeModel</name>
@@ -1780,23 +1822,23 @@ Größte abs_max:
     <name>sl::OpContext</name>
     <message>
         <source>%1 &apos;%2&apos;: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 &apos;%2&apos;: %3</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>has no dense data to transform (quantized, sparse or meta)</source>
-        <translation type="unfinished"></translation>
+        <translation>hat keine dichten Daten zum Transformieren (quantisiert, dünn besetzt oder meta)</translation>
     </message>
     <message>
         <source>dim %1 is out of range for shape %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Dimension %1 liegt außerhalb des Bereichs für die Form %2</translation>
     </message>
     <message>
-        <source>a key of this name already exists</source>
-        <translation type="unfinished"></translation>
+        <source>&apos;%1&apos; already exists</source>
+        <translation>&apos;%1&apos; existiert bereits</translation>
     </message>
 </context>
 <context>
@@ -2005,6 +2047,20 @@ gespeichert als: %2</translation>
         <source>missing</source>
         <translation>fehlt</translation>
     </message>
+    <message>
+        <source>transformed</source>
+        <translation>transformiert</translation>
+    </message>
+    <message>
+        <source>%1 (transformed: a derived key replaces it in export and test-load)</source>
+        <translation>%1 (transformiert: ein abgeleiteter Schlüssel ersetzt ihn bei Export und Probeladen)</translation>
+    </message>
+    <message>
+        <source>%1
+derived: %2</source>
+        <translation>%1
+abgeleitet: %2</translation>
+    </message>
 </context>
 <context>
     <name>sl::StructurePane</name>
@@ -2029,51 +2085,51 @@ gespeichert als: %2</translation>
     <name>sl::TensorOp</name>
     <message>
         <source>transpose /%1/ dims %2</source>
-        <translation type="unfinished"></translation>
+        <translation>/%1/ transponieren, Dimensionen %2</translation>
     </message>
     <message>
         <source>reshape /%1/ to (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>/%1/ umformen zu (%2)</translation>
     </message>
     <message>
         <source>split &apos;%1&apos; along dim %2 into %3</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; entlang Dimension %2 aufteilen in %3</translation>
     </message>
     <message>
         <source>concat %1 along dim %2 into &apos;%3&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 entlang Dimension %2 verketten zu &apos;%3&apos;</translation>
     </message>
     <message>
         <source>permute rotary /%1/ (%2 heads, Meta to HF)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rotary-Permutation /%1/ (%2 Köpfe, Meta nach HF)</translation>
     </message>
     <message>
         <source>permute rotary /%1/ (%2 heads, HF to Meta)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rotary-Permutation /%1/ (%2 Köpfe, HF nach Meta)</translation>
     </message>
     <message>
         <source>stack /%1/ along dim %2 into &apos;%3&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>/%1/ entlang Dimension %2 stapeln zu &apos;%3&apos;</translation>
     </message>
     <message>
         <source>unstack &apos;%1&apos; along dim %2 into &apos;%3&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; entlang Dimension %2 entstapeln in &apos;%3&apos;</translation>
     </message>
     <message>
         <source>slice /%1/ dim %2 [%3:%4:%5]</source>
-        <translation type="unfinished"></translation>
+        <translation>/%1/ zuschneiden, Dimension %2 [%3:%4:%5]</translation>
     </message>
     <message>
         <source>pad /%1/ dim %2 to %3 with %4</source>
-        <translation type="unfinished"></translation>
+        <translation>/%1/ in Dimension %2 auf %3 mit %4 auffüllen</translation>
     </message>
     <message>
         <source>cast /%1/ to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>/%1/ umwandeln in %2</translation>
     </message>
     <message>
         <source>unknown op &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannte Operation &apos;%1&apos;</translation>
     </message>
 </context>
 <context>
@@ -2265,6 +2321,212 @@ gespeichert als: %2</translation>
     <message>
         <source>The keys differ from the target&apos;s by wrapper components; remove them (one undo step)</source>
         <translation>Die Schlüssel unterscheiden sich von denen des Ziels durch Wrapper-Komponenten; diese entfernen (ein Rückgängig-Schritt)</translation>
+    </message>
+</context>
+<context>
+    <name>sl::TransformDialog</name>
+    <message>
+        <source>Transform Tensors</source>
+        <translation>Tensoren transformieren</translation>
+    </message>
+    <message>
+        <source>The keys this rule applies to, as the current rules name them</source>
+        <translation>Die Schlüssel, auf die diese Regel wirkt, so benannt wie nach den aktuellen Regeln</translation>
+    </message>
+    <message>
+        <source>Key before</source>
+        <translation>Schlüssel vorher</translation>
+    </message>
+    <message>
+        <source>Shape before</source>
+        <translation>Form vorher</translation>
+    </message>
+    <message>
+        <source>DType before</source>
+        <translation>DType vorher</translation>
+    </message>
+    <message>
+        <source>Key after</source>
+        <translation>Schlüssel nachher</translation>
+    </message>
+    <message>
+        <source>Shape after</source>
+        <translation>Form nachher</translation>
+    </message>
+    <message>
+        <source>DType after</source>
+        <translation>DType nachher</translation>
+    </message>
+    <message>
+        <source>a regex matching whole keys, e.g. h\.\d+\.attn\.c_attn\.weight</source>
+        <translation>ein regulärer Ausdruck für ganze Schlüssel, z. B. h\.\d+\.attn\.c_attn\.weight</translation>
+    </message>
+    <message>
+        <source>keys separated by commas, in order</source>
+        <translation>Schlüssel durch Kommas getrennt, in Reihenfolge</translation>
+    </message>
+    <message>
+        <source>e.g. 3, -1, 64 (one -1 allowed)</source>
+        <translation>z. B. 3, -1, 64 (eine -1 erlaubt)</translation>
+    </message>
+    <message>
+        <source>optional: equal parts when empty</source>
+        <translation>optional: gleiche Teile, wenn leer</translation>
+    </message>
+    <message>
+        <source>Meta to Hugging Face</source>
+        <translation>Meta nach Hugging Face</translation>
+    </message>
+    <message>
+        <source>Hugging Face to Meta</source>
+        <translation>Hugging Face nach Meta</translation>
+    </message>
+    <message>
+        <source>Transpose</source>
+        <translation>Transponieren</translation>
+    </message>
+    <message>
+        <source>Reshape</source>
+        <translation>Umformen</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Aufteilen</translation>
+    </message>
+    <message>
+        <source>Concatenate</source>
+        <translation>Verketten</translation>
+    </message>
+    <message>
+        <source>Permute rotary</source>
+        <translation>Rotary permutieren</translation>
+    </message>
+    <message>
+        <source>Stack</source>
+        <translation>Stapeln</translation>
+    </message>
+    <message>
+        <source>Unstack</source>
+        <translation>Entstapeln</translation>
+    </message>
+    <message>
+        <source>Slice</source>
+        <translation>Zuschneiden</translation>
+    </message>
+    <message>
+        <source>Pad</source>
+        <translation>Auffüllen</translation>
+    </message>
+    <message>
+        <source>Cast</source>
+        <translation>Umwandeln</translation>
+    </message>
+    <message>
+        <source>&amp;Operation:</source>
+        <translation>&amp;Operation:</translation>
+    </message>
+    <message>
+        <source>&amp;Match:</source>
+        <translation>&amp;Muster:</translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation>&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source>&amp;Keys:</source>
+        <translation>Schl&amp;üssel:</translation>
+    </message>
+    <message>
+        <source>&amp;Into:</source>
+        <translation>&amp;Ziel:</translation>
+    </message>
+    <message>
+        <source>D&amp;ims:</source>
+        <translation>D&amp;imensionen:</translation>
+    </message>
+    <message>
+        <source>S&amp;hape:</source>
+        <translation>&amp;Form:</translation>
+    </message>
+    <message>
+        <source>Si&amp;zes:</source>
+        <translation>&amp;Größen:</translation>
+    </message>
+    <message>
+        <source>&amp;Dim:</source>
+        <translation>&amp;Dimension:</translation>
+    </message>
+    <message>
+        <source>H&amp;eads:</source>
+        <translation>&amp;Köpfe:</translation>
+    </message>
+    <message>
+        <source>Di&amp;rection:</source>
+        <translation>&amp;Richtung:</translation>
+    </message>
+    <message>
+        <source>&amp;Start:</source>
+        <translation>S&amp;tart:</translation>
+    </message>
+    <message>
+        <source>S&amp;top:</source>
+        <translation>&amp;Ende:</translation>
+    </message>
+    <message>
+        <source>Ste&amp;p:</source>
+        <translation>Schritt&amp;weite:</translation>
+    </message>
+    <message>
+        <source>&amp;To size:</source>
+        <translation>&amp;Auf Größe:</translation>
+    </message>
+    <message>
+        <source>&amp;Value:</source>
+        <translation>&amp;Wert:</translation>
+    </message>
+    <message>
+        <source>D&amp;Type:</source>
+        <translation>D&amp;Type:</translation>
+    </message>
+    <message>
+        <source>new keys separated by commas, in order</source>
+        <translation>neue Schlüssel durch Kommas getrennt, in Reihenfolge</translation>
+    </message>
+    <message>
+        <source>a name with {i}, e.g. experts.{i}.w</source>
+        <translation>ein Name mit {i}, z. B. experts.{i}.w</translation>
+    </message>
+    <message>
+        <source>the new key</source>
+        <translation>der neue Schlüssel</translation>
+    </message>
+    <message>
+        <source>Where the new dimension goes</source>
+        <translation>Wo die neue Dimension eingefügt wird</translation>
+    </message>
+    <message>
+        <source>field &quot;%1&quot; must be integers separated by commas</source>
+        <translation>Feld &quot;%1&quot; muss aus durch Kommas getrennten ganzen Zahlen bestehen</translation>
+    </message>
+    <message>
+        <source>No checkpoint is open.</source>
+        <translation>Es ist kein Checkpoint geöffnet.</translation>
+    </message>
+    <message>
+        <source>Fill in the fields to preview the affected keys.</source>
+        <translation>Füllen Sie die Felder aus, um die betroffenen Schlüssel in der Vorschau zu sehen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n key(s) after the rule are new or changed.</source>
+        <translation>
+            <numerusform>%1: %n Schlüssel ist nach der Regel neu oder geändert.</numerusform>
+            <numerusform>%1: %n Schlüssel sind nach der Regel neu oder geändert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (no such key)</source>
+        <translation>%1 (kein solcher Schlüssel)</translation>
     </message>
 </context>
 </TS>

@@ -178,15 +178,15 @@
     </message>
     <message>
         <source>this recipe changes tensors; it needs the checkpoint&apos;s shapes</source>
-        <translation type="unfinished"></translation>
+        <translation>此配方会改变张量；它需要检查点的形状</translation>
     </message>
     <message>
         <source>rule %1 (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>规则 %1 (%2)：%3</translation>
     </message>
     <message>
         <source>rule %1: unknown op &apos;%2&apos; (expected strip_prefix, add_prefix, rename, regex, drop, strip_wrappers, transpose, reshape, split, concat, permute_rotary, stack, unstack, slice, pad or cast)</source>
-        <translation type="unfinished"></translation>
+        <translation>规则 %1：未知操作 &apos;%2&apos;（应为 strip_prefix、add_prefix、rename、regex、drop、strip_wrappers、transpose、reshape、split、concat、permute_rotary、stack、unstack、slice、pad 或 cast）</translation>
     </message>
 </context>
 <context>
@@ -317,11 +317,11 @@ Largest abs_max:
     <name>TensorCast</name>
     <message>
         <source>cannot cast %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将 %1 转换为 %2</translation>
     </message>
     <message>
         <source>casting %1 to %2 is refused: torch&apos;s result for values out of range is undefined</source>
-        <translation type="unfinished"></translation>
+        <translation>拒绝将 %1 转换为 %2：torch 对超出范围的值的结果未定义</translation>
     </message>
 </context>
 <context>
@@ -629,119 +629,119 @@ Largest abs_max:
     <name>sl</name>
     <message>
         <source>field &quot;dims&quot; must hold two dimensions</source>
-        <translation type="unfinished"></translation>
+        <translation>字段 &quot;dims&quot; 必须包含两个维度</translation>
     </message>
     <message>
         <source>field &quot;shape&quot; holds a negative size</source>
-        <translation type="unfinished"></translation>
+        <translation>字段 &quot;shape&quot; 含有负的大小</translation>
     </message>
     <message>
         <source>field &quot;shape&quot; may hold one -1, not more</source>
-        <translation type="unfinished"></translation>
+        <translation>字段 &quot;shape&quot; 最多只能包含一个 -1</translation>
     </message>
     <message>
         <source>field &quot;sizes&quot; holds a negative size</source>
-        <translation type="unfinished"></translation>
+        <translation>字段 &quot;sizes&quot; 含有负的大小</translation>
     </message>
     <message>
         <source>&quot;sizes&quot; has %1 entries but &quot;into&quot; names %2 keys</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;sizes&quot; 有 %1 项，但 &quot;into&quot; 指定了 %2 个键</translation>
     </message>
     <message>
         <source>field &quot;heads&quot; must be positive</source>
-        <translation type="unfinished"></translation>
+        <translation>字段 &quot;heads&quot; 必须为正数</translation>
     </message>
     <message>
         <source>field &quot;direction&quot; must be &quot;meta_to_hf&quot; or &quot;hf_to_meta&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>字段 &quot;direction&quot; 必须是 &quot;meta_to_hf&quot; 或 &quot;hf_to_meta&quot;</translation>
     </message>
     <message>
         <source>field &quot;match&quot; needs a named group (?P&lt;i&gt;...) or (?&lt;i&gt;...) for the number</source>
-        <translation type="unfinished"></translation>
+        <translation>字段 &quot;match&quot; 需要一个命名组 (?P&lt;i&gt;...) 或 (?&lt;i&gt;...) 来表示编号</translation>
     </message>
     <message>
         <source>field &quot;into&quot; must contain {i}</source>
-        <translation type="unfinished"></translation>
+        <translation>字段 &quot;into&quot; 必须包含 {i}</translation>
     </message>
     <message>
         <source>field &quot;step&quot; must be positive</source>
-        <translation type="unfinished"></translation>
+        <translation>字段 &quot;step&quot; 必须为正数</translation>
     </message>
     <message>
         <source>field &quot;to&quot; must not be negative</source>
-        <translation type="unfinished"></translation>
+        <translation>字段 &quot;to&quot; 不能为负数</translation>
     </message>
     <message>
         <source>cannot cast to &apos;%1&apos; (expected float16, bfloat16, float32, float64, int8, int16, int32, int64, uint8 or bool)</source>
-        <translation type="unfinished"></translation>
+        <translation>无法转换为 &apos;%1&apos;（应为 float16、bfloat16、float32、float64、int8、int16、int32、int64、uint8 或 bool）</translation>
     </message>
     <message>
         <source>no key matches</source>
-        <translation type="unfinished"></translation>
+        <translation>没有匹配的键</translation>
     </message>
     <message>
         <source>cannot reshape %1 into %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将 %1 重塑为 %2</translation>
     </message>
     <message>
         <source>%1 rows do not split into %2 heads of pairs</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 行无法拆分为 %2 个成对的头</translation>
     </message>
     <message>
         <source>dim %1 has size %2, more than %3 (use slice to cut)</source>
-        <translation type="unfinished"></translation>
+        <translation>维度 %1 的大小为 %2，大于 %3（请用 slice 截取）</translation>
     </message>
     <message>
         <source>cannot pad a %1 tensor with %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法用 %2 填充 %1 张量</translation>
     </message>
     <message>
         <source>no such key</source>
-        <translation type="unfinished"></translation>
+        <translation>没有这个键</translation>
     </message>
     <message>
         <source>dim %1 of size %2 does not divide into %3 equal parts</source>
-        <translation type="unfinished"></translation>
+        <translation>大小为 %2 的维度 %1 无法均分为 %3 份</translation>
     </message>
     <message>
         <source>sizes add up to %1, but dim %2 has size %3</source>
-        <translation type="unfinished"></translation>
+        <translation>各大小之和为 %1，但维度 %2 的大小为 %3</translation>
     </message>
     <message>
         <source>&quot;into&quot; names a key twice</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;into&quot; 重复指定了一个键</translation>
     </message>
     <message>
         <source>dim %1 is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>维度 %1 为空</translation>
     </message>
     <message>
         <source>is %1, but &apos;%2&apos; is %3</source>
-        <translation type="unfinished"></translation>
+        <translation>是 %1，但 &apos;%2&apos; 是 %3</translation>
     </message>
     <message>
         <source>has shape %1, which does not fit &apos;%2&apos; of shape %3</source>
-        <translation type="unfinished"></translation>
+        <translation>形状为 %1，与形状为 %3 的 &apos;%2&apos; 不匹配</translation>
     </message>
     <message>
         <source>is listed twice</source>
-        <translation type="unfinished"></translation>
+        <translation>被列出了两次</translation>
     </message>
     <message>
         <source>group i is &apos;%1&apos;, not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>组 i 是 &apos;%1&apos;，不是数字</translation>
     </message>
     <message>
         <source>number %1 is also &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>编号 %1 也是 &apos;%2&apos;</translation>
     </message>
     <message>
         <source>&apos;%1&apos; would be renamed to an empty key</source>
-        <translation type="unfinished">&apos;%1&apos; 将被重命名为空键</translation>
+        <translation>&apos;%1&apos; 将被重命名为空键</translation>
     </message>
     <message>
         <source>&apos;%1&apos; and &apos;%2&apos; would both become &apos;%3&apos;</source>
-        <translation type="unfinished">&apos;%1&apos; 和 &apos;%2&apos; 都将变为 &apos;%3&apos;</translation>
+        <translation>&apos;%1&apos; 和 &apos;%2&apos; 都将变为 &apos;%3&apos;</translation>
     </message>
 </context>
 <context>
@@ -1090,6 +1090,22 @@ Largest abs_max:
         <source>not in the state dict</source>
         <translation>不在 state dict 中</translation>
     </message>
+    <message>
+        <source>%1 (derived)</source>
+        <translation>%1（派生）</translation>
+    </message>
+    <message>
+        <source>%1 — derived: %2</source>
+        <translation>%1 — 派生：%2</translation>
+    </message>
+    <message>
+        <source>computed when read, from %1</source>
+        <translation>读取时由 %1 计算</translation>
+    </message>
+    <message>
+        <source>Values of this tensor cannot be previewed.</source>
+        <translation>无法预览此张量的值。</translation>
+    </message>
 </context>
 <context>
     <name>sl::EditActions</name>
@@ -1267,6 +1283,18 @@ Largest abs_max:
         <source>Remove %1 wherever they stand in the keys</source>
         <translation>从键中的任何位置移除 %1</translation>
     </message>
+    <message>
+        <source>&amp;Transform…</source>
+        <translation>变换(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+X</source>
+        <translation>Ctrl+Shift+X</translation>
+    </message>
+    <message>
+        <source>Transpose, reshape, split, concatenate, stack, slice, pad or cast tensors, with a preview of every shape and dtype (Ctrl+Shift+X)</source>
+        <translation>转置、重塑、拆分、拼接、堆叠、切片、填充或转换张量，并预览每个形状和 dtype（Ctrl+Shift+X）</translation>
+    </message>
 </context>
 <context>
     <name>sl::ExportDialog</name>
@@ -1359,31 +1387,31 @@ Largest abs_max:
     <name>sl::Fields</name>
     <message>
         <source>a non-empty string</source>
-        <translation type="unfinished"></translation>
+        <translation>非空字符串</translation>
     </message>
     <message>
         <source>a list of keys</source>
-        <translation type="unfinished"></translation>
+        <translation>键的列表</translation>
     </message>
     <message>
         <source>an integer</source>
-        <translation type="unfinished"></translation>
+        <translation>整数</translation>
     </message>
     <message>
         <source>a list of integers</source>
-        <translation type="unfinished"></translation>
+        <translation>整数列表</translation>
     </message>
     <message>
         <source>a number</source>
-        <translation type="unfinished"></translation>
+        <translation>数字</translation>
     </message>
     <message>
         <source>invalid regular expression /%1/: %2</source>
-        <translation type="unfinished">无效的正则表达式 /%1/：%2</translation>
+        <translation>无效的正则表达式 /%1/：%2</translation>
     </message>
     <message>
         <source>field &quot;%1&quot; must be %2</source>
-        <translation type="unfinished"></translation>
+        <translation>字段 &quot;%1&quot; 必须是%2</translation>
     </message>
 </context>
 <context>
@@ -1403,6 +1431,13 @@ Largest abs_max:
     <message>
         <source>rel L2</source>
         <translation>相对 L2</translation>
+    </message>
+</context>
+<context>
+    <name>sl::KeyEditSession</name>
+    <message>
+        <source>No checkpoint is open.</source>
+        <translation>没有打开的检查点。</translation>
     </message>
 </context>
 <context>
@@ -1719,6 +1754,12 @@ Largest abs_max:
         <source>Save &amp;Recipe…</source>
         <translation>保存配方(&amp;R)…</translation>
     </message>
+    <message numerus="yes">
+        <source>%n key(s) renamed, %1 dropped, %2 derived from %3 transformed</source>
+        <translation>
+            <numerusform>已重命名 %n 个键，删除 %1 个，由 %3 个变换的键派生出 %2 个</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sl::ObjectTreeModel</name>
@@ -1763,23 +1804,23 @@ Largest abs_max:
     <name>sl::OpContext</name>
     <message>
         <source>%1 &apos;%2&apos;: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 &apos;%2&apos;：%3</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1：%2</translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>has no dense data to transform (quantized, sparse or meta)</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可变换的稠密数据（量化、稀疏或 meta）</translation>
     </message>
     <message>
         <source>dim %1 is out of range for shape %2</source>
-        <translation type="unfinished"></translation>
+        <translation>维度 %1 超出形状 %2 的范围</translation>
     </message>
     <message>
-        <source>a key of this name already exists</source>
-        <translation type="unfinished"></translation>
+        <source>&apos;%1&apos; already exists</source>
+        <translation>&apos;%1&apos; 已存在</translation>
     </message>
 </context>
 <context>
@@ -1985,6 +2026,20 @@ saved as: %2</source>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
+    <message>
+        <source>transformed</source>
+        <translation>已变换</translation>
+    </message>
+    <message>
+        <source>%1 (transformed: a derived key replaces it in export and test-load)</source>
+        <translation>%1（已变换：导出和试加载时由派生键取代）</translation>
+    </message>
+    <message>
+        <source>%1
+derived: %2</source>
+        <translation>%1
+派生：%2</translation>
+    </message>
 </context>
 <context>
     <name>sl::StructurePane</name>
@@ -2009,51 +2064,51 @@ saved as: %2</source>
     <name>sl::TensorOp</name>
     <message>
         <source>transpose /%1/ dims %2</source>
-        <translation type="unfinished"></translation>
+        <translation>转置 /%1/ 维度 %2</translation>
     </message>
     <message>
         <source>reshape /%1/ to (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>将 /%1/ 重塑为 (%2)</translation>
     </message>
     <message>
         <source>split &apos;%1&apos; along dim %2 into %3</source>
-        <translation type="unfinished"></translation>
+        <translation>沿维度 %2 将 &apos;%1&apos; 拆分为 %3</translation>
     </message>
     <message>
         <source>concat %1 along dim %2 into &apos;%3&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>沿维度 %2 将 %1 拼接为 &apos;%3&apos;</translation>
     </message>
     <message>
         <source>permute rotary /%1/ (%2 heads, Meta to HF)</source>
-        <translation type="unfinished"></translation>
+        <translation>旋转位置置换 /%1/（%2 个头，Meta 到 HF）</translation>
     </message>
     <message>
         <source>permute rotary /%1/ (%2 heads, HF to Meta)</source>
-        <translation type="unfinished"></translation>
+        <translation>旋转位置置换 /%1/（%2 个头，HF 到 Meta）</translation>
     </message>
     <message>
         <source>stack /%1/ along dim %2 into &apos;%3&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>沿维度 %2 将 /%1/ 堆叠为 &apos;%3&apos;</translation>
     </message>
     <message>
         <source>unstack &apos;%1&apos; along dim %2 into &apos;%3&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>沿维度 %2 将 &apos;%1&apos; 拆堆为 &apos;%3&apos;</translation>
     </message>
     <message>
         <source>slice /%1/ dim %2 [%3:%4:%5]</source>
-        <translation type="unfinished"></translation>
+        <translation>切片 /%1/ 维度 %2 [%3:%4:%5]</translation>
     </message>
     <message>
         <source>pad /%1/ dim %2 to %3 with %4</source>
-        <translation type="unfinished"></translation>
+        <translation>将 /%1/ 的维度 %2 用 %4 填充到 %3</translation>
     </message>
     <message>
         <source>cast /%1/ to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>将 /%1/ 转换为 %2</translation>
     </message>
     <message>
         <source>unknown op &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>未知操作 &apos;%1&apos;</translation>
     </message>
 </context>
 <context>
@@ -2245,6 +2300,211 @@ saved as: %2</source>
     <message>
         <source>The keys differ from the target&apos;s by wrapper components; remove them (one undo step)</source>
         <translation>键名与目标的差异在于包装层组件；去除它们（一步撤销）</translation>
+    </message>
+</context>
+<context>
+    <name>sl::TransformDialog</name>
+    <message>
+        <source>Transform Tensors</source>
+        <translation>变换张量</translation>
+    </message>
+    <message>
+        <source>The keys this rule applies to, as the current rules name them</source>
+        <translation>此规则作用的键（按当前规则命名）</translation>
+    </message>
+    <message>
+        <source>Key before</source>
+        <translation>之前的键</translation>
+    </message>
+    <message>
+        <source>Shape before</source>
+        <translation>之前的形状</translation>
+    </message>
+    <message>
+        <source>DType before</source>
+        <translation>之前的 DType</translation>
+    </message>
+    <message>
+        <source>Key after</source>
+        <translation>之后的键</translation>
+    </message>
+    <message>
+        <source>Shape after</source>
+        <translation>之后的形状</translation>
+    </message>
+    <message>
+        <source>DType after</source>
+        <translation>之后的 DType</translation>
+    </message>
+    <message>
+        <source>a regex matching whole keys, e.g. h\.\d+\.attn\.c_attn\.weight</source>
+        <translation>匹配完整键的正则表达式，例如 h\.\d+\.attn\.c_attn\.weight</translation>
+    </message>
+    <message>
+        <source>keys separated by commas, in order</source>
+        <translation>以逗号分隔的键，按顺序</translation>
+    </message>
+    <message>
+        <source>e.g. 3, -1, 64 (one -1 allowed)</source>
+        <translation>例如 3, -1, 64（允许一个 -1）</translation>
+    </message>
+    <message>
+        <source>optional: equal parts when empty</source>
+        <translation>可选：留空则均分</translation>
+    </message>
+    <message>
+        <source>Meta to Hugging Face</source>
+        <translation>Meta 到 Hugging Face</translation>
+    </message>
+    <message>
+        <source>Hugging Face to Meta</source>
+        <translation>Hugging Face 到 Meta</translation>
+    </message>
+    <message>
+        <source>Transpose</source>
+        <translation>转置</translation>
+    </message>
+    <message>
+        <source>Reshape</source>
+        <translation>重塑</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>拆分</translation>
+    </message>
+    <message>
+        <source>Concatenate</source>
+        <translation>拼接</translation>
+    </message>
+    <message>
+        <source>Permute rotary</source>
+        <translation>旋转位置置换</translation>
+    </message>
+    <message>
+        <source>Stack</source>
+        <translation>堆叠</translation>
+    </message>
+    <message>
+        <source>Unstack</source>
+        <translation>拆堆</translation>
+    </message>
+    <message>
+        <source>Slice</source>
+        <translation>切片</translation>
+    </message>
+    <message>
+        <source>Pad</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <source>Cast</source>
+        <translation>类型转换</translation>
+    </message>
+    <message>
+        <source>&amp;Operation:</source>
+        <translation>操作(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Match:</source>
+        <translation>匹配(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation>键(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Keys:</source>
+        <translation>多个键(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Into:</source>
+        <translation>目标(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>D&amp;ims:</source>
+        <translation>维度对(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>S&amp;hape:</source>
+        <translation>形状(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Si&amp;zes:</source>
+        <translation>大小(&amp;Z)：</translation>
+    </message>
+    <message>
+        <source>&amp;Dim:</source>
+        <translation>维度(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>H&amp;eads:</source>
+        <translation>头数(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Di&amp;rection:</source>
+        <translation>方向(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Start:</source>
+        <translation>起始(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>S&amp;top:</source>
+        <translation>结束(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Ste&amp;p:</source>
+        <translation>步长(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;To size:</source>
+        <translation>目标大小(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Value:</source>
+        <translation>值(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>D&amp;Type:</source>
+        <translation>数据类型(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>new keys separated by commas, in order</source>
+        <translation>以逗号分隔的新键，按顺序</translation>
+    </message>
+    <message>
+        <source>a name with {i}, e.g. experts.{i}.w</source>
+        <translation>包含 {i} 的名称，例如 experts.{i}.w</translation>
+    </message>
+    <message>
+        <source>the new key</source>
+        <translation>新的键</translation>
+    </message>
+    <message>
+        <source>Where the new dimension goes</source>
+        <translation>新维度的位置</translation>
+    </message>
+    <message>
+        <source>field &quot;%1&quot; must be integers separated by commas</source>
+        <translation>字段 &quot;%1&quot; 必须是以逗号分隔的整数</translation>
+    </message>
+    <message>
+        <source>No checkpoint is open.</source>
+        <translation>没有打开的检查点。</translation>
+    </message>
+    <message>
+        <source>Fill in the fields to preview the affected keys.</source>
+        <translation>请填写字段以预览受影响的键。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n key(s) after the rule are new or changed.</source>
+        <translation>
+            <numerusform>%1：应用规则后有 %n 个键是新的或已更改。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (no such key)</source>
+        <translation>%1（没有这个键）</translation>
     </message>
 </context>
 </TS>

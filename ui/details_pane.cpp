@@ -5,6 +5,7 @@
 #include "qt/key_edit_session.h"
 #include "qt/stats_job.h"
 #include "report/inspect_report.h"
+#include "transform/transform_plan.h"
 
 #include <QCheckBox>
 #include <QFormLayout>
@@ -23,6 +24,13 @@
 
 namespace sl {
 namespace {
+
+// Stats tags: entries are >= 0, other tensors of the file -2 - index; derived tensors lie far below.
+constexpr int kDerivedTagBase = -1000000000;
+int derivedTag(int planIndex)
+{
+    return kDerivedTagBase - planIndex;
+}
 
 QLabel *valueLabel(QWidget *parent)
 {
@@ -169,6 +177,7 @@ void DetailsPane::setSession(const KeyEditSession *session)
 
 void DetailsPane::showKeyName()
 {
+    if (m_derived >= 0) return clear(); // an edit made a new plan: the derived tensor shown is gone
     if (!m_checkpoint || m_entry < 0) return;
     const QString saved = QString::fromStdString(m_checkpoint->entries()[size_t(m_entry)].key);
     const auto &mapping = m_session ? m_session->mapping() : std::vector<MappedKey>();
@@ -214,6 +223,7 @@ void DetailsPane::clear()
     m_entry = -1;
     m_tag = -1;
     m_statsTag = -1;
+    m_derived = -1;
     m_title->setText(m_checkpoint ? tr("Select a tensor to see its details and histogram.")
                                   : tr("No checkpoint open."));
     for (QLabel *l : {m_key, m_shape, m_dtype, m_stride, m_storage, m_device, m_bytes, m_shared})
@@ -332,6 +342,46 @@ void DetailsPane::showModule(const QString &prefix, const std::vector<int> &entr
     setField(m_bytes, tr("%1 (%2 parameters)").arg(byteSizeText(bytes, QLocale()), count(params)));
 }
 
+void DetailsPane::showDerived(int planIndex)
+{
+    const TransformPlan *plan = m_session && m_checkpoint ? &m_session->plan() : nullptr;
+    if (!plan || planIndex < 0 || size_t(planIndex) >= plan->tensors.size()) return clear();
+    const PlannedTensor &t = plan->tensors[size_t(planIndex)];
+    if (m_derived == planIndex && m_statsTag == derivedTag(planIndex)) return;
+    clear();
+    m_derived = planIndex;
+    m_tag = derivedTag(planIndex);
+    const std::vector<int64_t> &shape = plan->shape(size_t(planIndex));
+    std::vector<int64_t> stride(shape.size(), 1); // written contiguous
+    for (size_t d = shape.size(); d-- > 1;)
+        stride[d - 1] = stride[d] * shape[d];
+    QStringList sources;
+    for (int i : t.sources)
+        sources << plan->inputs[size_t(i)].key;
+    const sl::DType dtype = plan->dtype(size_t(planIndex));
+    int64_t numel = 1;
+    for (int64_t d : shape)
+        numel *= d;
+    m_title->setText(tr("%1 (derived)").arg(t.key));
+    setField(m_key, tr("%1 — derived: %2").arg(t.key, t.steps.join(QLatin1String("; "))));
+    setField(m_shape, shapeText(shape));
+    setField(m_dtype, QLatin1String(dtypeName(dtype)));
+    setField(m_stride, shapeText(stride));
+    setField(m_storage, tr("computed when read, from %1").arg(sources.join(QLatin1String(", "))));
+    setField(m_bytes, tr("%1 (%2 elements)")
+                          .arg(byteSizeText(numel * int64_t(dtypeSize(dtype)), QLocale()))
+                          .arg(count(numel)));
+    setField(m_shared, tr("no other key"));
+    // Inputs are the state dict's entries, in order: the values come from the first source's device.
+    if (!t.sources.empty())
+        setField(m_device,
+                 QString::fromStdString(
+                     m_checkpoint->tensor(m_checkpoint->entries()[size_t(t.sources.front())].tensor).device));
+    m_statsBox->setVisible(true);
+    m_plot->setVisible(true);
+    startStats();
+}
+
 void DetailsPane::showMissing(const QString &key, const QString &detail)
 {
     clear();
@@ -342,6 +392,21 @@ void DetailsPane::showMissing(const QString &key, const QString &detail)
 void DetailsPane::startStats()
 {
     m_statsTag = -1;
+    if (m_derived >= 0) {
+        const SourcePtr source = m_session->plan().source(size_t(m_derived));
+        m_plot->clear();
+        if (!source) {
+            m_job->cancel();
+            setStatsText(tr("Values of this tensor cannot be previewed."));
+            return;
+        }
+        setStatsText(tr("Computing…"));
+        m_progress->setValue(0);
+        m_progress->setVisible(true);
+        m_cancel->setVisible(true);
+        m_job->startSource(m_checkpoint, source, m_tag, m_bins->value());
+        return;
+    }
     const int tensor = tensorOfTag();
     const TensorRef &t = m_checkpoint->tensor(tensor);
     m_plot->clear();

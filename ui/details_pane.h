@@ -37,6 +37,9 @@ public:
     // showEntry() would. `path` names it where it is not a state-dict key.
     void showTensor(int tensorIndex, const QString &path);
     void showModule(const QString &prefix, const std::vector<int> &entryIndices);
+    // A derived tensor of the session's plan (TransformPlan::tensors index): its geometry, and statistics
+    // and histogram computed from the derived values.
+    void showDerived(int planIndex);
     // A ghost row: a key the test-load target expects that the checkpoint lacks.
     void showMissing(const QString &key, const QString &detail);
     void clear();
@@ -68,6 +71,7 @@ private:
     // -1 for nothing. Statistics results carry it, so a late result for another tensor is dropped.
     int m_tag = -1;
     int m_statsTag = -1; // the tag whose statistics are on screen
+    int m_derived = -1;  // the derived tensor shown (its stats tag is derivedTag(m_derived)), or -1
     const KeyEditSession *m_session = nullptr;
     StatsJob *m_job;
     QLabel *m_title;

@@ -5,6 +5,7 @@
 #include "keymap/python_snippet.h"
 #include "qt/key_edit_session.h"
 #include "regex_dialog.h"
+#include "transform_dialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -65,6 +66,11 @@ EditActions::EditActions(KeyEditSession *session, KeyTreePane *keys, QWidget *wi
     m_regex = new QAction(tr("&Find and Replace…"), this);
     m_regex->setShortcut(QKeySequence(tr("Ctrl+H")));
     connect(m_regex, &QAction::triggered, this, &EditActions::openRegexDialog);
+    m_transform = new QAction(tr("&Transform…"), this);
+    m_transform->setShortcut(QKeySequence(tr("Ctrl+Shift+X")));
+    m_transform->setToolTip(tr("Transpose, reshape, split, concatenate, stack, slice, pad or cast tensors, "
+                               "with a preview of every shape and dtype (Ctrl+Shift+X)"));
+    connect(m_transform, &QAction::triggered, this, &EditActions::openTransformDialog);
 
     m_showDropped = new QAction(tr("Show Dropped Keys"), this);
     m_showDropped->setCheckable(true);
@@ -99,6 +105,7 @@ void EditActions::populateEditMenu(QMenu *menu)
     menu->addSeparator();
     menu->addAction(m_rename);
     menu->addAction(m_regex);
+    menu->addAction(m_transform);
     menu->addAction(m_stripCommon);
     menu->addAction(m_stripWrappers);
     menu->addAction(m_stripPrefix);
@@ -161,8 +168,8 @@ void EditActions::refreshActions()
             ? tr("No wrapper components (module., _orig_mod., _fsdp_wrapped_module., …) "
                  "in the keys")
             : tr("Remove %1 wherever they stand in the keys").arg(wrappers.join(QLatin1String(", "))));
-    for (QAction *a :
-         {m_rename, m_drop, m_stripPrefix, m_addPrefix, m_regex, m_copyPython, m_saveRecipe, m_loadRecipe})
+    for (QAction *a : {m_rename, m_drop, m_stripPrefix, m_addPrefix, m_regex, m_transform, m_copyPython,
+                       m_saveRecipe, m_loadRecipe})
         a->setEnabled(open);
 }
 
@@ -242,6 +249,19 @@ void EditActions::openRegexDialog()
     if (dialog.exec() != QDialog::Accepted) return;
     QString error;
     push(m_session->addRule(dialog.rule(), &error), error);
+}
+
+void EditActions::openTransformDialog()
+{
+    TransformDialog dialog(m_session, m_window);
+    if (dialog.exec() != QDialog::Accepted || !dialog.canApply()) return;
+    applyTransform(dialog.op());
+}
+
+bool EditActions::applyTransform(const TensorOp &op)
+{
+    QString error;
+    return push(m_session->addRule(KeyRule::transform(op), &error), error);
 }
 
 void EditActions::copyAsPython()

@@ -1,6 +1,6 @@
 #pragma once
-// The Edit menu: rename, prefixes, find and replace, drop, undo and redo, recipes and "Copy as
-// Python". Every action becomes one rule on the KeyEditSession, so each is one undoable step.
+// The Edit menu: rename, prefixes, find and replace, tensor transforms, drop, undo and redo, recipes
+// and "Copy as Python". Every action becomes one rule on the KeyEditSession, so each is one undoable step.
 
 #include <QObject>
 
@@ -12,6 +12,7 @@ class QWidget;
 namespace sl {
 
 class KeyEditSession;
+struct TensorOp;
 class KeyTreePane;
 
 class EditActions : public QObject
@@ -35,6 +36,9 @@ public:
     bool stripCommonPrefix();
     bool stripWrappers();
     bool loadRecipe(const QString &path);
+    // Adds the transform as one undoable step (named by TensorOp::description()).
+    bool applyTransform(const TensorOp &op);
+    QAction *transformAction() const { return m_transform; }
     // Writes the rules atomically and marks the edits saved.
     bool saveRecipe(const QString &path);
     // Asks for the file first; false when cancelled or refused.
@@ -52,13 +56,15 @@ private:
     bool push(bool ok, const QString &error);
     void askPrefix(bool strip);
     void openRegexDialog();
+    void openTransformDialog();
     void copyAsPython();
 
     KeyEditSession *m_session;
     KeyTreePane *m_keys;
     QWidget *m_window;
     QAction *m_undo, *m_redo, *m_rename, *m_drop, *m_stripCommon, *m_stripPrefix, *m_addPrefix;
-    QAction *m_regex, *m_showDropped, *m_copyPython, *m_loadRecipe, *m_saveRecipe, *m_stripWrappers;
+    QAction *m_regex, *m_transform, *m_showDropped, *m_copyPython, *m_loadRecipe, *m_saveRecipe,
+        *m_stripWrappers;
     QString m_lastError;
     bool m_quiet = false;
 };

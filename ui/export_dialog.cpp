@@ -4,6 +4,7 @@
 #include "export/export_format.h"
 #include "qt/export_job.h"
 #include "qt/key_edit_session.h"
+#include "transform/transform_plan.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -200,7 +201,11 @@ void ExportDialog::startExport()
     m_message->setText(tr("Exporting…"));
     m_progress->setValue(0);
     setBusy(true);
-    m_job->start(m_checkpoint, m_session->mapping(), m_path->text().trimmed(), options);
+    if (m_session->hasTransforms()) // derived tensors are written from the plan
+        m_job->start(m_checkpoint, std::make_shared<const TransformPlan>(m_session->plan()),
+                     m_path->text().trimmed(), options);
+    else
+        m_job->start(m_checkpoint, m_session->mapping(), m_path->text().trimmed(), options);
 }
 
 void ExportDialog::reject()

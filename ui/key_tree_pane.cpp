@@ -106,7 +106,10 @@ void KeyTreePane::refreshMapping()
         return; // the session describes another document than the one on screen
     const ViewState state = saveViewState();
     const bool anyEdit = !m_session->keyMap().isEmpty();
-    m_model->setMapping(anyEdit ? &m_session->mapping() : nullptr, m_showDropped);
+    if (m_session->hasTransforms())
+        m_model->setPlan(&m_session->plan(), m_showDropped);
+    else
+        m_model->setMapping(anyEdit ? &m_session->mapping() : nullptr, m_showDropped);
     applyFilter();
     restoreViewState(state);
 }
@@ -323,6 +326,11 @@ void KeyTreePane::onCurrentChanged()
     const int entry = source.data(EntryIndexRole).toInt();
     if (entry >= 0) {
         Q_EMIT entrySelected(entry);
+        return;
+    }
+    const int derived = source.data(DerivedIndexRole).toInt();
+    if (derived >= 0) {
+        Q_EMIT derivedSelected(derived);
         return;
     }
     std::vector<int> entries;

@@ -53,6 +53,8 @@ public:
 
 Q_SIGNALS:
     void entrySelected(int entryIndex);
+    // A derived tensor's row: its index into the session's TransformPlan::tensors.
+    void derivedSelected(int planIndex);
     void moduleSelected(const QString &prefix, const std::vector<int> &entryIndices);
     void selectionCleared();
     void renameRequested(const QString &key, const QString &newKey);

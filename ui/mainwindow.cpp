@@ -83,6 +83,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new Key
     statusBar()->showMessage(tr("Open a checkpoint with File ▸ Open or drop one here."));
 
     connect(m_keys, &KeyTreePane::entrySelected, m_details, &DetailsPane::showEntry);
+    connect(m_keys, &KeyTreePane::derivedSelected, m_details, &DetailsPane::showDerived);
     connect(m_keys, &KeyTreePane::moduleSelected, m_details, &DetailsPane::showModule);
     connect(m_keys, &KeyTreePane::selectionCleared, m_details, &DetailsPane::clear);
     connect(m_structure, &StructurePane::rootChosen, this, &MainWindow::setRoot);
@@ -93,8 +94,15 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new Key
     connect(m_session, &KeyEditSession::mappingChanged, this, [this] {
         if (!m_checkpoint) return;
         updateStatusBar();
-        statusBar()->showMessage(tr("%n key(s) renamed, %1 dropped", nullptr, m_session->changedCount())
-                                     .arg(m_session->droppedCount()));
+        if (m_session->hasTransforms())
+            statusBar()->showMessage(tr("%n key(s) renamed, %1 dropped, %2 derived from %3 transformed",
+                                        nullptr, m_session->changedCount())
+                                         .arg(m_session->droppedCount() - m_session->transformedCount())
+                                         .arg(m_session->derivedCount())
+                                         .arg(m_session->transformedCount()));
+        else
+            statusBar()->showMessage(tr("%n key(s) renamed, %1 dropped", nullptr, m_session->changedCount())
+                                         .arg(m_session->droppedCount()));
     });
     // The modified mark follows the undo stack: undoing back to the exported or saved state clears it.
     connect(m_session->undoStack(), &QUndoStack::cleanChanged, this,

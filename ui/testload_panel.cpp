@@ -5,6 +5,7 @@
 #include "qt/key_edit_session.h"
 #include "qt/testload_job.h"
 #include "report/inspect_report.h"
+#include "transform/transform_plan.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -312,7 +313,10 @@ void TestLoadPanel::run()
     rememberTarget(target);
     m_summary->setText(tr("Loading…"));
     setBusy(true);
-    m_job->start(m_checkpoint, m_session->mapping(), t, options);
+    if (m_session->hasTransforms()) // the module receives the derived tensors
+        m_job->start(m_checkpoint, std::make_shared<const TransformPlan>(m_session->plan()), t, options);
+    else
+        m_job->start(m_checkpoint, m_session->mapping(), t, options);
 }
 
 void TestLoadPanel::cancel()

@@ -41,6 +41,11 @@ enum ItemRole {
     DiffEntryRole,
     // StateDictModel: after a scan, a tensor with NaN or Inf, or a module row with one beneath.
     IsScanProblemRole,
+    // StateDictModel: a derived tensor's index into the edit session's TransformPlan::tensors (int);
+    // -1 for other rows (those of stored tensors carry EntryIndexRole).
+    DerivedIndexRole,
+    // StateDictModel: an input a transform consumed (shown like a dropped key, marked "transformed").
+    IsTransformedRole,
 };
 
 // What the last test-load made of a key; NoVerdict on module rows, dropped keys and before any load.

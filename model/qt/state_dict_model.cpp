@@ -5,6 +5,7 @@
 #include "qt/model_roles.h"
 #include "report/inspect_report.h"
 #include "testload/testload.h"
+#include "transform/transform_plan.h"
 
 #include <QColor>
 #include <QFont>
@@ -79,6 +80,7 @@ void StateDictModel::setCheckpoint(const Checkpoint *checkpoint)
     beginResetModel();
     m_checkpoint = checkpoint;
     m_mapping = nullptr;
+    m_plan = nullptr;
     m_statuses.clear(); // they described the previous document or root
     m_scan.clear();
     m_keyStatus.clear();
@@ -92,7 +94,22 @@ void StateDictModel::setMapping(const std::vector<MappedKey> *mapping, bool show
     beginResetModel();
     m_mapping =
         mapping && m_checkpoint && mapping->size() == m_checkpoint->entries().size() ? mapping : nullptr;
+    m_plan = nullptr;
     m_showDropped = showDropped;
+    build();
+    endResetModel();
+}
+
+void StateDictModel::setPlan(const TransformPlan *plan, bool showDropped)
+{
+    beginResetModel();
+    const bool fits = plan && m_checkpoint && plan->inputs.size() == m_checkpoint->entries().size() &&
+                      plan->mapping.size() == plan->inputs.size();
+    m_plan = fits ? plan : nullptr;
+    m_mapping = fits ? &plan->mapping : nullptr;
+    m_showDropped = showDropped;
+    // Scan figures are per stored entry; a derived state dict has other rows.
+    if (m_plan) m_scan.clear();
     build();
     endResetModel();
 }
@@ -134,7 +151,7 @@ void StateDictModel::computeVerdicts(const TestLoadReport &report)
     for (const DtypeCast &c : report.dtypeCasts)
         casts.insert(c.key, &c);
     for (const Node &n : m_nodes) {
-        if (n.entry < 0 || n.dropped) continue;
+        if ((n.entry < 0 && n.derived < 0) || n.dropped) continue;
         KeyStatus s;
         if (unexpected.contains(n.key)) {
             s = {Unexpected, tr("The target has no parameter or buffer named %1").arg(n.key)};
@@ -190,6 +207,7 @@ struct StateDictModel::BuildState
     // ghost keys. Reserved before filling, so the views into them stay valid.
     std::vector<std::string> mappedNames;
     std::vector<std::string> ghostNames;
+    std::vector<std::string> derivedNames; // the plan's tensors' keys, by index
     std::unordered_map<ChildKey, int, ChildKeyHash> modules;
     std::unordered_map<std::string, int> deviceIds;
     std::vector<QString> devices;
@@ -216,7 +234,10 @@ void StateDictModel::build()
     BuildState state;
     state.modules.reserve(entries.size() / 2 + 1);
     state.deviceOf.push_back(kNone);
-    addEntries(state);
+    if (m_plan)
+        addPlanEntries(state);
+    else
+        addEntries(state);
     addGhosts(state);
     sumSubtrees(state);
 }
@@ -266,32 +287,102 @@ void StateDictModel::addEntries(BuildState &state)
     for (size_t i = 0; i < entries.size(); ++i) {
         const MappedKey *mapped = m_mapping ? &(*m_mapping)[i] : nullptr;
         if (mapped && mapped->dropped && !m_showDropped) continue;
-        const std::string &key = mapped ? mappedNames[i] : entries[i].key;
-        const int id = addLeaf(state, key);
-        Node &leaf = m_nodes[size_t(id)];
-        const TensorRef &t = m_checkpoint->tensor(entries[i].tensor);
-        leaf.entry = int(i);
-        m_nodeOfEntry[i] = id;
-        leaf.tensor = entries[i].tensor;
-        if (mapped) {
-            leaf.dropped = mapped->dropped;
-            leaf.renamed = !mapped->dropped && mapped->from != mapped->to;
-            leaf.original = mapped->from;
-        } else {
-            leaf.original = leaf.key;
-        }
-        leaf.flatRow = int(m_flatRows.size());
-        auto shape = state.shapes.try_emplace(t.shape);
-        if (shape.second) shape.first->second = shapeText(t.shape);
-        leaf.shape = shape.first->second;
-        leaf.dtype = int(t.dtype);
-        leaf.parameters = t.numel();
-        leaf.bytes = t.nbytes();
-        auto device = state.deviceIds.emplace(t.device, int(state.devices.size()));
-        if (device.second) state.devices.push_back(QString::fromStdString(t.device));
-        state.deviceOf[size_t(id)] = device.first->second;
-        m_flatRows.push_back(id);
+        addEntry(state, i, mapped, mapped ? mappedNames[i] : entries[i].key);
     }
+}
+
+// One stored entry's row, named `key` (which must outlive `state`).
+void StateDictModel::addEntry(BuildState &state, size_t i, const MappedKey *mapped, const std::string &key)
+{
+    const StateEntry &entry = m_checkpoint->entries()[i];
+    const int id = addLeaf(state, key);
+    Node &leaf = m_nodes[size_t(id)];
+    const TensorRef &t = m_checkpoint->tensor(entry.tensor);
+    leaf.entry = int(i);
+    m_nodeOfEntry[i] = id;
+    leaf.tensor = entry.tensor;
+    if (mapped) {
+        leaf.dropped = mapped->dropped;
+        leaf.renamed = !mapped->dropped && mapped->from != mapped->to;
+        leaf.original = mapped->from;
+    } else {
+        leaf.original = leaf.key;
+    }
+    leaf.transformed = m_plan && i < m_plan->transformed.size() && m_plan->transformed[i];
+    leaf.flatRow = int(m_flatRows.size());
+    auto shape = state.shapes.try_emplace(t.shape);
+    if (shape.second) shape.first->second = shapeText(t.shape);
+    leaf.shape = shape.first->second;
+    leaf.dtype = int(t.dtype);
+    leaf.parameters = t.numel();
+    leaf.bytes = t.nbytes();
+    auto device = state.deviceIds.emplace(t.device, int(state.devices.size()));
+    if (device.second) state.devices.push_back(QString::fromStdString(t.device));
+    state.deviceOf[size_t(id)] = device.first->second;
+    m_flatRows.push_back(id);
+}
+
+// The plan's state dict in its order. Dropped and consumed inputs sit where they were in the file: each
+// comes just before the first resulting tensor at or after its place, so a transposed key's consumed
+// original shows right above its derived replacement.
+void StateDictModel::addPlanEntries(BuildState &state)
+{
+    const TransformPlan &plan = *m_plan;
+    state.mappedNames.reserve(plan.mapping.size());
+    for (const MappedKey &m : plan.mapping)
+        state.mappedNames.push_back((m.dropped ? m.droppedAs : m.to).toStdString());
+    state.derivedNames.reserve(plan.tensors.size());
+    for (const PlannedTensor &t : plan.tensors)
+        state.derivedNames.push_back(t.key.toStdString());
+    size_t next = 0; // the inputs before this one are placed
+    auto placeDroppedUpTo = [&](size_t last) {
+        for (; next <= last && next < plan.mapping.size(); ++next)
+            if (plan.mapping[next].dropped && m_showDropped)
+                addEntry(state, next, &plan.mapping[next], state.mappedNames[next]);
+    };
+    for (size_t k = 0; k < plan.tensors.size(); ++k) {
+        const PlannedTensor &t = plan.tensors[k];
+        if (!t.isDerived()) {
+            placeDroppedUpTo(size_t(t.input));
+            addEntry(state, size_t(t.input), &plan.mapping[size_t(t.input)],
+                     state.mappedNames[size_t(t.input)]);
+            continue;
+        }
+        if (!t.sources.empty())
+            placeDroppedUpTo(size_t(*std::min_element(t.sources.begin(), t.sources.end())));
+        addDerived(state, k);
+    }
+    if (!plan.mapping.empty()) placeDroppedUpTo(plan.mapping.size() - 1);
+}
+
+// A derived tensor's row: its key, shape and dtype as the plan computes them; the device of its first
+// source, where the values come from.
+void StateDictModel::addDerived(BuildState &state, size_t k)
+{
+    const PlannedTensor &t = m_plan->tensors[k];
+    const int id = addLeaf(state, state.derivedNames[k]);
+    Node &leaf = m_nodes[size_t(id)];
+    leaf.derived = int(k);
+    leaf.original = t.steps.join(QLatin1String("; "));
+    leaf.flatRow = int(m_flatRows.size());
+    const std::vector<int64_t> &shape = m_plan->shape(k);
+    auto text = state.shapes.try_emplace(shape);
+    if (text.second) text.first->second = shapeText(shape);
+    leaf.shape = text.first->second;
+    const sl::DType dtype = m_plan->dtype(k);
+    leaf.dtype = int(dtype);
+    leaf.parameters = 1;
+    for (int64_t d : shape)
+        leaf.parameters *= d;
+    leaf.bytes = leaf.parameters * int64_t(dtypeSize(dtype));
+    if (!t.sources.empty()) {
+        const std::string &device =
+            m_checkpoint->tensor(m_checkpoint->entries()[size_t(t.sources.front())].tensor).device;
+        auto found = state.deviceIds.emplace(device, int(state.devices.size()));
+        if (found.second) state.devices.push_back(QString::fromStdString(device));
+        state.deviceOf[size_t(id)] = found.first->second;
+    }
+    m_flatRows.push_back(id);
 }
 
 // Keys the test-load target expects but nobody provides: ghost rows where they would sit, with the
@@ -348,7 +439,7 @@ int StateDictModel::nodeForKey(const QString &key) const
     if (m_nodeByKey.isEmpty() && m_nodes.size() > 1) {
         m_nodeByKey.reserve(qsizetype(m_nodes.size()));
         for (size_t i = 1; i < m_nodes.size(); ++i)
-            if (m_nodes[i].entry < 0) m_nodeByKey.insert(m_nodes[i].key, int(i));
+            if (!isLeaf(m_nodes[i])) m_nodeByKey.insert(m_nodes[i].key, int(i));
         for (int leaf : m_flatRows) // a leaf wins over a module of the same name ("bn" and "bn.weight")
             m_nodeByKey.insert(m_nodes[size_t(leaf)].key, leaf);
     }
@@ -382,13 +473,13 @@ const StateDictModel::Node *StateDictModel::childNode(int row, const QModelIndex
 const QString *StateDictModel::leafKeyAt(int row, const QModelIndex &parent) const
 {
     const Node *n = childNode(row, parent);
-    return n && (n->entry >= 0 || n->ghost) ? &n->key : nullptr;
+    return n && isLeaf(*n) ? &n->key : nullptr;
 }
 
 bool StateDictModel::isProblemAt(int row, const QModelIndex &parent) const
 {
     const Node *n = childNode(row, parent);
-    return n && (n->entry >= 0 || n->ghost) && m_keyStatus.value(n->key).problem();
+    return n && isLeaf(*n) && m_keyStatus.value(n->key).problem();
 }
 
 QModelIndex StateDictModel::index(int row, int column, const QModelIndex &parent) const
@@ -439,8 +530,9 @@ QVariant StateDictModel::display(const Node &n, int column) const
     case Size:
         return n.size;
     case Status:
+        if (n.transformed) return tr("transformed");
         if (m_statuses.contains(n.key)) return m_statuses.value(n.key);
-        return (n.entry >= 0 || n.ghost) ? verdictText(m_keyStatus.value(n.key).verdict) : QString();
+        return isLeaf(n) && !n.dropped ? verdictText(m_keyStatus.value(n.key).verdict) : QString();
     default:
         return m_scan.cell(n.entry, column - ScanMin, Qt::DisplayRole);
     }
@@ -459,29 +551,33 @@ QVariant StateDictModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         if (n.dropped) return QColor(0x9a, 0x9a, 0x9a);
         if (n.ghost) return QColor(0x8a, 0x5a, 0x00);
-        if (column == Status && (n.entry >= 0) && m_keyStatus.value(n.key).problem())
+        if (column == Status && isLeaf(n) && !n.ghost && m_keyStatus.value(n.key).problem())
             return QColor(0xb0, 0x00, 0x20);
-        if (column == Status && n.entry >= 0 && m_keyStatus.value(n.key).verdict != NoVerdict)
+        if (column == Status && isLeaf(n) && !n.ghost && m_keyStatus.value(n.key).verdict != NoVerdict)
             return QColor(0x2b, 0x8a, 0x3e);
         if (n.renamed && column == Name) return QColor(0x1f, 0x5f, 0xbf);
+        if (n.derived >= 0 && column <= DType) return QColor(0x7b, 0x1f, 0xa2);
         return {};
     case Qt::BackgroundRole:
         if (m_scan.isMarked(nodeOf(index))) return QColor(0xff, 0xd8, 0xd8);
         return {};
     case Qt::FontRole:
-        if (n.dropped || n.ghost) {
+        if (n.dropped || n.ghost || n.derived >= 0) {
             QFont f;
-            f.setStrikeOut(n.dropped);
-            f.setItalic(n.ghost);
+            f.setStrikeOut(n.dropped && !n.transformed);
+            f.setItalic(n.ghost || n.transformed || n.derived >= 0);
             return f;
         }
         return {};
     case Qt::ToolTipRole:
-        if (column == Status && (n.entry >= 0 || n.ghost)) return m_keyStatus.value(n.key).detail;
+        if (column == Status && isLeaf(n)) return m_keyStatus.value(n.key).detail;
         if (column == Name && n.ghost)
             return tr("%1 (missing: the target expects it, the checkpoint has no such key)").arg(n.key);
+        if (column == Name && n.transformed)
+            return tr("%1 (transformed: a derived key replaces it in export and test-load)").arg(n.original);
         if (column == Name && n.dropped)
             return tr("%1 (dropped: left out of export and test-load)").arg(n.original);
+        if (column == Name && n.derived >= 0) return tr("%1\nderived: %2").arg(n.key, n.original);
         if (column == Name && n.renamed) return tr("%1\nsaved as: %2").arg(n.key, n.original);
         if (column == Name) return n.key;
         if (column == Size) return tr("%1 bytes").arg(QLocale().toString(qlonglong(n.bytes)));
@@ -498,17 +594,21 @@ QVariant StateDictModel::data(const QModelIndex &index, int role) const
     case EntryIndexRole:
         return n.entry;
     case IsLeafRole:
-        return n.entry >= 0 || n.ghost;
+        return isLeaf(n);
     case IsGhostRole:
         return n.ghost;
     case IsProblemRole:
-        return (n.entry >= 0 || n.ghost) && m_keyStatus.value(n.key).problem();
+        return isLeaf(n) && m_keyStatus.value(n.key).problem();
     case TestLoadVerdictRole:
-        return (n.entry >= 0 || n.ghost) ? m_keyStatus.value(n.key).verdict : int(NoVerdict);
+        return isLeaf(n) ? m_keyStatus.value(n.key).verdict : int(NoVerdict);
     case TestLoadDetailRole:
-        return (n.entry >= 0 || n.ghost) ? m_keyStatus.value(n.key).detail : QString();
+        return isLeaf(n) ? m_keyStatus.value(n.key).detail : QString();
     case OriginalKeyRole:
         return n.entry >= 0 ? n.original : n.key;
+    case DerivedIndexRole:
+        return n.derived;
+    case IsTransformedRole:
+        return n.transformed;
     case IsDroppedRole:
         return n.dropped;
     case IsRenamedRole:
@@ -528,9 +628,7 @@ QVariant StateDictModel::data(const QModelIndex &index, int role) const
 Qt::ItemFlags StateDictModel::flags(const QModelIndex &index) const
 {
     Qt::ItemFlags f = QAbstractItemModel::flags(index);
-    if (index.isValid() &&
-        (m_flat || m_nodes[size_t(nodeOf(index))].entry >= 0 || m_nodes[size_t(nodeOf(index))].ghost))
-        f |= Qt::ItemNeverHasChildren;
+    if (index.isValid() && (m_flat || isLeaf(m_nodes[size_t(nodeOf(index))]))) f |= Qt::ItemNeverHasChildren;
     if (index.isValid() && index.column() == Name && !m_nodes[size_t(nodeOf(index))].dropped &&
         !m_nodes[size_t(nodeOf(index))].ghost)
         f |= Qt::ItemIsEditable;
@@ -588,7 +686,7 @@ QModelIndex StateDictModel::indexForEntry(int entry) const
 QModelIndex StateDictModel::indexForKey(const QString &key) const
 {
     const int node = nodeForKey(key);
-    if (node <= 0 || (m_flat && m_nodes[size_t(node)].entry < 0)) return {};
+    if (node <= 0 || (m_flat && !isLeaf(m_nodes[size_t(node)]))) return {};
     return createIndex(rowOf(node), 0, quintptr(node));
 }
 
@@ -598,7 +696,7 @@ void StateDictModel::setStatuses(const QHash<QString, QString> &statusByKey)
     QHash<int, std::pair<int, int>> spans; // visible parent node -> first, last changed row
     auto note = [&](const QString &key) {
         const int node = nodeForKey(key);
-        if (node <= 0 || (m_flat && m_nodes[size_t(node)].entry < 0)) return;
+        if (node <= 0 || (m_flat && !isLeaf(m_nodes[size_t(node)]))) return;
         const int parent = m_flat ? 0 : m_nodes[size_t(node)].parent;
         const int row = rowOf(node);
         auto it = spans.find(parent);
@@ -627,7 +725,7 @@ void StateDictModel::setScanFigures(std::vector<ScanFigures> figures)
     m_scan.updateMarks(m_nodes);
     // Every row may change: one dataChanged per parent that has rows.
     for (size_t i = 0; i < m_nodes.size(); ++i) {
-        if (m_nodes[i].entry >= 0 || m_nodes[i].ghost) continue;
+        if (isLeaf(m_nodes[i])) continue;
         const QModelIndex parent = i == 0 ? QModelIndex() : createIndex(rowOf(int(i)), 0, quintptr(i));
         const int rows = rowCount(parent);
         if (rows > 0) Q_EMIT dataChanged(index(0, 0, parent), index(rows - 1, ColumnCount - 1, parent));
@@ -646,7 +744,7 @@ void StateDictModel::addScanFigures(int first, std::vector<ScanFigures> figures)
     std::vector<int> marked = m_scan.updateMarks(m_nodes);
     if (m_flat) // the flat list has no module rows to mark
         marked.erase(std::remove_if(marked.begin(), marked.end(),
-                                    [this](int node) { return m_nodes[size_t(node)].entry < 0; }),
+                                    [this](int node) { return !isLeaf(m_nodes[size_t(node)]); }),
                      marked.end());
     announceRows(rows, ScanMin);
     announceRows(marked, 0); // the mark colours the whole row

@@ -20,6 +20,7 @@ class Checkpoint;
 struct MissingTensor;
 struct MappedKey;
 struct TestLoadReport;
+struct TransformPlan;
 
 class StateDictModel : public QAbstractItemModel
 {
@@ -57,6 +58,11 @@ public:
     // dropped keys are shown greyed when `showDropped`, hidden otherwise. nullptr: the saved keys.
     // A model reset; the pointer must stay valid until the next call.
     void setMapping(const std::vector<MappedKey> *mapping, bool showDropped);
+    // The same for a recipe with transforms: the plan's resulting state dict, in its order, with derived
+    // tensors as rows of their own (their new shape and dtype, italic, the steps in the tooltip) and
+    // the inputs they consumed shown like dropped keys, marked "transformed". Totals count what an
+    // export writes. nullptr: as setMapping(nullptr). The plan must stay valid until the next call.
+    void setPlan(const TransformPlan *plan, bool showDropped);
 
     // Flat: one top-level row per key, named by the full key. Tree: module rows. A model reset.
     void setFlat(bool flat);
@@ -124,7 +130,8 @@ private:
         int parent = -1;
         int row = 0;      // row under `parent` in tree mode
         int flatRow = -1; // leaves: row under the root in flat mode
-        int entry = -1;   // index into Checkpoint::entries(); -1 for modules
+        int entry = -1;   // index into Checkpoint::entries(); -1 for modules and derived tensors
+        int derived = -1; // derived tensors: index into the plan's tensors
         int tensor = -1;
         int dtype = -1; // a DType below, or kNone/kMixed
         int64_t parameters = 0;
@@ -133,7 +140,8 @@ private:
         bool dropped = false;
         bool renamed = false;
         bool ghost = false;
-        QString original; // leaves: the key as saved
+        bool transformed = false; // an input a transform consumed (dropped too)
+        QString original;         // leaves: the key as saved; derived: the steps that made it
     };
 
     // The tree is built in steps that share one scratch state, defined in the .cpp.
@@ -142,6 +150,10 @@ private:
     int addNode(BuildState &state, int parent, std::string_view name, QString key);
     int addLeaf(BuildState &state, const std::string &key);
     void addEntries(BuildState &state);
+    void addEntry(BuildState &state, size_t entry, const MappedKey *mapped, const std::string &key);
+    void addPlanEntries(BuildState &state);
+    void addDerived(BuildState &state, size_t index);
+    static bool isLeaf(const Node &n) { return n.entry >= 0 || n.ghost || n.derived >= 0; }
     void addGhosts(BuildState &state);
     void sumSubtrees(BuildState &state);
     int nodeOf(const QModelIndex &index) const;
@@ -154,6 +166,7 @@ private:
 
     const Checkpoint *m_checkpoint = nullptr;
     const std::vector<MappedKey> *m_mapping = nullptr;
+    const TransformPlan *m_plan = nullptr; // with derived tensors, else nullptr
     bool m_showDropped = true;
     bool m_flat = false;
     std::vector<Node> m_nodes;

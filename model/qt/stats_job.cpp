@@ -1,6 +1,7 @@
 #include "qt/stats_job.h"
 
 #include "document/checkpoint.h"
+#include "pass/tensor_source.h"
 
 #include <QMetaObject>
 #include <QPointer>
@@ -36,6 +37,28 @@ void StatsJob::start(std::shared_ptr<const Checkpoint> checkpoint, int entryInde
 
 void StatsJob::startTensor(std::shared_ptr<const Checkpoint> checkpoint, int tensor, int entryIndex, int bins)
 {
+    run(
+        [checkpoint, tensor, bins](TensorStats &stats,
+                                   const std::function<bool(int64_t, int64_t)> &progress) {
+            return computeTensorStats(checkpoint->file(), tensor, bins, stats, progress);
+        },
+        entryIndex);
+}
+
+void StatsJob::startSource(std::shared_ptr<const Checkpoint> checkpoint,
+                           std::shared_ptr<const TensorSource> source, int tag, int bins)
+{
+    // The checkpoint is captured for its memory map, which the source reads from.
+    run(
+        [checkpoint, source, bins](TensorStats &stats,
+                                   const std::function<bool(int64_t, int64_t)> &progress) {
+            return computeSourceStats(*source, bins, stats, progress);
+        },
+        tag);
+}
+
+void StatsJob::run(Compute compute, int entryIndex)
+{
     cancel();
     const quint64 token = m_token;
     auto stop = std::make_shared<std::atomic_bool>(false);
@@ -43,26 +66,25 @@ void StatsJob::startTensor(std::shared_ptr<const Checkpoint> checkpoint, int ten
     m_running = true;
     QPointer<StatsJob> self(this);
     // The worker owns copies of everything it touches; results come back as queued calls on `this`.
-    (void)QtConcurrent::run([self, checkpoint, tensor, entryIndex, bins, token, stop]() {
+    (void)QtConcurrent::run([self, compute = std::move(compute), entryIndex, token, stop]() {
         TensorStats stats;
         QString error;
         bool completed = false;
         int lastPercent = -1;
         try {
-            completed =
-                computeTensorStats(checkpoint->file(), tensor, bins, stats, [&](int64_t done, int64_t total) {
-                    const int percent = total ? int(100 * done / total) : 100;
-                    if (percent != lastPercent && self) {
-                        lastPercent = percent;
-                        QMetaObject::invokeMethod(
-                            self.data(),
-                            [self, token, percent] {
-                                if (self) self->deliverProgress(token, percent);
-                            },
-                            Qt::QueuedConnection);
-                    }
-                    return !stop->load();
-                });
+            completed = compute(stats, [&](int64_t done, int64_t total) {
+                const int percent = total ? int(100 * done / total) : 100;
+                if (percent != lastPercent && self) {
+                    lastPercent = percent;
+                    QMetaObject::invokeMethod(
+                        self.data(),
+                        [self, token, percent] {
+                            if (self) self->deliverProgress(token, percent);
+                        },
+                        Qt::QueuedConnection);
+                }
+                return !stop->load();
+            });
         } catch (const std::exception &e) {
             error = QString::fromStdString(e.what());
         }

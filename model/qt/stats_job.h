@@ -7,11 +7,13 @@
 #include <QObject>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 namespace sl {
 
 class Checkpoint;
+class TensorSource;
 
 class StatsJob : public QObject
 {
@@ -25,6 +27,10 @@ public:
     // The same for any tensor of the file, in or out of the state dict; results carry `tag` where
     // start() puts the entry index.
     void startTensor(std::shared_ptr<const Checkpoint> checkpoint, int tensorIndex, int tag, int bins);
+    // The same for a tensor source, a derived (transformed) one included; the job keeps the source and
+    // the checkpoint it reads alive.
+    void startSource(std::shared_ptr<const Checkpoint> checkpoint, std::shared_ptr<const TensorSource> source,
+                     int tag, int bins);
     // Asks the running job to stop after its current chunk; its result will never be emitted.
     void cancel();
     bool isRunning() const { return m_running; }
@@ -37,6 +43,8 @@ Q_SIGNALS:
     void cancelled(quint64 token);
 
 private:
+    using Compute = std::function<bool(TensorStats &, const std::function<bool(int64_t, int64_t)> &)>;
+    void run(Compute compute, int tag);
     void deliverProgress(quint64 token, int percent);
     void deliverResult(quint64 token, int entryIndex, const sl::TensorStats &stats, const QString &error,
                        bool wasCancelled);

@@ -5,6 +5,7 @@
 #include "stats/moments.h"
 
 #include "pass/dtype_values.h"
+#include "pass/tensor_source.h"
 
 #include <algorithm>
 #include <cmath>
@@ -166,38 +167,19 @@ int threadsFor(int64_t elements)
 // Elements per chunk: the unit of progress and cancel, and of the gather buffer for strided views.
 constexpr size_t kChunkBytes = size_t(16) << 20;
 
-} // namespace
+using ChunkFn = std::function<bool(const uint8_t *, int64_t)>;
+// Calls fn(values, count) for consecutive chunks of a tensor's values; false when fn stopped it.
+using ChunkWalk = std::function<bool(const ChunkFn &)>;
 
-bool computeTensorStats(const ParsedFile &file, int tensorIndex, int bins, TensorStats &out,
-                        const std::function<bool(int64_t, int64_t)> &progress)
+// The statistics of `numel` values of dtype `valueType`, walked twice (moments, then the histogram).
+bool statsOfValues(DType valueType, int64_t numel, const ChunkWalk &forEachValues, int bins, TensorStats &out,
+                   const std::function<bool(int64_t, int64_t)> &progress)
 {
-    const TensorRef &t = file.tensors.at(size_t(tensorIndex));
     if (bins < 1 || bins > kMaxHistogramBins)
         throw FormatError("the bin count must be between 1 and " + std::to_string(kMaxHistogramBins));
     out = TensorStats();
-    out.numel = t.numel();
+    out.numel = numel;
     const int64_t total = 2 * out.numel; // two passes: moments, then the histogram
-    const TensorBytes bytes(file, tensorIndex);
-    // A quantized tensor's statistics are those of t.dequantize(): float32 values, made chunk by chunk.
-    std::unique_ptr<Dequantizer> dequantizer;
-    if (t.layout == TensorLayout::Quantized) dequantizer = std::make_unique<Dequantizer>(file, t);
-    const DType valueType = dequantizer ? DType::Float32 : t.dtype;
-    const int64_t elem = dtypeSize(t.dtype);
-    std::vector<float> dequantized;
-    // Calls fn(values, count) for consecutive chunks of the tensor's values, of dtype `valueType`.
-    auto forEachValues = [&](const std::function<bool(const uint8_t *, int64_t)> &fn) {
-        int64_t first = 0;
-        return bytes.forEachChunk(kChunkBytes, [&](const uint8_t *p, size_t n) {
-            const int64_t count = int64_t(n) / elem;
-            if (dequantizer) {
-                dequantized.resize(size_t(count));
-                dequantizer->run(p, first, count, dequantized.data());
-                p = reinterpret_cast<const uint8_t *>(dequantized.data());
-            }
-            first += count;
-            return fn(p, count);
-        });
-    };
     int64_t done = 0;
     bool more = true;
 
@@ -256,6 +238,56 @@ bool computeTensorStats(const ParsedFile &file, int tensorIndex, int bins, Tenso
         });
     });
     return more;
+}
+
+} // namespace
+
+bool computeTensorStats(const ParsedFile &file, int tensorIndex, int bins, TensorStats &out,
+                        const std::function<bool(int64_t, int64_t)> &progress)
+{
+    const TensorRef &t = file.tensors.at(size_t(tensorIndex));
+    if (bins < 1 || bins > kMaxHistogramBins)
+        throw FormatError("the bin count must be between 1 and " + std::to_string(kMaxHistogramBins));
+    const TensorBytes bytes(file, tensorIndex);
+    // A quantized tensor's statistics are those of t.dequantize(): float32 values, made chunk by chunk.
+    std::unique_ptr<Dequantizer> dequantizer;
+    if (t.layout == TensorLayout::Quantized) dequantizer = std::make_unique<Dequantizer>(file, t);
+    const DType valueType = dequantizer ? DType::Float32 : t.dtype;
+    const int64_t elem = dtypeSize(t.dtype);
+    std::vector<float> dequantized;
+    auto forEachValues = [&](const ChunkFn &fn) {
+        int64_t first = 0;
+        return bytes.forEachChunk(kChunkBytes, [&](const uint8_t *p, size_t n) {
+            const int64_t count = int64_t(n) / elem;
+            if (dequantizer) {
+                dequantized.resize(size_t(count));
+                dequantizer->run(p, first, count, dequantized.data());
+                p = reinterpret_cast<const uint8_t *>(dequantized.data());
+            }
+            first += count;
+            return fn(p, count);
+        });
+    };
+    return statsOfValues(valueType, t.numel(), forEachValues, bins, out, progress);
+}
+
+bool computeSourceStats(const TensorSource &source, int bins, TensorStats &out,
+                        const std::function<bool(int64_t, int64_t)> &progress)
+{
+    const DType dtype = source.dtype();
+    const int64_t elem = dtypeSize(dtype);
+    if (elem <= 0) throw FormatError(std::string("no statistics for dtype ") + dtypeName(dtype));
+    const size_t chunk = std::max<size_t>(1, kChunkBytes / size_t(elem));
+    std::vector<uint8_t> buffer(chunk * size_t(elem));
+    // Each walk reads the source afresh: a virtual tensor is computed again rather than held.
+    auto forEachValues = [&](const ChunkFn &fn) {
+        const std::unique_ptr<TensorReader> reader = source.reader();
+        for (size_t n = reader->readBytes(buffer.data(), chunk); n > 0;
+             n = reader->readBytes(buffer.data(), chunk))
+            if (!fn(buffer.data(), int64_t(n))) return false;
+        return true;
+    };
+    return statsOfValues(dtype, source.numel(), forEachValues, bins, out, progress);
 }
 
 } // namespace sl

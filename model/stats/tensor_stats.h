@@ -28,6 +28,12 @@ struct TensorStats
 bool computeTensorStats(const ParsedFile &file, int tensorIndex, int bins, TensorStats &out,
                         const std::function<bool(int64_t, int64_t)> &progress = {});
 
+class TensorSource;
+// The same for any tensor source, a virtual (transformed) one included: the values it reads, in its
+// dtype, so a cast or transposed tensor's figures are torch's on the converted tensor.
+bool computeSourceStats(const TensorSource &source, int bins, TensorStats &out,
+                        const std::function<bool(int64_t, int64_t)> &progress = {});
+
 constexpr int kDefaultHistogramBins = 64;
 constexpr int kMaxHistogramBins = 100000;
 
