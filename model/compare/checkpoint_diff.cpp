@@ -37,11 +37,9 @@ struct SideA
     std::shared_ptr<const TensorSource> derived;
 };
 
-} // namespace
-
 // Name-only rules map A's keys alone (KeyMap::apply, as before: no tensor is touched); a recipe with
 // transforms goes through the plan, whose derived tensors take their sources' places.
-static bool keysOfA(const Checkpoint &a, const KeyMap &rules, std::vector<SideA> &out, QString *error)
+bool keysOfA(const Checkpoint &a, const KeyMap &rules, std::vector<SideA> &out, QString *error)
 {
     if (!rules.hasTransforms()) {
         QStringList keys;
@@ -62,6 +60,8 @@ static bool keysOfA(const Checkpoint &a, const KeyMap &rules, std::vector<SideA>
     }
     return true;
 }
+
+} // namespace
 
 bool CheckpointDiff::plan(std::string *error)
 {

@@ -6,7 +6,12 @@
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME statelens)
 set(CPACK_PACKAGE_VENDOR "The StateLens authors")
-set(CPACK_PACKAGE_CONTACT "The StateLens authors <maintainers@statelens.org>")
+# No mail address is owned for the project yet. Debian's Maintainer field needs one, so the default
+# uses the reserved .invalid domain (RFC 2606), which no one can register or receive mail at; a
+# packager sets a real one.
+set(STATELENS_MAINTAINER "The StateLens authors <maintainers@statelens.invalid>"
+    CACHE STRING "The Debian package's Maintainer: Name <address>")
+set(CPACK_PACKAGE_CONTACT "${STATELENS_MAINTAINER}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Browse, remap and test-load PyTorch checkpoints")
 set(CPACK_PACKAGE_DESCRIPTION
     "StateLens opens PyTorch checkpoints (.pth, .pt, .ckpt, .bin), safetensors files and sharded
@@ -18,8 +23,12 @@ set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
-set(CPACK_DEBIAN_PACKAGE_HOMEPAGE ${PROJECT_HOMEPAGE_URL})
+if(STATELENS_HOMEPAGE_URL)
+  set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "${STATELENS_HOMEPAGE_URL}")
+endif()
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# Loaded by Qt at run time, so dpkg-shlibdeps cannot see them: the window system and the SVG icons.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, libqt6svg6")
+# Loaded by Qt at run time, so dpkg-shlibdeps cannot see it: the SVG icon engine. The xcb and offscreen
+# platform plugins come with libqt6gui6, which shlibdeps names (qt6-qpa-plugins holds only VNC and TUIO,
+# and a fresh Debian 12 runs the GUI on X11 without it); tests/install/tst_package checks both.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6svg6")
 include(CPack)

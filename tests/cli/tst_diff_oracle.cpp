@@ -143,7 +143,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("name");
         for (const char *name : {"gpt2_conv1d", "qkv_split_gqa", "qkv_fuse", "split_even", "llama_meta_to_hf",
                                  "llama_hf_to_meta", "llama_round_trip", "moe_stack", "moe_unstack",
-                                 "moe_stack_dim2", "head_and_vocab", "cast_modules", "chain"})
+                                 "moe_stack_dim2", "head_and_vocab", "cast_modules", "chain", "flag_order"})
             QTest::newRow(name) << QString::fromLatin1(name);
     }
     void transformRecipes()
