@@ -31,6 +31,8 @@ struct Loaded
 {
     const TorchRuntime *runtime = nullptr;
     QString error;
+    // Held by the static below for the process's life, so the loader stays reachable (not a leak).
+    std::unique_ptr<QLibrary> library;
 };
 
 Loaded loadPlugin()
@@ -40,9 +42,9 @@ Loaded loadPlugin()
     for (const QString &path : pluginCandidates()) {
         if (!QFileInfo::exists(path)) continue;
         // Never unloaded: LibTorch registers operators and thread pools that outlive any caller.
-        auto *library = new QLibrary(path);
+        auto library = std::make_unique<QLibrary>(path);
         if (auto entry = reinterpret_cast<Entry>(library->resolve("statelens_torch_runtime")))
-            return {entry(), QString()};
+            return {entry(), QString(), std::move(library)};
         tried = library->errorString();
     }
     if (tried.isEmpty())
@@ -51,7 +53,8 @@ Loaded loadPlugin()
     return {nullptr,
             QCoreApplication::translate("TestLoad", "LibTorch is not available (%1); reinstall StateLens, "
                                                     "or set STATELENS_TORCH_PLUGIN to the plugin's path")
-                .arg(tried)};
+                .arg(tried),
+            nullptr};
 }
 
 } // namespace

@@ -240,14 +240,14 @@ template <typename T> void whenModal(std::function<void(T *)> act, int timeoutMs
 {
     auto *timer = new QTimer(qApp);
     timer->setObjectName(QStringLiteral("whenModal"));
-    auto *waited = new QElapsedTimer;
+    // Owned by the connection, so a watcher deleted before it fires frees it too.
+    auto waited = std::make_shared<QElapsedTimer>();
     waited->start();
     QObject::connect(timer, &QTimer::timeout, [timer, waited, act, timeoutMs] {
         T *dialog = qobject_cast<T *>(QApplication::activeModalWidget());
         if (!dialog && waited->elapsed() < timeoutMs) return;
         timer->stop();
         timer->deleteLater();
-        delete waited;
         if (dialog) act(dialog);
     });
     timer->start(20);
