@@ -337,11 +337,6 @@ std::unique_ptr<TensorReader> RunsTensor::reader() const
 
 } // namespace
 
-bool isDerived(const TensorSource &source)
-{
-    return dynamic_cast<const Derived *>(&source) != nullptr;
-}
-
 SourcePtr transposed(const SourcePtr &source, int dim0, int dim1)
 {
     ViewParts v = viewOf(source);

@@ -14,9 +14,6 @@ namespace sl {
 
 using SourcePtr = std::shared_ptr<const TensorSource>;
 
-// Whether `source` is a value computed by these functions rather than a stored tensor.
-bool isDerived(const TensorSource &source);
-
 // Each function takes normalised, checked arguments (transform_plan validates the rule) and returns
 // the result as torch computes it.
 SourcePtr transposed(const SourcePtr &source, int dim0, int dim1);

@@ -9,14 +9,6 @@
 namespace sl {
 namespace {
 
-// Half types stand in as their float32 value; everything else is its own C++ type.
-struct Half
-{
-};
-struct BHalf
-{
-};
-
 template <typename T> struct Native
 {
     using Value = T;
@@ -34,33 +26,19 @@ template <> struct Native<bool>
     static Value load(const uint8_t *p) { return *p != 0; }
     static void store(Value v, uint8_t *p) { *p = v ? 1 : 0; }
 };
-template <> struct Native<Half>
+// float16 and bfloat16 stand in as their float32 value, converted as c10 does.
+template <uint16_t (*Encode)(float), float (*Decode)(uint16_t)> struct HalfNative
 {
     using Value = float;
     static Value load(const uint8_t *p)
     {
         uint16_t h;
         std::memcpy(&h, p, 2);
-        return floatFromHalf(h);
+        return Decode(h);
     }
     static void store(float v, uint8_t *p)
     {
-        const uint16_t h = halfFromFloat(v);
-        std::memcpy(p, &h, 2);
-    }
-};
-template <> struct Native<BHalf>
-{
-    using Value = float;
-    static Value load(const uint8_t *p)
-    {
-        uint16_t h;
-        std::memcpy(&h, p, 2);
-        return floatFromBFloat16(h);
-    }
-    static void store(float v, uint8_t *p)
-    {
-        const uint16_t h = bfloat16FromFloat(v);
+        const uint16_t h = Encode(v);
         std::memcpy(p, &h, 2);
     }
 };
@@ -73,9 +51,9 @@ template <typename Fn> bool withType(DType t, Fn &&fn)
     case DType::Float32:
         return fn(Native<float>{}), true;
     case DType::Float16:
-        return fn(Native<Half>{}), true;
+        return fn(HalfNative<halfFromFloat, floatFromHalf>{}), true;
     case DType::BFloat16:
-        return fn(Native<BHalf>{}), true;
+        return fn(HalfNative<bfloat16FromFloat, floatFromBFloat16>{}), true;
     case DType::Int64:
         return fn(Native<int64_t>{}), true;
     case DType::Int32:

@@ -44,16 +44,6 @@ MappedCheckpoint::openAtRoot(const QString &path, const std::optional<RootPath> 
     return checkpoint;
 }
 
-bool MappedCheckpoint::mapKeys(const Checkpoint &checkpoint, const KeyMap &map, std::vector<MappedKey> &out,
-                               QString *error)
-{
-    QStringList keys;
-    keys.reserve(qsizetype(checkpoint.entries().size()));
-    for (const StateEntry &e : checkpoint.entries())
-        keys << QString::fromStdString(e.key);
-    return map.apply(keys, out, error);
-}
-
 bool MappedCheckpoint::open(const Request &request, MappedCheckpoint &out, Problem *problem)
 {
     if (!buildKeyMap(request.recipePath, request.rules, out.map, problem)) return false;

@@ -45,9 +45,6 @@ struct MappedCheckpoint
                             Problem *problem);
     static std::unique_ptr<Checkpoint> openAtRoot(const QString &path, const std::optional<RootPath> &root,
                                                   Problem *problem);
-    // The state-dict keys of `checkpoint` after `map`; fails on a bad result or a collision.
-    static bool mapKeys(const Checkpoint &checkpoint, const KeyMap &map, std::vector<MappedKey> &out,
-                        QString *error);
     // All three in that order: the rules, the file, the mapping (as `plan`, and as `mapping`).
     static bool open(const Request &request, MappedCheckpoint &out, Problem *problem);
 };
